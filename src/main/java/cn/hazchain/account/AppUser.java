@@ -1,0 +1,57 @@
+package cn.hazchain.account;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A person who signs in. Belongs to one party; never deleted, only disabled. */
+@Entity
+@Table(name = "app_user")
+public class AppUser extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String username;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @Column(name = "party_id")
+    public Long partyId;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> roles;
+
+    public boolean enabled = true;
+
+    @Column(name = "failed_logins")
+    public int failedLogins;
+
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
+
+    @Version
+    public int version;
+
+    public static Optional<AppUser> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+}

@@ -1,0 +1,80 @@
+package cn.hazchain.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}),
+ * with OWASP's recommended minimum parameters. The parameters travel with each hash, so they can be raised later
+ * without invalidating existing passwords.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    static final int MEMORY_KIB = 19 * 1024;
+    static final int ITERATIONS = 2;
+    static final int PARALLELISM = 1;
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    private final SecureRandom random = new SecureRandom();
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] hash = argon2(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    public boolean verify(String password, String phc) {
+        try {
+            String[] parts = phc.split("\\$");
+            if (parts.length != 6 || !"argon2id".equals(parts[1])) {
+                return false;
+            }
+            int m = 0;
+            int t = 0;
+            int p = 0;
+            for (String kv : parts[3].split(",")) {
+                int value = Integer.parseInt(kv.substring(2));
+                switch (kv.charAt(0)) {
+                    case 'm' -> m = value;
+                    case 't' -> t = value;
+                    case 'p' -> p = value;
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            byte[] salt = B64D.decode(parts[4]);
+            byte[] expected = B64D.decode(parts[5]);
+            return MessageDigest.isEqual(expected, argon2(password, salt, m, t, p, expected.length));
+        } catch (RuntimeException malformed) {
+            return false;
+        }
+    }
+
+    /** Spends the same time as a real check, so unknown usernames cannot be told apart by timing. */
+    public void dummyVerify(String password) {
+        argon2(password, new byte[SALT_BYTES], MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(salt).withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+}

@@ -1,0 +1,141 @@
+package cn.hazchain.account;
+
+import cn.hazchain.common.Page;
+import cn.hazchain.common.Paging;
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.party.Party;
+import cn.hazchain.party.PartyService;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** Administrators manage accounts. Users are never deleted: they are disabled. */
+@ApplicationScoped
+@Transactional
+public class UserService {
+
+    public static final int MIN_PASSWORD = 10;
+
+    @Inject
+    CurrentUser current;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    PartyService parties;
+
+    public record CreateUser(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{2,63}", message = "3-64 characters: lower-case letters, digits, '.', '_', '-'") String username,
+            @NotBlank @Size(max = 100) String displayName,
+            @NotBlank @Size(min = MIN_PASSWORD, max = 256) String password,
+            @NotNull Long partyId,
+            @NotEmpty @Size(max = 7) Set<@NotNull Role> roles) {
+    }
+
+    /** Fields left out stay as they are; setting {@code unlock} clears a login lock-out. */
+    public record UpdateUser(@NotNull Integer version, @Size(max = 100) String displayName, Boolean enabled,
+                             @Size(min = 1, max = 7) Set<@NotNull Role> roles,
+                             @Size(min = MIN_PASSWORD, max = 256) String password, Boolean unlock) {
+    }
+
+    public record UserView(long id, String username, String displayName, long partyId, List<String> roles, boolean enabled,
+                           boolean locked, int version) {
+        static UserView of(AppUser u) {
+            return new UserView(u.id, u.username, u.displayName, u.partyId, u.roles, u.enabled,
+                    u.lockedUntil != null && u.lockedUntil.isAfter(Instant.now()), u.version);
+        }
+    }
+
+    public UserView create(CreateUser req) {
+        current.require(Role.ADMIN);
+        Party party = parties.require(req.partyId(), "user's");
+        checkRoles(req.roles(), party);
+        if (AppUser.count("username", req.username()) > 0) {
+            throw ProblemException.conflict("username " + req.username() + " is taken");
+        }
+        return UserView.of(create(req.username(), req.displayName().strip(), req.password(), party.id, req.roles()));
+    }
+
+    /** Creates an account without the caller's checks (demo data, first administrator). */
+    public AppUser create(String username, String displayName, String password, long partyId, Set<Role> roles) {
+        AppUser u = new AppUser();
+        u.username = username;
+        u.displayName = displayName;
+        u.passwordHash = hasher.hash(password);
+        u.partyId = partyId;
+        u.roles = roles.stream().map(Enum::name).sorted().toList();
+        u.persistAndFlush();
+        return u;
+    }
+
+    private static void checkRoles(Set<Role> roles, Party party) {
+        for (Role r : roles) {
+            if (!r.fits(party.kind)) {
+                throw ProblemException.unprocessable("role-party-mismatch", "role " + r + " belongs to a party of kind "
+                        + r.partyKinds() + "; party " + party.id + " is a " + party.kind);
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<UserView> list(Long partyId, Paging paging) {
+        current.require(Role.ADMIN);
+        var query = partyId == null ? AppUser.<AppUser>findAll(Sort.by("username"))
+                : AppUser.<AppUser>find("partyId", Sort.by("username"), partyId);
+        return Page.of(query, paging, UserView::of);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UserView get(long id) {
+        current.require(Role.ADMIN);
+        return UserView.of(find(id));
+    }
+
+    public UserView update(long id, UpdateUser req) {
+        current.require(Role.ADMIN);
+        AppUser u = find(id);
+        if (req.version() != u.version) {
+            throw ProblemException.conflict("user " + id + " is at version " + u.version + ", you sent " + req.version() + "; read it again and retry");
+        }
+        if (req.displayName() != null && !req.displayName().isBlank()) {
+            u.displayName = req.displayName().strip();
+        }
+        if (req.enabled() != null) {
+            if (!req.enabled() && u.id == current.userId()) {
+                throw ProblemException.unprocessable("self-disable", "you cannot disable your own account");
+            }
+            u.enabled = req.enabled();
+        }
+        if (req.roles() != null) {
+            checkRoles(req.roles(), Party.findById(u.partyId));
+            u.roles = req.roles().stream().map(Enum::name).sorted().toList();
+        }
+        if (req.password() != null) {
+            u.passwordHash = hasher.hash(req.password());
+        }
+        if (Boolean.TRUE.equals(req.unlock())) {
+            u.failedLogins = 0;
+            u.lockedUntil = null;
+        }
+        u.flush();
+        return UserView.of(u);
+    }
+
+    private static AppUser find(long id) {
+        AppUser u = AppUser.findById(id);
+        if (u == null) {
+            throw ProblemException.notFound("user", id);
+        }
+        return u;
+    }
+}

@@ -1,0 +1,62 @@
+package cn.hazchain.boot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Prepares what Quarkus needs before it starts: the data directory, the JWT key pair and, when no datasource
+ * is configured, an embedded PostgreSQL. Used by {@link cn.hazchain.HazChainMain} and by the tests, so both
+ * start the same way.
+ */
+public final class Bootstrap {
+
+    public static final String DATA_DIR = "hazchain.data-dir";
+    public static final String DEMO = "hazchain.demo";
+    public static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+
+    private Bootstrap() {
+    }
+
+    /** What was prepared: configuration to hand to Quarkus, and the embedded server if one was started. */
+    public record Prepared(Map<String, String> properties, Optional<EmbeddedDatabase> embedded) {
+    }
+
+    /**
+     * @param lookup reads a setting by its property name (system property, then environment variable), or null
+     */
+    public static Prepared prepare(UnaryOperator<String> lookup) {
+        Path dataDir = Path.of(Optional.ofNullable(lookup.apply(DATA_DIR)).orElse("data")).toAbsolutePath().normalize();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put(DATA_DIR, dataDir.toString());
+        try {
+            props.putAll(JwtKeyFiles.ensure(dataDir.resolve("keys"), lookup));
+            if (lookup.apply(JDBC_URL) != null) {
+                return new Prepared(props, Optional.empty());
+            }
+            EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+            props.put(JDBC_URL, db.jdbcUrl());
+            props.put("quarkus.datasource.username", EmbeddedDatabase.SUPERUSER);
+            props.put("quarkus.datasource.password", "");
+            if (lookup.apply(DEMO) == null) {
+                props.put(DEMO, "true");
+            }
+            return new Prepared(props, Optional.of(db));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** System property first, then the environment variable Quarkus would map it from (a.b-c → A_B_C). */
+    public static String fromSystem(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            value = System.getenv(property.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,203 @@
+package cn.hazchain.licence;
+
+import cn.hazchain.account.CurrentUser;
+import cn.hazchain.account.Role;
+import cn.hazchain.catalogue.CatalogueService;
+import cn.hazchain.catalogue.WasteCode;
+import cn.hazchain.catalogue.WasteCodes;
+import cn.hazchain.common.Page;
+import cn.hazchain.common.Paging;
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.licence.LicenceRules.Candidate;
+import cn.hazchain.licence.LicenceRules.Decision;
+import cn.hazchain.party.Party;
+import cn.hazchain.party.PartyKind;
+import cn.hazchain.party.PartyService;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Licences and the one question every hand-over asks: may party P take code C on day D for Q tonnes?
+ * Licences are public documents in China, so every signed-in user may read them; administrators issue them.
+ */
+@ApplicationScoped
+@Transactional
+public class LicenceService {
+
+    @Inject
+    CurrentUser current;
+
+    @Inject
+    PartyService parties;
+
+    @Inject
+    CatalogueService catalogue;
+
+    @Inject
+    EntityManager em;
+
+    public record CreateLicence(
+            @NotBlank @Size(max = 60) String number,
+            @NotNull Long holderPartyId,
+            @NotNull Licence.Kind kind,
+            @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 10) String> permitted,
+            @NotNull @DecimalMin(value = "0.001") @Digits(integer = 9, fraction = 3) BigDecimal approvedAnnualTonnes,
+            @NotNull LocalDate validFrom,
+            @NotNull LocalDate validTo) {
+    }
+
+    public record LicenceView(long id, String number, long holderPartyId, Licence.Kind kind, List<String> permittedCodes,
+                              List<String> permittedCategories, BigDecimal approvedAnnualTonnes, LocalDate validFrom,
+                              LocalDate validTo, int version) {
+        static LicenceView of(Licence l) {
+            return new LicenceView(l.id, l.number, l.holderPartyId, l.kind, l.permittedCodes, l.permittedCategories,
+                    l.approvedAnnualTonnes, l.validFrom, l.validTo, l.version);
+        }
+    }
+
+    public record RecordIntake(@NotNull LocalDate receivedOn, @NotBlank @Size(max = 10) String wasteCode,
+                               @NotNull @DecimalMin(value = "0.001") @Digits(integer = 9, fraction = 3) BigDecimal tonnes,
+                               @NotBlank @Size(max = 100) String reference) {
+    }
+
+    public record DecisionView(boolean allowed, String reason, String message, String messageZh, long partyId,
+                               String wasteCode, LocalDate date, BigDecimal tonnes, String licenceNumber,
+                               BigDecimal remainingTonnes) {
+    }
+
+    public LicenceView create(CreateLicence req) {
+        current.require(Role.ADMIN);
+        Party holder = parties.require(req.holderPartyId(), "holder");
+        if (holder.kind != PartyKind.RECEIVER && holder.kind != PartyKind.COLLECTOR) {
+            throw ProblemException.unprocessable("licence-holder", "licences are held by a RECEIVER or COLLECTOR; party " + holder.id + " is a " + holder.kind);
+        }
+        if (req.validTo().isBefore(req.validFrom())) {
+            throw ProblemException.unprocessable("licence-validity", "validTo " + req.validTo() + " is before validFrom " + req.validFrom());
+        }
+        int maxYears = req.kind() == Licence.Kind.COMPREHENSIVE ? 5 : 3;
+        if (req.validTo().isAfter(req.validFrom().plusYears(maxYears))) {
+            throw ProblemException.unprocessable("licence-validity", "a " + req.kind() + " licence is valid at most " + maxYears + " years (until " + req.validFrom().plusYears(maxYears) + ")");
+        }
+        if (Licence.count("number", req.number().strip()) > 0) {
+            throw ProblemException.conflict("licence " + req.number().strip() + " is already registered");
+        }
+        List<String> codes = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        for (String entry : req.permitted()) {
+            String e = entry.strip().toUpperCase();
+            if (e.startsWith("HW")) {
+                String category = WasteCodes.normalizeCategory(e);
+                if (WasteCode.count("edition = ?1 and category = ?2", catalogue.edition(), category) == 0) {
+                    throw ProblemException.unprocessable("unknown-waste-category", "category " + category + " is not in the National Hazardous Waste List (" + catalogue.edition() + ")");
+                }
+                if (!categories.contains(category)) {
+                    categories.add(category);
+                }
+            } else {
+                String code = catalogue.require(e).code;
+                if (!codes.contains(code)) {
+                    codes.add(code);
+                }
+            }
+        }
+        Licence l = new Licence();
+        l.number = req.number().strip();
+        l.holderPartyId = holder.id;
+        l.kind = req.kind();
+        l.permittedCodes = codes;
+        l.permittedCategories = categories;
+        l.approvedAnnualTonnes = req.approvedAnnualTonnes();
+        l.validFrom = req.validFrom();
+        l.validTo = req.validTo();
+        l.persistAndFlush();
+        return LicenceView.of(l);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<LicenceView> list(Long holderPartyId, Paging paging) {
+        var query = holderPartyId == null
+                ? Licence.<Licence>findAll(Sort.by("number"))
+                : Licence.<Licence>find("holderPartyId", Sort.by("number"), holderPartyId);
+        return Page.of(query, paging, LicenceView::of);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LicenceView get(long id) {
+        Licence l = Licence.findById(id);
+        if (l == null) {
+            throw ProblemException.notFound("licence", id);
+        }
+        return LicenceView.of(l);
+    }
+
+    /** Records tonnes received under a licence (also used to enter intake made before the party joined HazChain). */
+    public void recordIntake(long licenceId, RecordIntake req) {
+        current.require(Role.ADMIN);
+        Licence l = Licence.findById(licenceId);
+        if (l == null) {
+            throw ProblemException.notFound("licence", licenceId);
+        }
+        addIntake(l.id, req.receivedOn(), catalogue.require(req.wasteCode()).code, req.tonnes(), req.reference().strip());
+    }
+
+    void addIntake(long licenceId, LocalDate day, String code, BigDecimal tonnes, String reference) {
+        em.createNativeQuery("INSERT INTO licence_intake (licence_id, received_on, waste_code, tonnes, reference) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, licenceId).setParameter(2, day).setParameter(3, code).setParameter(4, tonnes).setParameter(5, reference)
+                .executeUpdate();
+    }
+
+    /** The decision for a hand-over, with the reason in English and Chinese. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DecisionView decide(long partyId, String wasteCode, LocalDate day, BigDecimal tonnes) {
+        Party party = parties.visibleOrLicensee(partyId);
+        WasteCode code = catalogue.require(wasteCode);
+        if (tonnes.signum() < 0) {
+            throw ProblemException.badRequest("tonnes must not be negative");
+        }
+        Decision d = LicenceRules.decide(candidates(party.id, day.getYear()), code.code, code.category.strip(), day, tonnes);
+        return new DecisionView(d.allowed(), d.reason().name(), d.reason().en, d.reason().zh, party.id, code.code, day, tonnes,
+                d.licenceNumber(), d.remainingTonnes());
+    }
+
+    /**
+     * For other services at a hand-over: 422 naming the code and the reason unless the licence allows it.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Decision require(long partyId, String wasteCode, LocalDate day, BigDecimal tonnes) {
+        WasteCode code = catalogue.require(wasteCode);
+        Decision d = LicenceRules.decide(candidates(partyId, day.getYear()), code.code, code.category.strip(), day, tonnes);
+        if (!d.allowed()) {
+            throw ProblemException.unprocessable("licence-refused",
+                    "party " + partyId + " may not take " + code.code + " on " + day + ": " + d.reason().en + " / " + d.reason().zh,
+                    Map.of("reason", d.reason().name(), "wasteCode", code.code));
+        }
+        return d;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Candidate> candidates(long partyId, int year) {
+        List<Licence> licences = Licence.list("holderPartyId", partyId);
+        List<Candidate> result = new ArrayList<>();
+        for (Licence l : licences) {
+            BigDecimal received = (BigDecimal) em.createNativeQuery("SELECT coalesce(sum(tonnes), 0) FROM licence_intake"
+                            + " WHERE licence_id = ?1 AND received_on >= make_date(?2, 1, 1) AND received_on < make_date(?2 + 1, 1, 1)")
+                    .setParameter(1, l.id).setParameter(2, year).getSingleResult();
+            result.add(new Candidate(l.number, l.permittedCodes, l.permittedCategories, l.approvedAnnualTonnes, l.validFrom, l.validTo, received));
+        }
+        return result;
+    }
+}
