@@ -17,7 +17,7 @@ CREATE TABLE waste_code (
     industry       text NOT NULL,
     description    text NOT NULL,
     hazard         text NOT NULL,
-    hazards        text[] NOT NULL,
+    hazards        varchar[] NOT NULL,
     PRIMARY KEY (edition, code),
     CHECK (substr(code, 9, 2) = substr(category, 3, 2))
 );
@@ -96,8 +96,8 @@ CREATE TABLE licence (
     number                text NOT NULL UNIQUE,
     holder_party_id       bigint NOT NULL REFERENCES party(id),
     kind                  text NOT NULL CHECK (kind IN ('COMPREHENSIVE', 'COLLECTION')),
-    permitted_codes       text[] NOT NULL DEFAULT '{}',
-    permitted_categories  text[] NOT NULL DEFAULT '{}',
+    permitted_codes       varchar[] NOT NULL DEFAULT '{}',
+    permitted_categories  varchar[] NOT NULL DEFAULT '{}',
     approved_annual_t     numeric(12, 3) NOT NULL CHECK (approved_annual_t > 0),
     valid_from            date NOT NULL,
     valid_to              date NOT NULL,
@@ -127,7 +127,7 @@ CREATE TABLE app_user (
     display_name     text NOT NULL,
     password_hash    text NOT NULL,
     party_id         bigint NOT NULL REFERENCES party(id),
-    roles            text[] NOT NULL CHECK (cardinality(roles) > 0),
+    roles            varchar[] NOT NULL CHECK (cardinality(roles) > 0),
     enabled          boolean NOT NULL DEFAULT true,
     failed_logins    integer NOT NULL DEFAULT 0,
     locked_until     timestamptz,

@@ -52,7 +52,7 @@ public class CatalogueLoader {
                     .executeUpdate();
             for (Row r : rows) {
                 em.createNativeQuery("INSERT INTO waste_code (edition, code, category, category_name, industry, description, hazard, hazards)"
-                                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, string_to_array(?8, ','))")
+                                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, string_to_array(?8, ',')::varchar[])")
                         .setParameter(1, edition.edition()).setParameter(2, r.code()).setParameter(3, r.category())
                         .setParameter(4, r.categoryName()).setParameter(5, r.industry()).setParameter(6, r.description())
                         .setParameter(7, r.hazard()).setParameter(8, String.join(",", hazards(r.hazard())))

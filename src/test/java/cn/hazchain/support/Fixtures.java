@@ -1,0 +1,50 @@
+package cn.hazchain.support;
+
+import cn.hazchain.party.Uscc;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Builders for test records, created through the API as the demo administrator. */
+public final class Fixtures {
+
+    private static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() % 100000));
+
+    private Fixtures() {
+    }
+
+    /** A fresh valid USCC that no other test uses. */
+    public static String uscc() {
+        return Uscc.withCheck("91320281MA2" + String.format("%06d", SEQ.incrementAndGet() % 1000000));
+    }
+
+    public static Map<String, Object> party(String kind, String name) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("uscc", uscc());
+        body.put("kind", kind);
+        body.put("name", name);
+        body.put("town", "澄江街道");
+        body.put("contactPhone", "0510-86001234");
+        return body;
+    }
+
+    /** Creates a party and returns its id. */
+    public static long createParty(String kind, String name) {
+        return createParty(party(kind, name));
+    }
+
+    public static long createParty(Map<String, Object> body) {
+        return ((Number) Api.as("admin").body(body).post("/api/parties").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    public static long partyIdOf(String username) {
+        return ((Number) Api.as(username).get("/api/auth/me").then().statusCode(200).extract().path("partyId")).longValue();
+    }
+
+    /** Creates a user with one role in a party; password is "pw-" + username + "-long". */
+    public static String createUser(String username, long partyId, String role) {
+        Api.as("admin").body(Map.of("username", username, "displayName", username, "password", "pw-" + username + "-long",
+                "partyId", partyId, "roles", java.util.List.of(role))).post("/api/users").then().statusCode(201);
+        return "pw-" + username + "-long";
+    }
+}
