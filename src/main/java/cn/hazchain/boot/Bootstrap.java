@@ -42,9 +42,7 @@ public final class Bootstrap {
             props.put(JDBC_URL, db.jdbcUrl());
             props.put("quarkus.datasource.username", EmbeddedDatabase.SUPERUSER);
             props.put("quarkus.datasource.password", "");
-            if (lookup.apply(DEMO) == null) {
-                props.put(DEMO, "true");
-            }
+            props.put(DEMO, Optional.ofNullable(lookup.apply(DEMO)).orElse("true"));
             return new Prepared(props, Optional.of(db));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

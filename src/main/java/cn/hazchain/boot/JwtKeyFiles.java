@@ -33,7 +33,8 @@ final class JwtKeyFiles {
         if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
             generate(keyDir, privateKey, publicKey);
         }
-        return Map.of(SIGN_KEY, privateKey.toUri().toString(), VERIFY_KEY, publicKey.toUri().toString());
+        // application.properties points both locations at these files (file:${hazchain.data-dir}/keys/...).
+        return Map.of();
     }
 
     private static void generate(Path keyDir, Path privateKey, Path publicKey) throws IOException {

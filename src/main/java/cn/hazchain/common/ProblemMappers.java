@@ -98,11 +98,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response tooLarge(StreamConstraintsException e, UriInfo uri) {
         return respond(new Problem("malformed-body", "Malformed request body / 请求体格式错误", 400,
-                "request body exceeds a size or nesting limit: " + e.getOriginalMessage()), uri);
+                "request body exceeds a size or nesting limit: " + Text.clip(e.getOriginalMessage(), 200)), uri);
     }
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof StreamConstraintsException limit) {
+            return tooLarge(limit, uri);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return mismatch instanceof UnrecognizedPropertyException u ? unknownField(u, uri)
+                    : mismatch instanceof InvalidFormatException f ? badValue(f, uri) : mismatched(mismatch, uri);
+        }
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return respond(new Problem("malformed-body", "Malformed request body / 请求体格式错误", 400,
                 "the body is not valid JSON" + where + (e instanceof JsonMappingException m ? location(m) : "")), uri);
@@ -166,6 +173,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json, uri);
+            }
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

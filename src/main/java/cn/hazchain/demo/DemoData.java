@@ -147,7 +147,7 @@ public class DemoData {
         party.name = name;
         party.town = town;
         party.address = address;
-        party.contactName = kind == PartyKind.GENERATOR ? "王" + "张李刘陈杨黄赵周吴".charAt(n % 10) + "（环保负责人）" : "值班室";
+        party.contactName = kind == PartyKind.GENERATOR ? "张李刘陈杨黄赵周吴徐".charAt(n % 10) + "工（环保负责人）" : "值班室";
         party.contactPhone = "0510-86" + String.format("%06d", 100000 + n * 3137 % 900000);
         party.latitude = lat;
         party.longitude = lon;
