@@ -18,6 +18,7 @@ public final class Bootstrap {
     public static final String DATA_DIR = "hazchain.data-dir";
     public static final String DEMO = "hazchain.demo";
     public static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    public static final String LOG_JSON = "hazchain.log-json";
 
     private Bootstrap() {
     }
@@ -43,6 +44,8 @@ public final class Bootstrap {
             props.put("quarkus.datasource.username", EmbeddedDatabase.SUPERUSER);
             props.put("quarkus.datasource.password", "");
             props.put(DEMO, Optional.ofNullable(lookup.apply(DEMO)).orElse("true"));
+            // A local embedded run is read by a person: plain log lines unless JSON is asked for.
+            props.put(LOG_JSON, Optional.ofNullable(lookup.apply(LOG_JSON)).orElse("false"));
             return new Prepared(props, Optional.of(db));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
