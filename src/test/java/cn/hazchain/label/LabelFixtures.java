@@ -1,7 +1,9 @@
 package cn.hazchain.label;
 
 import cn.hazchain.party.Uscc;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HexFormat;
 
 /** Shared test data for the label package: a Jiangyin generator, a waste-oil label, a pickup manifest. */
 final class LabelFixtures {
@@ -13,6 +15,14 @@ final class LabelFixtures {
     static final String BASE_URL = "https://hazchain.example";
 
     private LabelFixtures() {
+    }
+
+    /** RFC 8032 section 7.1 test 1 secret, as PKCS#8 DER: a key ring whose tokens are the same on every run. */
+    static LabelKeyRing fixedKeyRing(Path dir) {
+        LabelKeyRing ring = LabelKeyRing.openOrCreate(dir);
+        ring.importKey(HexFormat.of().parseHex("302e020100300506032b657004220420"
+                + "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"), true);
+        return ring;
     }
 
     static LabelId labelId(int sequence) {
