@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cn.hazchain.common.HazChainConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,24 +26,19 @@ public class FirstAdministrator {
     @Inject
     UserService users;
 
-    @ConfigProperty(name = "hazchain.bootstrap.admin-password")
-    Optional<String> password;
-
-    @ConfigProperty(name = "hazchain.bootstrap.regulator-uscc")
-    Optional<String> regulatorUscc;
-
-    @ConfigProperty(name = "hazchain.bootstrap.regulator-name", defaultValue = "江阴市生态环境局")
-    String regulatorName;
+    @Inject
+    HazChainConfig config;
 
     @Transactional
     void onStart(@Observes @Priority(200) StartupEvent event) {
+        Optional<String> password = config.bootstrap().adminPassword();
         if (password.isEmpty() || AppUser.count() > 0) {
             return;
         }
         if (password.get().length() < UserService.MIN_PASSWORD) {
             throw new IllegalStateException("HAZCHAIN_BOOTSTRAP_ADMIN_PASSWORD must have at least " + UserService.MIN_PASSWORD + " characters");
         }
-        String uscc = Uscc.normalize(regulatorUscc.orElseThrow(() -> new IllegalStateException(
+        String uscc = Uscc.normalize(config.bootstrap().regulatorUscc().orElseThrow(() -> new IllegalStateException(
                 "set HAZCHAIN_BOOTSTRAP_REGULATOR_USCC (the regulator's unified social credit code) with the admin password")));
         Uscc.problem(uscc).ifPresent(p -> {
             throw new IllegalStateException("HAZCHAIN_BOOTSTRAP_REGULATOR_USCC: " + p);
@@ -52,7 +47,7 @@ public class FirstAdministrator {
             Party p = new Party();
             p.uscc = uscc;
             p.kind = PartyKind.REGULATOR;
-            p.name = regulatorName;
+            p.name = config.bootstrap().regulatorName();
             p.persistAndFlush();
             return p;
         });

@@ -22,6 +22,58 @@ public interface HazChainConfig {
 
     Login login();
 
+    /** Base of the public verification URLs printed in QR codes, e.g. https://hazchain.jiangyin.gov.cn */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+
+    /** Time zone for business dates (label dates, pickup dates, manifest years). */
+    @WithDefault("Asia/Shanghai")
+    java.time.ZoneId zone();
+
+    Manifests manifest();
+
+    /** JSON log lines on the console (production); Bootstrap sets false for a local embedded run. */
+    @WithDefault("true")
+    boolean logJson();
+
+    Bootstrap bootstrap();
+
+    Label label();
+
+    interface Bootstrap {
+        /** Creates user "admin" on a database with no users. */
+        java.util.Optional<String> adminPassword();
+
+        /** USCC of the regulator party the first administrator belongs to. */
+        java.util.Optional<String> regulatorUscc();
+
+        @WithDefault("江阴市生态环境局")
+        String regulatorName();
+    }
+
+    interface Label {
+        /** Directory of the label-signing key ring; default {@code <data-dir>/keys/labels}. */
+        java.util.Optional<Path> keyDir();
+    }
+
+    interface Manifests {
+        /** Province code in manifest numbers (Jiangsu: 32). */
+        @WithDefault("32")
+        String province();
+
+        /** City code in manifest numbers (Wuxi: 02; Jiangyin is under Wuxi). */
+        @WithDefault("02")
+        String city();
+
+        /** Most lines (waste codes) on one manifest. */
+        @WithDefault("20")
+        int maxLines();
+
+        /** Most containers on one manifest. */
+        @WithDefault("200")
+        int maxContainers();
+    }
+
     interface Jwt {
         @WithDefault("https://hazchain.example/issuer")
         String issuer();

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public final class LabelSigner {
 
-    static final String DOMAIN = "HZC1";
+    public static final String DOMAIN = "HZC1";
     static final int SIGNATURE_CHARS = 86;
     /** 129: label ID 37 + '.' + kid 4 + '.' + signature 86. */
     public static final int TOKEN_LENGTH = LabelId.LENGTH + 1 + Ed25519Keys.KID_LENGTH + 1 + SIGNATURE_CHARS;

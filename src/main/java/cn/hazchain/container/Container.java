@@ -1,0 +1,84 @@
+package cn.hazchain.container;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** A labelled container: the unit of custody. */
+@Entity
+@Table(name = "container")
+public class Container extends PanacheEntityBase {
+
+    public enum Type { DRUM, IBC, BAG, BOX, BOTTLE, OTHER }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "label_id", columnDefinition = "bpchar")
+    public String labelId;
+
+    @Column(name = "manifest_id")
+    public Long manifestId;
+
+    @Column(name = "line_id")
+    public Long lineId;
+
+    @Column(name = "generator_party_id")
+    public Long generatorPartyId;
+
+    @Column(name = "waste_code", columnDefinition = "bpchar")
+    public String wasteCode;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "container_type")
+    public Type containerType;
+
+    @Column(name = "volume_litres")
+    public int volumeLitres;
+
+    @Column(name = "estimated_weight_kg")
+    public BigDecimal estimatedWeightKg;
+
+    @Column(name = "generation_date")
+    public LocalDate generationDate;
+
+    /** The custody state, as a name of {@code ContainerState}. */
+    public String state;
+
+    @Column(name = "label_key_id")
+    public String labelKeyId;
+
+    @Column(name = "label_token")
+    public String labelToken;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", insertable = false)
+    public Instant updatedAt;
+
+    @Version
+    public int version;
+
+    @PreUpdate
+    void touch() {
+        updatedAt = Instant.now();
+    }
+
+    public static Optional<Container> byLabelId(String labelId) {
+        return find("labelId", labelId).firstResultOptional();
+    }
+}

@@ -1,0 +1,83 @@
+package cn.hazchain.container;
+
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.label.LabelId;
+import cn.hazchain.label.LabelSigner;
+import cn.hazchain.label.LabelUrl;
+import cn.hazchain.manifest.Manifest;
+import cn.hazchain.manifest.ManifestDtos.NewContainer;
+import cn.hazchain.manifest.ManifestLine;
+import cn.hazchain.party.Party;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Issues labelled containers: the 37-character label ID (generator USCC + code digits + date + 3-digit
+ * sequence per generator, code and day) and its signed QR token.
+ */
+@ApplicationScoped
+public class ContainerLabels {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    LabelSigner signer;
+
+    @Inject
+    HazChainConfig config;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Container issue(Manifest m, ManifestLine line, Party generator, NewContainer req, LocalDate day) {
+        LabelId id = LabelId.of(generator.uscc, line.wasteCode, day, nextSequence(generator.uscc, line.wasteCode, day));
+        Container c = new Container();
+        c.labelId = id.format();
+        c.manifestId = m.id;
+        c.lineId = line.id;
+        c.generatorPartyId = generator.id;
+        c.wasteCode = line.wasteCode;
+        c.containerType = req.type();
+        c.volumeLitres = req.volumeLitres();
+        c.estimatedWeightKg = req.estimatedWeightKg();
+        c.generationDate = req.generationDate();
+        c.state = ContainerState.ISSUED.name();
+        c.labelToken = signer.sign(id);
+        c.labelKeyId = c.labelToken.split("\\.")[1];
+        c.persist();
+        return c;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancel(Container c) {
+        c.state = ContainerState.CANCELLED.name();
+    }
+
+    private int nextSequence(String uscc, String code, LocalDate day) {
+        em.createNativeQuery("INSERT INTO label_counter (uscc, waste_code, day, last_seq) VALUES (?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
+                .setParameter(1, uscc).setParameter(2, code).setParameter(3, day).executeUpdate();
+        List<?> next = em.createNativeQuery("UPDATE label_counter SET last_seq = last_seq + 1 WHERE uscc = ?1 AND waste_code = ?2"
+                        + " AND day = ?3 AND last_seq < 999 RETURNING last_seq")
+                .setParameter(1, uscc).setParameter(2, code).setParameter(3, day).getResultList();
+        if (next.isEmpty()) {
+            throw ProblemException.conflict("generator " + uscc + " already has 999 labels for " + code + " on " + day
+                    + ": the label ID has room for 999 a day");
+        }
+        return ((Number) next.get(0)).intValue();
+    }
+
+    /** What the QR code holds: the public verification URL with the signed token. */
+    public String qrUrl(Container c) {
+        return LabelUrl.of(config.publicBaseUrl(), c.labelToken);
+    }
+
+    /** What a manifest's own QR code holds. */
+    public String manifestUrl(Manifest m) {
+        String base = config.publicBaseUrl().replaceAll("/+$", "");
+        return base + "/api/manifests/" + m.number;
+    }
+}

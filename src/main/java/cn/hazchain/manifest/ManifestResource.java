@@ -1,0 +1,71 @@
+package cn.hazchain.manifest;
+
+import cn.hazchain.common.Page;
+import cn.hazchain.common.Paging;
+import cn.hazchain.common.Params;
+import cn.hazchain.manifest.ManifestDtos.Cancel;
+import cn.hazchain.manifest.ManifestDtos.ManifestSummary;
+import cn.hazchain.manifest.ManifestDtos.ManifestView;
+import cn.hazchain.manifest.ManifestDtos.OpenPickup;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/manifests")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Manifests", description = "Pickup manifests (one per generator per pickup) and their labelled containers")
+public class ManifestResource {
+
+    @Inject
+    ManifestService manifests;
+
+    @POST
+    @Operation(summary = "Open a pickup manifest", description = "Collector operators (for their collector) or generator staff (for their generator). "
+            + "Every code must be in the catalogue and covered by the collector's licence (else 422 naming the code). "
+            + "Each container gets a 37-character label ID and a signed QR URL. Send a requestId (UUID) to make retries safe: "
+            + "the same requestId returns the manifest first created (200).")
+    public Response open(@Valid @NotNull OpenPickup body) {
+        ManifestService.Opened opened = manifests.open(body);
+        if (!opened.created()) {
+            return Response.ok(opened.manifest()).build();
+        }
+        return Response.created(URI.create("/api/manifests/" + opened.manifest().number())).entity(opened.manifest()).build();
+    }
+
+    @GET
+    @Operation(summary = "List pickup manifests you may see", description = "Filters: state (OPEN, IN_PROGRESS, CLOSED, CANCELLED), generatorPartyId, from/to (pickup date).")
+    public Page<ManifestSummary> list(@QueryParam("state") String state, @QueryParam("generatorPartyId") String generator,
+                                      @QueryParam("from") String from, @QueryParam("to") String to,
+                                      @QueryParam("page") String page, @QueryParam("size") String size) {
+        return manifests.list(Params.enumValue("state", state, ManifestState.class), Params.id("generatorPartyId", generator),
+                Params.date("from", from), Params.date("to", to), Paging.of(page, size));
+    }
+
+    @GET
+    @Path("/{number}")
+    public ManifestView get(@PathParam("number") String number) {
+        return manifests.get(number);
+    }
+
+    @POST
+    @Path("/{number}/cancel")
+    @Operation(summary = "Cancel a manifest whose containers are all still ISSUED")
+    public ManifestView cancel(@PathParam("number") String number, @Valid @NotNull Cancel body) {
+        return manifests.cancel(number, body);
+    }
+}

@@ -1,0 +1,334 @@
+package cn.hazchain.manifest;
+
+import cn.hazchain.account.CurrentUser;
+import cn.hazchain.account.Role;
+import cn.hazchain.catalogue.CatalogueService;
+import cn.hazchain.catalogue.WasteCode;
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.Page;
+import cn.hazchain.common.Paging;
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.common.Text;
+import cn.hazchain.container.Container;
+import cn.hazchain.container.ContainerLabels;
+import cn.hazchain.container.ContainerState;
+import cn.hazchain.licence.LicenceService;
+import cn.hazchain.manifest.ManifestDtos.Cancel;
+import cn.hazchain.manifest.ManifestDtos.ContainerSummary;
+import cn.hazchain.manifest.ManifestDtos.Line;
+import cn.hazchain.manifest.ManifestDtos.LineView;
+import cn.hazchain.manifest.ManifestDtos.ManifestSummary;
+import cn.hazchain.manifest.ManifestDtos.ManifestView;
+import cn.hazchain.manifest.ManifestDtos.NewContainer;
+import cn.hazchain.manifest.ManifestDtos.OpenPickup;
+import cn.hazchain.party.Party;
+import cn.hazchain.party.PartyKind;
+import cn.hazchain.party.PartyService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pickup manifests: one per generator per pickup, with lines per waste code and labelled containers per line.
+ * Who may open one: the collector's operators (for any generator they serve) and the generator's own staff.
+ */
+@ApplicationScoped
+@Transactional
+public class ManifestService {
+
+    static final Set<String> HAZARDS = Set.of("T", "C", "I", "R", "In");
+
+    @Inject
+    CurrentUser current;
+
+    @Inject
+    PartyService parties;
+
+    @Inject
+    CatalogueService catalogue;
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    ManifestNumbers numbers;
+
+    @Inject
+    ContainerLabels labels;
+
+    @Inject
+    HazChainConfig config;
+
+    @Inject
+    EntityManager em;
+
+    /** The opened manifest, and whether this call created it (false: a retry of the same requestId). */
+    public record Opened(ManifestView manifest, boolean created) {
+    }
+
+    public Opened open(OpenPickup req) {
+        current.require(Role.COLLECTOR_OPERATOR, Role.GENERATOR_STAFF);
+        if (req.requestId() != null) {
+            var previous = Manifest.<Manifest>find("requestId", req.requestId()).firstResultOptional();
+            if (previous.isPresent()) {
+                Manifest m = previous.get();
+                if (!m.createdBy.equals(current.userId())) {
+                    throw ProblemException.conflict("requestId " + req.requestId() + " was already used by another user; generate a new one");
+                }
+                return new Opened(view(m), false);
+            }
+        }
+        Party generator = parties.visible(req.generatorPartyId());
+        if (generator.kind != PartyKind.GENERATOR) {
+            throw ProblemException.unprocessable("not-a-generator", "party " + generator.id + " is a " + generator.kind + "; a pickup manifest is opened for a GENERATOR");
+        }
+        Party collector = collectorFor(req, generator);
+        int containerCount = req.lines().stream().mapToInt(l -> l.containers().size()).sum();
+        if (req.lines().size() > config.manifest().maxLines() || containerCount > config.manifest().maxContainers()) {
+            throw ProblemException.unprocessable("manifest-too-large", "a manifest holds at most " + config.manifest().maxLines()
+                    + " lines and " + config.manifest().maxContainers() + " containers; split the pickup");
+        }
+        LocalDate today = LocalDate.now(config.zone());
+        LocalDate pickupDate = req.pickupDate() == null ? today : req.pickupDate();
+        if (pickupDate.isBefore(today.minusDays(1)) || pickupDate.isAfter(today.plusDays(90))) {
+            throw ProblemException.unprocessable("pickup-date", "pickupDate must be between yesterday and 90 days ahead, got " + pickupDate);
+        }
+        Map<String, WasteCode> codes = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Line line : req.lines()) {
+            WasteCode code = catalogue.require(line.wasteCode());
+            if (!seen.add(code.code)) {
+                throw ProblemException.unprocessable("duplicate-line", "waste code " + code.code + " appears on two lines; put all its containers on one line");
+            }
+            codes.put(line.wasteCode(), code);
+            BigDecimal tonnes = line.containers().stream().map(NewContainer::estimatedWeightKg).reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .movePointLeft(3);
+            licences.require(collector.id, code.code, pickupDate, tonnes);
+            for (NewContainer c : line.containers()) {
+                if (c.generationDate() != null && c.generationDate().isAfter(today)) {
+                    throw ProblemException.unprocessable("generation-date", "generationDate " + c.generationDate() + " of a " + code.code + " container is in the future");
+                }
+            }
+        }
+
+        Manifest m = new Manifest();
+        m.number = numbers.next(pickupDate.getYear());
+        m.kind = Manifest.Kind.PICKUP;
+        m.generatorPartyId = generator.id;
+        m.collectorPartyId = collector.id;
+        m.catalogueEdition = catalogue.edition();
+        m.pickupDate = pickupDate;
+        m.emergencyMeasures = Text.trimToNull(req.emergencyMeasures());
+        m.note = Text.trimToNull(req.note());
+        m.createdBy = current.userId();
+        m.requestId = req.requestId();
+        m.persist();
+
+        int lineNo = 0;
+        for (Line line : req.lines()) {
+            WasteCode code = codes.get(line.wasteCode());
+            ManifestLine l = new ManifestLine();
+            l.manifestId = m.id;
+            l.lineNo = ++lineNo;
+            l.wasteCode = code.code;
+            l.wasteName = line.wasteName() == null || line.wasteName().isBlank() ? code.categoryName : line.wasteName().strip();
+            l.category = code.category.strip();
+            l.hazards = hazards(line, code);
+            l.physicalForm = line.physicalForm().name();
+            l.mainComponents = line.mainComponents().strip();
+            l.persist();
+            for (NewContainer c : line.containers()) {
+                labels.issue(m, l, generator, c, today);
+            }
+        }
+        em.flush();
+        return new Opened(view(m), true);
+    }
+
+    private Party collectorFor(OpenPickup req, Party generator) {
+        if (current.has(Role.COLLECTOR_OPERATOR)) {
+            if (req.collectorPartyId() != null && req.collectorPartyId() != current.partyId()) {
+                throw ProblemException.forbidden("a collector operator opens manifests for their own collector (party " + current.partyId() + ")");
+            }
+            return Party.findById(current.partyId());
+        }
+        if (generator.id != current.partyId()) {
+            throw ProblemException.notFound("party", generator.id);
+        }
+        if (req.collectorPartyId() == null) {
+            throw ProblemException.badRequest("collectorPartyId is required: name the collector that will pick up");
+        }
+        Party collector = parties.visible(req.collectorPartyId());
+        if (collector.kind != PartyKind.COLLECTOR) {
+            throw ProblemException.unprocessable("not-a-collector", "party " + collector.id + " is a " + collector.kind + ", not a COLLECTOR");
+        }
+        return collector;
+    }
+
+    private static List<String> hazards(Line line, WasteCode code) {
+        if (line.hazards() == null || line.hazards().isEmpty()) {
+            return code.hazards;
+        }
+        List<String> result = new ArrayList<>();
+        for (String h : line.hazards()) {
+            String v = h.strip();
+            if (!HAZARDS.contains(v)) {
+                throw ProblemException.unprocessable("hazard", "hazard '" + Text.clip(v, 5) + "' of " + code.code + " must be one of T, C, I, R, In");
+            }
+            if (!result.contains(v)) {
+                result.add(v);
+            }
+        }
+        return result;
+    }
+
+    public ManifestView cancel(String number, Cancel req) {
+        Manifest m = visible(number);
+        boolean collectorSide = current.has(Role.COLLECTOR_OPERATOR) && m.collectorPartyId == current.partyId();
+        boolean generatorSide = current.has(Role.GENERATOR_STAFF) && m.generatorPartyId == current.partyId();
+        if (!collectorSide && !generatorSide) {
+            throw ProblemException.forbidden("only the manifest's collector operators or generator staff may cancel it");
+        }
+        if (m.cancelledAt != null) {
+            throw ProblemException.conflict("manifest " + number + " was already cancelled at " + m.cancelledAt);
+        }
+        List<Container> containers = Container.list("manifestId", m.id);
+        List<String> moved = containers.stream().filter(c -> !ContainerState.ISSUED.name().equals(c.state))
+                .map(c -> c.labelId + " is " + c.state).toList();
+        if (!moved.isEmpty()) {
+            throw ProblemException.conflict("manifest " + number + " cannot be cancelled: " + String.join(", ", moved)
+                    + "; only a manifest whose containers are all ISSUED can be cancelled");
+        }
+        for (Container c : containers) {
+            labels.cancel(c);
+        }
+        m.cancelledAt = Instant.now();
+        m.cancelledBy = current.userId();
+        m.cancelReason = req.reason().strip();
+        em.flush();
+        return view(m);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ManifestView get(String number) {
+        return view(visible(number));
+    }
+
+    /** The manifest if the caller may see it; else 404. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Manifest visible(String number) {
+        Manifest m = Manifest.byNumber(number == null ? "" : number.strip()).orElse(null);
+        if (m == null || !canSee(m)) {
+            throw ProblemException.notFound("manifest", Text.clip(number, 20));
+        }
+        return m;
+    }
+
+    public boolean canSee(Manifest m) {
+        if (current.seesAll()) {
+            return true;
+        }
+        long me = current.partyId();
+        if (m.collectorPartyId == me || (m.generatorPartyId != null && m.generatorPartyId == me)) {
+            return true;
+        }
+        Party mine = Party.findById(me);
+        return mine.parentId != null && mine.parentId.equals(m.collectorPartyId);
+    }
+
+    /** SQL condition (on alias m) with the same meaning as {@link #canSee}; binds :me and :myParent. */
+    public String visibilityClause(Map<String, Object> params) {
+        if (current.seesAll()) {
+            return "true";
+        }
+        Party mine = Party.findById(current.partyId());
+        params.put("me", mine.id);
+        params.put("myParent", mine.parentId == null ? -1L : mine.parentId);
+        return "(m.collector_party_id = :me OR m.generator_party_id = :me OR m.collector_party_id = :myParent)";
+    }
+
+    ManifestView view(Manifest m) {
+        Party generator = Party.findById(m.generatorPartyId);
+        Party collector = Party.findById(m.collectorPartyId);
+        List<ManifestLine> lines = ManifestLine.list("manifestId = ?1 order by lineNo", m.id);
+        List<Container> containers = Container.list("manifestId = ?1 order by id", m.id);
+        List<LineView> lineViews = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (ManifestLine l : lines) {
+            List<ContainerSummary> cs = containers.stream().filter(c -> c.lineId.equals(l.id))
+                    .map(c -> new ContainerSummary(c.labelId, c.state, c.wasteCode, c.containerType.name(), c.volumeLitres,
+                            c.estimatedWeightKg, labels.qrUrl(c))).toList();
+            lineViews.add(new LineView(l.lineNo, l.wasteCode, l.wasteName, l.category, l.hazards, l.physicalForm, l.mainComponents, cs));
+        }
+        for (Container c : containers) {
+            total = total.add(c.estimatedWeightKg);
+        }
+        return new ManifestView(m.number, m.kind.name(), ManifestState.of(m, containers).name(), m.generatorPartyId, generator.name,
+                generator.uscc, m.collectorPartyId, collector.name, m.pickupDate, m.emergencyMeasures, m.note, m.catalogueEdition,
+                m.createdAt, m.cancelledAt, m.cancelReason, containers.size(), total, labels.manifestUrl(m), lineViews, m.version);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ManifestSummary> list(ManifestState state, Long generatorPartyId, LocalDate from, LocalDate to, Paging paging) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder(" WHERE m.kind = 'PICKUP' AND ").append(visibilityClause(params));
+        if (generatorPartyId != null) {
+            where.append(" AND m.generator_party_id = :generator");
+            params.put("generator", generatorPartyId);
+        }
+        if (from != null) {
+            where.append(" AND m.pickup_date >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.append(" AND m.pickup_date <= :to");
+            params.put("to", to);
+        }
+        String stateExpr = ManifestState.SQL;
+        String base = "FROM manifest m JOIN party g ON g.id = m.generator_party_id"
+                + " LEFT JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(c.estimated_weight_kg), 0) AS kg,"
+                + " count(*) FILTER (WHERE c.state = 'ISSUED') AS issued,"
+                + " count(*) FILTER (WHERE c.state IN ('DISPOSED', 'CANCELLED')) AS done"
+                + " FROM container c WHERE c.manifest_id = m.id) agg ON true" + where;
+        if (state != null) {
+            base += " AND " + stateExpr + " = :state";
+            params.put("state", state.name());
+        }
+        var count = em.createNativeQuery("SELECT count(*) " + base);
+        var select = em.createNativeQuery("SELECT m.number, " + stateExpr + ", m.generator_party_id, g.name, g.town,"
+                + " m.collector_party_id, m.pickup_date, agg.n, agg.kg, m.created_at " + base
+                + " ORDER BY m.pickup_date DESC, m.number DESC");
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            select.setParameter(k, v);
+        });
+        long total = ((Number) count.getSingleResult()).longValue();
+        List<Object[]> rows = select.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
+        List<ManifestSummary> items = rows.stream().map(r -> new ManifestSummary(((String) r[0]).strip(), (String) r[1],
+                ((Number) r[2]).longValue(), (String) r[3], (String) r[4], ((Number) r[5]).longValue(),
+                localDate(r[6]), ((Number) r[7]).intValue(), (BigDecimal) r[8], instant(r[9]))).toList();
+        return Page.of(items, paging, total);
+    }
+
+    private static LocalDate localDate(Object o) {
+        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return o instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) o;
+    }
+}
