@@ -93,6 +93,14 @@ public class ManifestService {
             throw ProblemException.unprocessable("not-a-generator", "party " + generator.id + " is a " + generator.kind + "; a pickup manifest is opened for a GENERATOR");
         }
         Party collector = collectorFor(req, generator);
+        return new Opened(view(issue(req, generator, collector, current.userId())), true);
+    }
+
+    /**
+     * Creates the manifest, its lines and labelled containers once the caller's rights are checked (also used by
+     * the demo data). Checks codes, the collector's licence, sizes and dates.
+     */
+    public Manifest issue(OpenPickup req, Party generator, Party collector, long userId) {
         int containerCount = req.lines().stream().mapToInt(l -> l.containers().size()).sum();
         if (req.lines().size() > config.manifest().maxLines() || containerCount > config.manifest().maxContainers()) {
             throw ProblemException.unprocessable("manifest-too-large", "a manifest holds at most " + config.manifest().maxLines()
@@ -130,7 +138,7 @@ public class ManifestService {
         m.pickupDate = pickupDate;
         m.emergencyMeasures = Text.trimToNull(req.emergencyMeasures());
         m.note = Text.trimToNull(req.note());
-        m.createdBy = current.userId();
+        m.createdBy = userId;
         m.requestId = req.requestId();
         m.persist();
 
@@ -152,7 +160,7 @@ public class ManifestService {
             }
         }
         em.flush();
-        return new Opened(view(m), true);
+        return m;
     }
 
     private Party collectorFor(OpenPickup req, Party generator) {

@@ -190,4 +190,14 @@ class ManifestApiTest {
         as("collector").get("/api/containers?manifest=" + number + "&wasteCode=900-041-49").then().statusCode(200).body("total", equalTo(1));
         as("generator").get("/api/containers?manifest=" + number).then().statusCode(200).body("total", equalTo(0));
     }
+
+    @Test
+    void demoDataHasOpenManifestsWithIssuedContainers() {
+        as("collector").get("/api/manifests?state=OPEN&size=200").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(8));
+        as("generator").get("/api/manifests").then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("items.generatorPartyId", everyItem(equalTo((int) Fixtures.partyIdOf("generator"))));
+        as("collector").get("/api/containers?state=ISSUED&size=1").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(8));
+    }
 }
