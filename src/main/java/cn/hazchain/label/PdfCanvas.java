@@ -1,6 +1,5 @@
 package cn.hazchain.label;
 
-import com.google.zxing.common.BitMatrix;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfContentByte;
 import java.awt.Color;
@@ -113,22 +112,9 @@ final class PdfCanvas {
         double module = sizeMm / symbol.sizeWithQuietZone();
         double x0 = x + QrCodes.QUIET_ZONE * module;
         double y0 = y + QrCodes.QUIET_ZONE * module;
-        BitMatrix m = symbol.modules();
         cb.setColorFill(Color.BLACK);
-        for (int row = 0; row < symbol.size(); row++) {
-            int col = 0;
-            while (col < symbol.size()) {
-                if (!m.get(col, row)) {
-                    col++;
-                    continue;
-                }
-                int start = col;
-                while (col < symbol.size() && m.get(col, row)) {
-                    col++;
-                }
-                cb.rectangle(x(x0 + start * module), y(y0 + (row + 1) * module), pt((col - start) * module), pt(module));
-            }
-        }
+        symbol.forEachRun((row, column, length) ->
+                cb.rectangle(x(x0 + column * module), y(y0 + (row + 1) * module), pt(length * module), pt(module)));
         cb.fill();
     }
 }
