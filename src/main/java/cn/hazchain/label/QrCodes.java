@@ -64,6 +64,30 @@ public final class QrCodes {
         public int sizeWithQuietZone() {
             return size() + 2 * QUIET_ZONE;
         }
+
+        /** Calls {@code run} once per horizontal run of dark modules, row by row (coordinates without quiet zone). */
+        public void forEachRun(Run run) {
+            for (int row = 0; row < size(); row++) {
+                int col = 0;
+                while (col < size()) {
+                    if (!modules.get(col, row)) {
+                        col++;
+                        continue;
+                    }
+                    int start = col;
+                    while (col < size() && modules.get(col, row)) {
+                        col++;
+                    }
+                    run.accept(row, start, col - start);
+                }
+            }
+        }
+    }
+
+    /** A horizontal run of dark modules. */
+    @FunctionalInterface
+    public interface Run {
+        void accept(int row, int column, int length);
     }
 
     /** @throws IllegalArgumentException if the text is empty or too long for a QR code at level M */
@@ -192,23 +216,8 @@ public final class QrCodes {
     public static String svg(Symbol symbol) {
         int total = symbol.sizeWithQuietZone();
         StringBuilder path = new StringBuilder();
-        BitMatrix m = symbol.modules();
-        for (int y = 0; y < symbol.size(); y++) {
-            int x = 0;
-            while (x < symbol.size()) {
-                if (!m.get(x, y)) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < symbol.size() && m.get(x, y)) {
-                    x++;
-                }
-                int run = x - start;
-                path.append('M').append(start + QUIET_ZONE).append(' ').append(y + QUIET_ZONE)
-                        .append('h').append(run).append("v1h-").append(run).append('z');
-            }
-        }
+        symbol.forEachRun((row, column, length) -> path.append('M').append(column + QUIET_ZONE).append(' ').append(row + QUIET_ZONE)
+                .append('h').append(length).append("v1h-").append(length).append('z'));
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + total + " " + total + "\" shape-rendering=\"crispEdges\">"
                 + "<rect width=\"" + total + "\" height=\"" + total + "\" fill=\"#fff\"/>"
                 + "<path fill=\"#000\" d=\"" + path + "\"/></svg>";

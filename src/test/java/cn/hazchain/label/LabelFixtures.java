@@ -1,9 +1,12 @@
 package cn.hazchain.label;
 
 import cn.hazchain.party.Uscc;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Shared test data for the label package: a Jiangyin generator, a waste-oil label, a pickup manifest. */
 final class LabelFixtures {
@@ -27,5 +30,34 @@ final class LabelFixtures {
 
     static LabelId labelId(int sequence) {
         return LabelId.of(GENERATOR_USCC, "900-249-08", DAY, sequence);
+    }
+
+    /** A 25 L can of waste oil (100 × 100 mm label). */
+    static LabelData wasteOil(int sequence) {
+        return wasteOil(sequence, 25);
+    }
+
+    static LabelData wasteOil(int sequence, double litres) {
+        LabelId id = labelId(sequence);
+        return new LabelData(id, BASE_URL + "/v/" + id + ".abcd." + "A".repeat(86), "废矿物油", "废机油、液压油",
+                List.of(Hazard.T, Hazard.I), "液态", DAY, "江阴市澄江精密机械有限公司", "张伟", "13812345678",
+                new BigDecimal("18.5"), litres);
+    }
+
+    /** A 60 L drum of contaminated packaging (150 × 150 mm label), not yet weighed. */
+    static LabelData packaging(int sequence) {
+        LabelId id = LabelId.of(GENERATOR_USCC, "900-041-49", DAY, sequence);
+        return new LabelData(id, BASE_URL + "/v/" + id + ".abcd." + "B".repeat(86), "废包装桶", "沾染矿物油的铁桶",
+                List.of(Hazard.T, Hazard.IN), "固态", DAY, "江阴市澄江精密机械有限公司", "张伟", "13812345678", null, 60);
+    }
+
+    /** A pickup manifest: every third container is packaging, the rest waste oil. */
+    static ManifestData pickup(int containers) {
+        List<LabelData> labels = new ArrayList<>();
+        for (int i = 1; i <= containers; i++) {
+            labels.add(i % 3 == 0 ? packaging(i) : wasteOil(i));
+        }
+        return new ManifestData("20263202000123", DAY, "江阴市澄江精密机械有限公司", GENERATOR_USCC, "江阴绿源环保科技有限公司",
+                COLLECTOR_USCC, "苏B·D1234", BASE_URL + "/m/20263202000123", labels);
     }
 }
