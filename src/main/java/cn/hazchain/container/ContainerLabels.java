@@ -32,6 +32,9 @@ public class ContainerLabels {
     @Inject
     HazChainConfig config;
 
+    @Inject
+    LabelPrinting printing;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Container issue(Manifest m, ManifestLine line, Party generator, NewContainer req, LocalDate day) {
         LabelId id = LabelId.of(generator.uscc, line.wasteCode, day, nextSequence(generator.uscc, line.wasteCode, day));
@@ -48,6 +51,7 @@ public class ContainerLabels {
         c.state = ContainerState.ISSUED.name();
         c.labelToken = signer.sign(id);
         c.labelKeyId = c.labelToken.split("\\.")[1];
+        printing.data(c, line, generator); // refuse now what could not be printed on the label
         c.persist();
         return c;
     }

@@ -32,6 +32,9 @@ public class ContainerResource {
     @Inject
     ContainerLabels labels;
 
+    @Inject
+    LabelPrinting printing;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List containers you may see", description = "Filters: state, generatorPartyId, manifest (number), wasteCode, from/to (issue date).")
@@ -66,6 +69,20 @@ public class ContainerResource {
     public Response svg(@PathParam("labelId") String labelId) {
         Container c = containers.visible(labelId);
         return Response.ok(QrCodes.svg(labels.qrUrl(c))).type("image/svg+xml").build();
+    }
+
+    @GET
+    @Path("/{labelId}/label.pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "The printable label (HJ 1276-2022)", description = "100, 150 or 200 mm square by container volume (<=50 L, <450 L, >=450 L).")
+    public Response labelPdf(@PathParam("labelId") String labelId) {
+        Container c = containers.visible(labelId);
+        return pdf(printing.labelPdf(c), c.labelId + ".pdf");
+    }
+
+    public static Response pdf(byte[] bytes, String filename) {
+        return Response.ok(bytes).type("application/pdf")
+                .header("Content-Disposition", "inline; filename=\"" + filename + "\"").build();
     }
 
     static int pixels(String size) {

@@ -38,9 +38,9 @@ public final class ManifestDtos {
 
     public record Line(
             @NotBlank @Size(max = 10) String wasteCode,
-            @Size(max = 60) String wasteName,
+            @Size(max = 24) String wasteName,
             @NotNull PhysicalForm physicalForm,
-            @NotBlank @Size(max = 200) String mainComponents,
+            @NotBlank @Size(max = 24) String mainComponents,
             @Size(max = 5) List<@NotBlank @Size(max = 2) String> hazards,
             @NotEmpty @Size(max = 200) List<@Valid @NotNull NewContainer> containers) {
     }

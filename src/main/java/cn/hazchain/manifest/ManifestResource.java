@@ -1,6 +1,8 @@
 package cn.hazchain.manifest;
 
 import cn.hazchain.common.Page;
+import cn.hazchain.container.ContainerResource;
+import cn.hazchain.container.LabelPrinting;
 import cn.hazchain.common.Paging;
 import cn.hazchain.common.Params;
 import cn.hazchain.manifest.ManifestDtos.Cancel;
@@ -34,6 +36,9 @@ public class ManifestResource {
     @Inject
     ManifestService manifests;
 
+    @Inject
+    LabelPrinting printing;
+
     @POST
     @Operation(summary = "Open a pickup manifest", description = "Collector operators (for their collector) or generator staff (for their generator). "
             + "Every code must be in the catalogue and covered by the collector's licence (else 422 naming the code). "
@@ -60,6 +65,22 @@ public class ManifestResource {
     @Path("/{number}")
     public ManifestView get(@PathParam("number") String number) {
         return manifests.get(number);
+    }
+
+    @GET
+    @Path("/{number}/labels.pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "All labels of a manifest on A4 sheets, ready to print and cut")
+    public Response labels(@PathParam("number") String number) {
+        return ContainerResource.pdf(printing.sheetPdf(manifests.visible(number)), number + "-labels.pdf");
+    }
+
+    @GET
+    @Path("/{number}/manifest.pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "The manifest (危险废物转移联单) as a PDF with its own QR code")
+    public Response pdf(@PathParam("number") String number) {
+        return ContainerResource.pdf(printing.manifestPdf(manifests.visible(number)), number + ".pdf");
     }
 
     @POST
