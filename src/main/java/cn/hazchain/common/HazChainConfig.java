@@ -38,6 +38,22 @@ public interface HazChainConfig {
 
     Bootstrap bootstrap();
 
+    Custody custody();
+
+    Audit audit();
+
+    interface Custody {
+        /** Largest relative difference between two weighings of one container before it is flagged (0.05 = 5 %). */
+        @WithDefault("0.05")
+        java.math.BigDecimal weightTolerance();
+    }
+
+    interface Audit {
+        /** How often the heads of all chains are signed (when events were added). */
+        @WithDefault("10m")
+        String checkpointEvery();
+    }
+
     Label label();
 
     interface Bootstrap {

@@ -64,6 +64,44 @@ public class Container extends PanacheEntityBase {
     @Column(name = "label_token")
     public String labelToken;
 
+    /** Who holds the container now (generator, collector, receiver). */
+    @Column(name = "custodian_party_id")
+    public Long custodianPartyId;
+
+    @Column(name = "storage_point_id")
+    public Long storagePointId;
+
+    @Column(name = "lot_id")
+    public Long lotId;
+
+    @Column(name = "transfer_id")
+    public Long transferId;
+
+    @Column(name = "last_weight_kg")
+    public BigDecimal lastWeightKg;
+
+    @Column(name = "collected_weight_kg")
+    public BigDecimal collectedWeightKg;
+
+    @Column(name = "received_weight_kg")
+    public BigDecimal receivedWeightKg;
+
+    @Column(name = "refused_weight_kg")
+    public BigDecimal refusedWeightKg;
+
+    /** ACCEPTED, PARTIALLY_REFUSED or REFUSED once received. */
+    public String acceptance;
+
+    @Column(name = "disposal_method")
+    public String disposalMethod;
+
+    /** Set when two weighings differed by more than the tolerance; never cleared. */
+    @Column(name = "weight_flag")
+    public boolean weightFlag;
+
+    @Column(name = "last_event_at")
+    public Instant lastEventAt;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 

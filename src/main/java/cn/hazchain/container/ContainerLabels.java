@@ -49,16 +49,13 @@ public class ContainerLabels {
         c.estimatedWeightKg = req.estimatedWeightKg();
         c.generationDate = req.generationDate();
         c.state = ContainerState.ISSUED.name();
+        c.custodianPartyId = generator.id;
+        c.lastEventAt = java.time.Instant.now();
         c.labelToken = signer.sign(id);
         c.labelKeyId = c.labelToken.split("\\.")[1];
         printing.data(c, line, generator); // refuse now what could not be printed on the label
         c.persist();
         return c;
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void cancel(Container c) {
-        c.state = ContainerState.CANCELLED.name();
     }
 
     private int nextSequence(String uscc, String code, LocalDate day) {

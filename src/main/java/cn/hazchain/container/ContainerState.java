@@ -12,6 +12,8 @@ public enum ContainerState {
     IN_TRANSIT,
     /** Received by the receiver (accepted or partly refused). */
     RECEIVED,
+    /** Refused by the receiver: back in the shipper's custody, to be stored again. */
+    REFUSED,
     /** Utilised or disposed of; the end of its life. */
     DISPOSED,
     /** Withdrawn before collection. */

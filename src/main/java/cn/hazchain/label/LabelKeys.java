@@ -25,4 +25,10 @@ public class LabelKeys {
     LabelSigner signer(LabelKeyRing ring) {
         return new LabelSigner(ring);
     }
+
+    @Produces
+    @Singleton
+    PlatformSignatures platformSignatures(LabelKeyRing ring) {
+        return new PlatformSignatures(ring);
+    }
 }

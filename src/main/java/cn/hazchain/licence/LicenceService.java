@@ -154,6 +154,13 @@ public class LicenceService {
         addIntake(l.id, req.receivedOn(), catalogue.require(req.wasteCode()).code, req.tonnes(), req.reference().strip());
     }
 
+    /** Counts a receipt against the licence that allowed it (called by custody at receipt). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordReceipt(long partyId, String licenceNumber, LocalDate day, String code, BigDecimal tonnes, String reference) {
+        Licence l = Licence.<Licence>find("number = ?1 and holderPartyId = ?2", licenceNumber, partyId).firstResult();
+        addIntake(l.id, day, code, tonnes, reference);
+    }
+
     void addIntake(long licenceId, LocalDate day, String code, BigDecimal tonnes, String reference) {
         em.createNativeQuery("INSERT INTO licence_intake (licence_id, received_on, waste_code, tonnes, reference) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, licenceId).setParameter(2, day).setParameter(3, code).setParameter(4, tonnes).setParameter(5, reference)

@@ -64,6 +64,9 @@ public class ManifestService {
     ManifestNumbers numbers;
 
     @Inject
+    cn.hazchain.custody.CustodyService custody;
+
+    @Inject
     ContainerLabels labels;
 
     @Inject
@@ -217,8 +220,9 @@ public class ManifestService {
             throw ProblemException.conflict("manifest " + number + " cannot be cancelled: " + String.join(", ", moved)
                     + "; only a manifest whose containers are all ISSUED can be cancelled");
         }
+        java.util.UUID commandId = java.util.UUID.randomUUID();
         for (Container c : containers) {
-            labels.cancel(c);
+            custody.cancel(em.find(Container.class, c.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE), commandId, req.reason().strip());
         }
         m.cancelledAt = Instant.now();
         m.cancelledBy = current.userId();
