@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * QR codes for labels and manifests (ZXing): error correction M, UTF-8, a quiet zone of 4 modules.
@@ -200,10 +203,15 @@ public final class QrCodes {
             image.getRaster().setSamples(0, y, sizePx, 1, 0, row);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        // ImageIO.write(image, "png", out) would buffer through a temporary file (ImageIO's disk cache): write in memory
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
