@@ -8,7 +8,16 @@ import cn.hazchain.container.ContainerService.ContainerView;
 import cn.hazchain.label.QrCodes;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
+import cn.hazchain.custody.CustodyDtos;
+import cn.hazchain.custody.CustodyService;
+import cn.hazchain.custody.IdempotentCommands;
+import cn.hazchain.custody.TrailService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import java.util.List;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -34,6 +43,15 @@ public class ContainerResource {
 
     @Inject
     LabelPrinting printing;
+
+    @Inject
+    CustodyService custody;
+
+    @Inject
+    IdempotentCommands commands;
+
+    @Inject
+    TrailService trails;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -83,6 +101,62 @@ public class ContainerResource {
     public static Response pdf(byte[] bytes, String filename) {
         return Response.ok(bytes).type("application/pdf")
                 .header("Content-Disposition", "inline; filename=\"" + filename + "\"").build();
+    }
+
+    // ---- custody commands on one container (see CustodyService) -------------------------------------------
+
+    @POST
+    @Path("/{labelId}/collect")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Collect a container at the generator (ISSUED → COLLECTED)", description = "Drivers or operators of the manifest's collector; "
+            + "the label must be on the manifest named. Every command carries a client-generated commandId: a repeat returns the first "
+            + "result with Idempotent-Replay: true. An illegal transition is 409 naming currentState and requiredStates.")
+    public Response collect(@PathParam("labelId") String labelId, @Valid @NotNull CustodyDtos.Collect body) {
+        return IdempotentCommands.respond(commands.run(body.commandId(), "COLLECT", 200, () -> custody.collect(labelId, body)));
+    }
+
+    @POST
+    @Path("/{labelId}/store")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Scan a container into a storage point (COLLECTED or REFUSED → IN_STORAGE)")
+    public Response store(@PathParam("labelId") String labelId, @Valid @NotNull CustodyDtos.Store body) {
+        return IdempotentCommands.respond(commands.run(body.commandId(), "STORE", 200, () -> custody.store(labelId, body)));
+    }
+
+    @POST
+    @Path("/{labelId}/receive")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receive a container (→ RECEIVED, or REFUSED back to the shipper)", description = "acceptance ACCEPTED, PARTIALLY_REFUSED (refusedKg, reason) or REFUSED (reason).")
+    public Response receive(@PathParam("labelId") String labelId, @Valid @NotNull CustodyDtos.Receive body) {
+        return IdempotentCommands.respond(commands.run(body.commandId(), "RECEIVE", 200, () -> custody.receive(labelId, body)));
+    }
+
+    @POST
+    @Path("/{labelId}/dispose")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record utilisation/disposal (RECEIVED → DISPOSED)", description = "method from GET /api/treatment-methods, certificate number and date.")
+    public Response dispose(@PathParam("labelId") String labelId, @Valid @NotNull CustodyDtos.Dispose body) {
+        return IdempotentCommands.respond(commands.run(body.commandId(), "DISPOSE", 200, () -> custody.dispose(labelId, body)));
+    }
+
+    @GET
+    @Path("/{labelId}/trail")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every event of the container in order, with actors, places and weights")
+    public List<TrailService.TrailEvent> trail(@PathParam("labelId") String labelId) {
+        return trails.containerTrail(labelId);
+    }
+
+    @GET
+    @Path("/{labelId}/lineage")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Forward lineage: from the generator to the receiver and disposal, with weights")
+    public TrailService.Lineage lineage(@PathParam("labelId") String labelId) {
+        return trails.forward(labelId);
     }
 
     static int pixels(String size) {

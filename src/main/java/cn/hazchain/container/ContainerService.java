@@ -43,10 +43,17 @@ public class ContainerService {
 
     public Container visible(String labelId) {
         Container c = Container.byLabelId(labelId == null ? "" : labelId.strip().toUpperCase()).orElse(null);
-        if (c == null || !manifests.canSee(Manifest.findById(c.manifestId))) {
+        if (c == null || !(manifests.canSee(Manifest.findById(c.manifestId)) || onTransferOfMine(c))) {
             throw ProblemException.notFound("container", Text.clip(labelId, 40));
         }
         return c;
+    }
+
+    /** Receivers and carriers see the containers declared on their transfers. */
+    private boolean onTransferOfMine(Container c) {
+        return !em.createNativeQuery("SELECT 1 FROM transfer_item ti JOIN transfer t ON t.id = ti.transfer_id"
+                        + " WHERE ti.container_id = ?1 AND (t.receiver_party_id = ?2 OR t.carrier_party_id = ?2)")
+                .setParameter(1, c.id).setParameter(2, current.partyId()).getResultList().isEmpty();
     }
 
     public ContainerView get(String labelId) {

@@ -32,6 +32,13 @@ public class IdempotentCommands {
     public record Result(int status, Object body, boolean replayed) {
     }
 
+    /** The HTTP answer: the result, marked {@code Idempotent-Replay: true} when it is a repeat. */
+    public static jakarta.ws.rs.core.Response respond(Result r) {
+        jakarta.ws.rs.core.Response.ResponseBuilder b = jakarta.ws.rs.core.Response.status(r.status()).entity(r.body())
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON);
+        return r.replayed() ? b.header("Idempotent-Replay", "true").build() : b.build();
+    }
+
     @Transactional
     public Result run(UUID commandId, String kind, int status, Supplier<Object> work) {
         int reserved = em.createNativeQuery("INSERT INTO command_log (command_id, user_id, kind, status, response)"

@@ -39,6 +39,9 @@ public class ManifestResource {
     @Inject
     LabelPrinting printing;
 
+    @Inject
+    cn.hazchain.custody.TrailService trails;
+
     @POST
     @Operation(summary = "Open a pickup manifest", description = "Collector operators (for their collector) or generator staff (for their generator). "
             + "Every code must be in the catalogue and covered by the collector's licence (else 422 naming the code). "
@@ -81,6 +84,13 @@ public class ManifestResource {
     @Operation(summary = "The manifest (危险废物转移联单) as a PDF with its own QR code")
     public Response pdf(@PathParam("number") String number) {
         return ContainerResource.pdf(printing.manifestPdf(manifests.visible(number)), number + ".pdf");
+    }
+
+    @GET
+    @Path("/{number}/trail")
+    @Operation(summary = "Every custody event of the manifest's containers, in order")
+    public java.util.List<cn.hazchain.custody.TrailService.TrailEvent> trail(@PathParam("number") String number) {
+        return trails.manifestTrail(number);
     }
 
     @POST
