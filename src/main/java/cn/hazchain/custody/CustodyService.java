@@ -316,8 +316,8 @@ public class CustodyService {
     /** The container, locked for this transaction (a concurrent command on it waits, then sees the new state). */
     Container lockVisible(String labelId, Integer expectedVersion) {
         Container visible = containers.visible(labelId);
+        em.detach(visible); // load afresh under the lock, not the copy read before another command committed
         Container c = em.find(Container.class, visible.id, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(c);
         if (expectedVersion != null && expectedVersion != c.version) {
             throw new ProblemException(new Problem("stale-version", "Changed by someone else / 记录已被他人修改", 409,
                     "container " + c.labelId + " is at version " + c.version + ", you expected " + expectedVersion + "; it is now " + c.state)
