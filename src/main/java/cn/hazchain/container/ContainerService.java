@@ -36,6 +36,9 @@ public class ContainerService {
     @Inject
     EntityManager em;
 
+    @Inject
+    cn.hazchain.common.HazChainConfig config;
+
     public record ContainerView(String labelId, String state, String wasteCode, String manifestNumber, long generatorPartyId,
                                 String containerType, int volumeLitres, BigDecimal estimatedWeightKg, LocalDate generationDate,
                                 String labelKeyId, String qrUrl, Instant createdAt, Instant updatedAt, int version) {
@@ -90,11 +93,11 @@ public class ContainerService {
         }
         if (from != null) {
             where.append(" AND c.created_at >= :from");
-            params.put("from", from.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+            params.put("from", from.atStartOfDay(config.zone()).toInstant());
         }
         if (to != null) {
             where.append(" AND c.created_at < :to");
-            params.put("to", to.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+            params.put("to", to.plusDays(1).atStartOfDay(config.zone()).toInstant());
         }
         var count = em.createNativeQuery("SELECT count(*)" + where);
         var ids = em.createNativeQuery("SELECT c.id" + where + " ORDER BY c.created_at DESC, c.id DESC");

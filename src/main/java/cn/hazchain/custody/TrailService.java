@@ -1,6 +1,7 @@
 package cn.hazchain.custody;
 
 import cn.hazchain.common.ProblemException;
+import cn.hazchain.common.SqlValues;
 import cn.hazchain.container.Container;
 import cn.hazchain.container.ContainerService;
 import cn.hazchain.manifest.Manifest;
@@ -12,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -68,7 +68,7 @@ public class TrailService {
     private List<TrailEvent> trail(String where, long id) {
         List<Object[]> rows = em.createNativeQuery(TRAIL + where).setParameter(1, id).getResultList();
         return rows.stream().map(r -> new TrailEvent(((Number) r[0]).longValue(), ((String) r[1]).strip(), ((Number) r[2]).intValue(),
-                (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], instant(r[9]), instant(r[10]),
+                (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], SqlValues.instant(r[9]), SqlValues.instant(r[10]),
                 (Double) r[11], (Double) r[12], (BigDecimal) r[13], (Boolean) r[14],
                 r[15] == null || ((String) r[15]).isEmpty() ? List.of() : Arrays.asList(((String) r[15]).split(",")),
                 (String) r[16], (String) r[17], ((String) r[18]).strip())).toList();
@@ -156,15 +156,5 @@ public class TrailService {
 
     private static BigDecimal nz(BigDecimal b) {
         return b == null ? BigDecimal.ZERO : b;
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return o instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) o;
     }
 }

@@ -8,6 +8,7 @@ import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.Page;
 import cn.hazchain.common.Paging;
 import cn.hazchain.common.ProblemException;
+import cn.hazchain.common.SqlValues;
 import cn.hazchain.common.Text;
 import cn.hazchain.container.Container;
 import cn.hazchain.container.ContainerLabels;
@@ -329,18 +330,7 @@ public class ManifestService {
         List<Object[]> rows = select.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
         List<ManifestSummary> items = rows.stream().map(r -> new ManifestSummary(((String) r[0]).strip(), (String) r[1],
                 ((Number) r[2]).longValue(), (String) r[3], (String) r[4], ((Number) r[5]).longValue(),
-                localDate(r[6]), ((Number) r[7]).intValue(), (BigDecimal) r[8], instant(r[9]))).toList();
+                SqlValues.localDate(r[6]), ((Number) r[7]).intValue(), (BigDecimal) r[8], SqlValues.instant(r[9]))).toList();
         return Page.of(items, paging, total);
-    }
-
-    private static LocalDate localDate(Object o) {
-        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return o instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) o;
     }
 }
