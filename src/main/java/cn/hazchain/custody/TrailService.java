@@ -136,6 +136,35 @@ public class TrailService {
                 (String) r[14], (Boolean) r[15])).toList();
     }
 
+    /** A transfer with its state derived from its declared containers. */
+    public record TransferState(String number, String state, long shipperPartyId, long originPartyId, long carrierPartyId,
+                                long receiverPartyId, long vehicleId, java.time.LocalDate plannedDate, int declared,
+                                java.util.Map<String, Long> containersByState, int version) {
+    }
+
+    /**
+     * OPEN until something is loaded, IN_TRANSIT while anything is on the road, then RECEIVED until every
+     * container is disposed or refused back to the shipper, when it is CLOSED.
+     */
+    @SuppressWarnings("unchecked")
+    public TransferState transfer(String number) {
+        Transfer t = visibleTransfer(number);
+        List<Object[]> rows = em.createNativeQuery("SELECT c.state, count(*) FROM transfer_item ti JOIN container c ON c.id = ti.container_id"
+                + " WHERE ti.transfer_id = ?1 GROUP BY c.state ORDER BY c.state").setParameter(1, t.id).getResultList();
+        java.util.Map<String, Long> byState = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> byState.put((String) r[0], ((Number) r[1]).longValue()));
+        long total = byState.values().stream().mapToLong(Long::longValue).sum();
+        long loadedSince = rows.stream().filter(r -> List.of("IN_TRANSIT", "RECEIVED", "DISPOSED", "REFUSED").contains((String) r[0]))
+                .mapToLong(r -> ((Number) r[1]).longValue()).sum();
+        long onRoad = byState.getOrDefault("IN_TRANSIT", 0L);
+        long done = byState.getOrDefault("DISPOSED", 0L) + byState.getOrDefault("REFUSED", 0L)
+                + em.createNativeQuery("SELECT 1 FROM transfer_item ti JOIN container c ON c.id = ti.container_id WHERE ti.transfer_id = ?1"
+                        + " AND c.transfer_id IS DISTINCT FROM ?1").setParameter(1, t.id).getResultList().size();
+        String state = loadedSince == 0 ? "OPEN" : onRoad > 0 ? "IN_TRANSIT" : done >= total ? "CLOSED" : "RECEIVED";
+        return new TransferState(t.number, state, t.shipperPartyId, t.originPartyId, t.carrierPartyId, t.receiverPartyId,
+                t.vehicleId, t.plannedDate, (int) total, byState, t.version);
+    }
+
     Transfer visibleTransfer(String number) {
         Transfer t = Transfer.byNumber(number).orElse(null);
         if (t == null || !(current.seesAll() || current.partyId() == t.shipperPartyId || current.partyId() == t.receiverPartyId

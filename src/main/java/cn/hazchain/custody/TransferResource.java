@@ -46,6 +46,13 @@ public class TransferResource {
     }
 
     @GET
+    @Path("/{number}")
+    @Operation(summary = "A transfer with its state derived from its containers", description = "OPEN, IN_TRANSIT, RECEIVED or CLOSED (every container disposed or refused back).")
+    public TrailService.TransferState get(@PathParam("number") String number) {
+        return trails.transfer(number);
+    }
+
+    @GET
     @Path("/{number}/trail")
     public List<TrailService.TrailEvent> trail(@PathParam("number") String number) {
         return trails.transferTrail(number);

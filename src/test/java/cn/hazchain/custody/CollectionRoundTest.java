@@ -102,10 +102,12 @@ class CollectionRoundTest {
         String transfer = as("collector").body(cmd("originPartyId", storage, "receiverPartyId", receiver, "vehicleId", vehicle,
                         "lotIds", List.of(oilLot, ragLot))).post("/api/transfers")
                 .then().statusCode(201).body("declaredLabelIds", hasSize(12)).extract().path("number");
+        as("collector").get("/api/transfers/" + transfer).then().statusCode(200).body("state", equalTo("OPEN")).body("declared", equalTo(12));
         for (String id : collected.keySet()) {
             as("driver").body(cmd("labelId", id, "scan", scan())).post("/api/transfers/" + transfer + "/load")
                     .then().statusCode(200).body("state", equalTo("IN_TRANSIT"));
         }
+        as("receiver").get("/api/transfers/" + transfer).then().statusCode(200).body("state", equalTo("IN_TRANSIT"));
         // Receipt: one oil drum partly refused (30 kg of water), the rest accepted
         String partly = oil.get(1);
         for (String id : collected.keySet()) {
@@ -147,6 +149,9 @@ class CollectionRoundTest {
         for (String number : new java.util.HashSet<>(manifestOf.values())) {
             as("collector").get("/api/manifests/" + number).then().body("state", equalTo("CLOSED"));
         }
+        as("regulator").get("/api/transfers/" + transfer).then().statusCode(200).body("state", equalTo("CLOSED"))
+                .body("containersByState.DISPOSED", equalTo(12));
+        as("generator").get("/api/transfers/" + transfer).then().statusCode(404);
         as("receiver").get("/api/transfers/" + transfer + "/trail").then().statusCode(200).body("size()", equalTo(36));
         Map<String, Object> report = as("regulator").get("/api/audit/verify").then().statusCode(200).extract().path("");
         assertTrue((Boolean) report.get("intact"), report.toString());
