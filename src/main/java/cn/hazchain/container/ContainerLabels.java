@@ -11,7 +11,6 @@ import cn.hazchain.manifest.ManifestLine;
 import cn.hazchain.party.Party;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.List;
 public class ContainerLabels {
 
     @Inject
-    EntityManager em;
+    cn.hazchain.common.Counters counters;
 
     @Inject
     LabelSigner signer;
@@ -59,16 +58,9 @@ public class ContainerLabels {
     }
 
     private int nextSequence(String uscc, String code, LocalDate day) {
-        em.createNativeQuery("INSERT INTO label_counter (uscc, waste_code, day, last_seq) VALUES (?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
-                .setParameter(1, uscc).setParameter(2, code).setParameter(3, day).executeUpdate();
-        List<?> next = em.createNativeQuery("UPDATE label_counter SET last_seq = last_seq + 1 WHERE uscc = ?1 AND waste_code = ?2"
-                        + " AND day = ?3 AND last_seq < 999 RETURNING last_seq")
-                .setParameter(1, uscc).setParameter(2, code).setParameter(3, day).getResultList();
-        if (next.isEmpty()) {
-            throw ProblemException.conflict("generator " + uscc + " already has 999 labels for " + code + " on " + day
-                    + ": the label ID has room for 999 a day");
-        }
-        return ((Number) next.get(0)).intValue();
+        return counters.next("label_counter", "last_seq", 999, List.of("uscc", "waste_code", "day"), uscc, code, day)
+                .orElseThrow(() -> ProblemException.conflict("generator " + uscc + " already has 999 labels for " + code + " on " + day
+                        + ": the label ID has room for 999 a day"));
     }
 
     /** What the QR code holds: the public verification URL with the signed token. */

@@ -4,7 +4,8 @@ import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import cn.hazchain.common.Counters;
+import java.util.List;
 import jakarta.transaction.Transactional;
 
 /**
@@ -16,7 +17,7 @@ import jakarta.transaction.Transactional;
 public class ManifestNumbers {
 
     @Inject
-    EntityManager em;
+    Counters counters;
 
     @Inject
     HazChainConfig config;
@@ -24,15 +25,9 @@ public class ManifestNumbers {
     @Transactional(Transactional.TxType.MANDATORY)
     public String next(int year) {
         String region = config.manifest().province() + config.manifest().city();
-        em.createNativeQuery("INSERT INTO manifest_counter (region, year, last_serial) VALUES (?1, ?2, 0) ON CONFLICT DO NOTHING")
-                .setParameter(1, region).setParameter(2, year).executeUpdate();
-        java.util.List<?> serial = em.createNativeQuery("UPDATE manifest_counter SET last_serial = last_serial + 1"
-                        + " WHERE region = ?1 AND year = ?2 AND last_serial < 999999 RETURNING last_serial")
-                .setParameter(1, region).setParameter(2, year).getResultList();
-        if (serial.isEmpty()) {
-            throw ProblemException.conflict("all 999999 manifest numbers of region " + region + " for " + year + " are used");
-        }
-        return format(year, region, ((Number) serial.get(0)).intValue());
+        int serial = counters.next("manifest_counter", "last_serial", 999999, List.of("region", "year"), region, year)
+                .orElseThrow(() -> ProblemException.conflict("all 999999 manifest numbers of region " + region + " for " + year + " are used"));
+        return format(year, region, serial);
     }
 
     static String format(int year, String region, int serial) {
