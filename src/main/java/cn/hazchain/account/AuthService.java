@@ -33,6 +33,12 @@ public class AuthService {
 
     @Transactional(dontRollbackOn = ProblemException.class)
     public TokenService.AccessToken login(String username, String password) {
+        return tokens.issue(authenticate(username, password));
+    }
+
+    /** The user whose password this is; a wrong one counts towards the lock-out (committed even though it fails). */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public AppUser authenticate(String username, String password) {
         AppUser user = AppUser.find("username", username.strip().toLowerCase()).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .<AppUser>firstResultOptional().orElse(null);
         if (user == null) {
@@ -59,7 +65,7 @@ public class AuthService {
         }
         user.failedLogins = 0;
         user.lockedUntil = null;
-        return tokens.issue(user);
+        return user;
     }
 
     private static ProblemException invalidCredentials() {

@@ -42,6 +42,19 @@ public class CurrentUser {
         return roles().contains(role.name());
     }
 
+    /** Whether the caller holds any of the roles. */
+    public boolean has(Role first, Role... more) {
+        if (has(first)) {
+            return true;
+        }
+        for (Role r : more) {
+            if (has(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Regulators and administrators see every party's records. */
     public boolean seesAll() {
         return has(Role.REGULATOR) || has(Role.ADMIN);

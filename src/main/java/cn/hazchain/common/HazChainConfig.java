@@ -56,6 +56,26 @@ public interface HazChainConfig {
 
     Label label();
 
+    Mobile mobile();
+
+    interface Mobile {
+        /** How long a handheld's shift token lasts (12 h by default); the session can be ended earlier. */
+        @WithDefault("43200")
+        long shiftSeconds();
+
+        /** Most events in one sync request. */
+        @WithDefault("500")
+        int maxSyncEvents();
+
+        /** Largest photo accepted, in bytes (4 MiB). quarkus.http.limits.max-body-size must be larger. */
+        @WithDefault("4194304")
+        int photoMaxBytes();
+
+        /** How far a handheld's clock may run ahead of the server before its events are flagged. */
+        @WithDefault("300")
+        long clockSkewSeconds();
+    }
+
     interface Bootstrap {
         /** Creates user "admin" on a database with no users. */
         java.util.Optional<String> adminPassword();

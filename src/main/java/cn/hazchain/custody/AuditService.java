@@ -191,6 +191,7 @@ public class AuditService {
 
     static EventLog.Row row(ResultSet rs) throws SQLException {
         Array photos = rs.getArray("photo_sha256");
+        Array flags = rs.getArray("clock_flags");
         String prev = rs.getString("prev_hash");
         return new EventLog.Row(rs.getLong("id"), rs.getLong("container_id"), rs.getInt("seq"), rs.getString("type"),
                 rs.getString("from_state"), rs.getString("to_state"), (UUID) rs.getObject("command_id"),
@@ -199,7 +200,8 @@ public class AuditService {
                 instant(rs.getObject("client_time", OffsetDateTime.class)), instant(rs.getObject("server_time", OffsetDateTime.class)),
                 nullableDouble(rs, "latitude"), nullableDouble(rs, "longitude"), (BigDecimal) rs.getBigDecimal("weight_kg"),
                 rs.getBoolean("weight_deviation"), photos == null ? List.of() : Arrays.asList((String[]) photos.getArray()),
-                rs.getString("note"), rs.getString("details"), prev == null ? null : prev.strip(), rs.getString("hash").strip());
+                rs.getString("note"), rs.getString("details"), prev == null ? null : prev.strip(), rs.getString("hash").strip(),
+                flags == null ? List.of() : Arrays.asList((String[]) flags.getArray()));
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -80,6 +80,11 @@ public class CustodyService {
     // ---- commands --------------------------------------------------------------------------------------------
 
     public ContainerService.ContainerView collect(String labelId, CustodyDtos.Collect cmd) {
+        return collect(labelId, cmd, context(cmd.scan()));
+    }
+
+    /** The same, with the scan context given (a handheld sync supplies the device and clock flags). */
+    public ContainerService.ContainerView collect(String labelId, CustodyDtos.Collect cmd, Context ctx) {
         Container c = lockVisible(labelId, cmd.expectedVersion());
         Manifest m = Manifest.findById(c.manifestId);
         requireRole(m.collectorPartyId, "the manifest's collector", Role.DRIVER, Role.COLLECTOR_OPERATOR);
@@ -96,13 +101,18 @@ public class CustodyService {
         Accepted t = allow(c, Command.COLLECT);
         boolean deviates = CustodyRules.weightDeviates(c.estimatedWeightKg, cmd.weightKg(), config.custody().weightTolerance());
         c.collectedWeightKg = cmd.weightKg();
-        apply(c, t, cmd.commandId(), m.id, null, null, context(cmd.scan()), cmd.weightKg(), deviates,
+        apply(c, t, cmd.commandId(), m.id, null, null, ctx, cmd.weightKg(), deviates,
                 deviates ? "weighed " + cmd.weightKg() + " kg against " + c.estimatedWeightKg + " kg estimated" : null);
         c.custodianPartyId = m.collectorPartyId;
         return containers.view(c);
     }
 
     public ContainerService.ContainerView store(String labelId, CustodyDtos.Store cmd) {
+        return store(labelId, cmd, context(cmd.scan()));
+    }
+
+    /** The same, with the scan context given (a handheld sync supplies the device and clock flags). */
+    public ContainerService.ContainerView store(String labelId, CustodyDtos.Store cmd, Context ctx) {
         Container c = lockVisible(labelId, cmd.expectedVersion());
         Party point = Party.findById(cmd.storagePointId());
         Manifest m = Manifest.findById(c.manifestId);
@@ -112,7 +122,7 @@ public class CustodyService {
         requireStorageKeeper(point);
         Accepted t = allow(c, Command.STORE);
         boolean deviates = CustodyRules.weightDeviates(c.lastWeightKg, cmd.weightKg(), config.custody().weightTolerance());
-        apply(c, t, cmd.commandId(), null, null, null, context(cmd.scan()), cmd.weightKg(), deviates,
+        apply(c, t, cmd.commandId(), null, null, null, ctx, cmd.weightKg(), deviates,
                 deviates ? "weighed " + cmd.weightKg() + " kg against " + c.lastWeightKg + " kg before" : null);
         c.storagePointId = point.id;
         c.custodianPartyId = point.parentId;
@@ -232,6 +242,11 @@ public class CustodyService {
     }
 
     public ContainerService.ContainerView load(String transferNumber, CustodyDtos.Load cmd) {
+        return load(transferNumber, cmd, context(cmd.scan()));
+    }
+
+    /** The same, with the scan context given (a handheld sync supplies the device and clock flags). */
+    public ContainerService.ContainerView load(String transferNumber, CustodyDtos.Load cmd, Context ctx) {
         Transfer t = Transfer.byNumber(transferNumber).orElseThrow(() -> ProblemException.notFound("transfer", transferNumber));
         requireRole(t.shipperPartyId, "the transfer's shipper", Role.DRIVER, Role.COLLECTOR_OPERATOR, Role.STORAGE_KEEPER);
         Container c = lockVisible(cmd.labelId(), cmd.expectedVersion());
@@ -242,13 +257,18 @@ public class CustodyService {
         }
         Accepted tr = allow(c, Command.LOAD);
         licences.require(t.receiverPartyId, c.wasteCode, LocalDate.now(config.zone()), weightOf(c).movePointLeft(3));
-        apply(c, tr, cmd.commandId(), null, c.lotId, t.id, context(cmd.scan()), null, false, null);
+        apply(c, tr, cmd.commandId(), null, c.lotId, t.id, ctx, null, false, null);
         c.transferId = t.id;
         c.storagePointId = null;
         return containers.view(c);
     }
 
     public ContainerService.ContainerView receive(String labelId, CustodyDtos.Receive cmd) {
+        return receive(labelId, cmd, context(cmd.scan()));
+    }
+
+    /** The same, with the scan context given (a handheld sync supplies the device and clock flags). */
+    public ContainerService.ContainerView receive(String labelId, CustodyDtos.Receive cmd, Context ctx) {
         Transfer t = Transfer.byNumber(cmd.transferNumber()).orElseThrow(() -> ProblemException.notFound("transfer", cmd.transferNumber()));
         requireRole(t.receiverPartyId, "the transfer's receiver", Role.RECEIVER_OPERATOR);
         Container c = lockVisible(labelId, cmd.expectedVersion());
@@ -279,7 +299,7 @@ public class CustodyService {
         boolean deviates = CustodyRules.weightDeviates(c.lastWeightKg, cmd.weightKg(), config.custody().weightTolerance());
         String details = "acceptance=" + acceptance + (refused.signum() > 0 ? "; refusedKg=" + refused + "; reason=" + cmd.reason().strip() : "")
                 + (deviates ? "; weighed " + cmd.weightKg() + " kg against " + c.lastWeightKg + " kg shipped" : "");
-        apply(c, tr, cmd.commandId(), null, c.lotId, t.id, context(cmd.scan()), cmd.weightKg(), deviates, details);
+        apply(c, tr, cmd.commandId(), null, c.lotId, t.id, ctx, cmd.weightKg(), deviates, details);
         c.acceptance = acceptance.name();
         c.receivedWeightKg = accepted;
         c.refusedWeightKg = refused;
@@ -370,7 +390,7 @@ public class CustodyService {
         return c.lastWeightKg != null ? c.lastWeightKg : c.estimatedWeightKg;
     }
 
-    static Context context(CustodyDtos.Scan s) {
+    public static Context context(CustodyDtos.Scan s) {
         if (s == null) {
             return Context.NONE;
         }

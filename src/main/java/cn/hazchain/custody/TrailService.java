@@ -36,12 +36,12 @@ public class TrailService {
     public record TrailEvent(long eventId, String labelId, int seq, String type, String fromState, String toState,
                              String actor, String actorParty, String deviceId, Instant clientTime, Instant serverTime,
                              Double latitude, Double longitude, BigDecimal weightKg, boolean weightDeviation,
-                             List<String> photoSha256, String note, String details, String hash) {
+                             List<String> photoSha256, String note, String details, String hash, List<String> clockFlags) {
     }
 
     private static final String TRAIL = "SELECT e.id, c.label_id, e.seq, e.type, e.from_state, e.to_state, u.username, p.name,"
             + " e.device_id, e.client_time, e.server_time, e.latitude, e.longitude, e.weight_kg, e.weight_deviation,"
-            + " array_to_string(e.photo_sha256, ','), e.note, e.details, e.hash"
+            + " array_to_string(e.photo_sha256, ','), e.note, e.details, e.hash, array_to_string(e.clock_flags, ',')"
             + " FROM custody_event e JOIN container c ON c.id = e.container_id JOIN app_user u ON u.id = e.actor_user_id"
             + " JOIN party p ON p.id = e.actor_party_id WHERE ";
 
@@ -71,7 +71,8 @@ public class TrailService {
                 (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], SqlValues.instant(r[9]), SqlValues.instant(r[10]),
                 (Double) r[11], (Double) r[12], (BigDecimal) r[13], (Boolean) r[14],
                 r[15] == null || ((String) r[15]).isEmpty() ? List.of() : Arrays.asList(((String) r[15]).split(",")),
-                (String) r[16], (String) r[17], ((String) r[18]).strip())).toList();
+                (String) r[16], (String) r[17], ((String) r[18]).strip(),
+                r[19] == null || ((String) r[19]).isEmpty() ? List.of() : Arrays.asList(((String) r[19]).split(",")))).toList();
     }
 
     /** One container's path, from its generator to its receiver and disposal. */

@@ -1,0 +1,54 @@
+package cn.hazchain.mobile;
+
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.demo.DemoData;
+import cn.hazchain.party.Party;
+import cn.hazchain.party.Vehicle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** Demo: two enrolled handhelds of the collector and today's round for the demo driver through eight generators. */
+@ApplicationScoped
+public class DemoHandhelds implements DemoData.DemoExtension {
+
+    /** Serials of the demo handhelds. */
+    public static final String DEVICE_1 = "HH-JY-0001";
+    public static final String DEVICE_2 = "HH-JY-0002";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    HazChainConfig config;
+
+    @Override
+    public void extend(DemoData.DemoSet demo) {
+        Party collector = demo.parties().get("collector");
+        long admin = demo.userIds().get("admin");
+        for (String serial : new String[] {DEVICE_1, DEVICE_2}) {
+            Device d = new Device();
+            d.serial = serial;
+            d.ownerPartyId = collector.id;
+            d.model = "Urovo DT50 (演示 demo)";
+            d.enrolledBy = admin;
+            d.persist();
+        }
+        Vehicle vehicle = Vehicle.<Vehicle>find("ownerPartyId = ?1 order by id", collector.id).firstResult();
+        long round = ((Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id, driver_user_id,"
+                        + " note, created_by, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
+                .setParameter(1, collector.id).setParameter(2, LocalDate.now(config.zone())).setParameter(3, vehicle.id)
+                .setParameter(4, demo.userIds().get("driver")).setParameter(5, "演示收运路线 demo round: 临港 → 澄江 → 南闸 → 云亭")
+                .setParameter(6, demo.userIds().get("collector")).setParameter(7, UUID.randomUUID()).getSingleResult()).longValue();
+        for (int i = 0; i < 8; i++) {
+            Party g = demo.generators().get(i);
+            em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude, expected_codes,"
+                            + " expected_containers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, string_to_array(?7, ',')::varchar[], ?8)")
+                    .setParameter(1, round).setParameter(2, i + 1).setParameter(3, g.id).setParameter(4, g.address)
+                    .setParameter(5, g.latitude).setParameter(6, g.longitude).setParameter(7, String.join(",", DemoData.codesOf(i)))
+                    .setParameter(8, DemoData.codesOf(i).size() * (1 + i % 2)).executeUpdate();
+        }
+    }
+}

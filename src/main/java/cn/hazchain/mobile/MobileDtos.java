@@ -1,0 +1,138 @@
+package cn.hazchain.mobile;
+
+import cn.hazchain.custody.CustodyDtos.Acceptance;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Requests and answers of the handheld API and of device and round administration. */
+public final class MobileDtos {
+
+    private MobileDtos() {
+    }
+
+    // ---- devices and shifts ----------------------------------------------------------------------------------------
+
+    public record Enrol(@NotBlank @Pattern(regexp = "\\s*[A-Za-z0-9][A-Za-z0-9._-]{2,63}\\s*",
+                                message = "must be 3-64 letters, digits, '.', '_' or '-'") String serial,
+                        @NotNull Long ownerPartyId, @Size(max = 100) String model, @Size(max = 300) String note) {
+    }
+
+    public record Reason(@NotBlank @Size(max = 300) String reason) {
+    }
+
+    @Schema(description = "Sign in on an enrolled handheld.")
+    public record SignIn(@NotBlank @Size(max = 64) @Schema(examples = "HH-JY-0001") String deviceSerial,
+                         @NotBlank @Size(max = 64) @Schema(examples = "driver") String username,
+                         @NotBlank @Size(max = 200) @Schema(examples = "demo-driver") String password) {
+    }
+
+    // ---- rounds --------------------------------------------------------------------------------------------------
+
+    public record NewStop(@NotNull Long generatorPartyId, @Size(max = 200) String address,
+                          @DecimalMin("-90") @DecimalMax("90") Double latitude, @DecimalMin("-180") @DecimalMax("180") Double longitude,
+                          @Size(max = 20) List<@NotBlank @Size(max = 10) String> expectedCodes,
+                          @NotNull @Min(0) @Max(500) Integer expectedContainers, @Size(max = 300) String note) {
+    }
+
+    public record NewRound(@NotNull UUID requestId, @NotNull LocalDate date, @NotNull Long vehicleId, @NotNull Long driverUserId,
+                           @Size(max = 300) String note, @NotEmpty @Size(max = 100) List<@NotNull @Valid NewStop> stops) {
+    }
+
+    // ---- scan ----------------------------------------------------------------------------------------------------
+
+    public record ScanRequest(@NotBlank @Size(max = 300) @Schema(description = "The QR token as scanned (or the whole verification URL).",
+            examples = "RZDM7KQX2P9WH3JT.k1.MEUCIQ...") String token) {
+    }
+
+    // ---- sync ----------------------------------------------------------------------------------------------------
+
+    /** What a handheld records offline for one scan. */
+    public enum EventType { COLLECT, STORE, LOAD, RECEIVE }
+
+    @Schema(description = "One scan recorded on the handheld. Fields needed depend on type: COLLECT needs manifestNumber and weightKg; "
+            + "STORE needs storagePointId and weightKg; LOAD needs transferNumber; RECEIVE needs transferNumber, weightKg and acceptance.")
+    public record SyncEvent(
+            @NotNull @Schema(description = "A UUID the handheld generates once per scan and keeps with it; a resend with the same id is a duplicate.")
+            UUID clientEventId,
+            @NotNull EventType type,
+            @NotBlank @Size(max = 40) @Schema(examples = "RZDM7KQX2P9WH3JT") String labelId,
+            @NotNull @Schema(description = "When the scan was made, by the handheld's clock (kept as sent; the server records its own time too).")
+            Instant clientTime,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @DecimalMin("0.01") @DecimalMax("5000") @Digits(integer = 4, fraction = 2) BigDecimal weightKg,
+            @Size(max = 10) List<@Pattern(regexp = "[0-9a-f]{64}", message = "must be a SHA-256 in lower-case hex") String> photoSha256,
+            @Size(max = 500) String note,
+            @Size(max = 14) String manifestNumber,
+            Long vehicleId,
+            Long storagePointId,
+            @Size(max = 14) String transferNumber,
+            Acceptance acceptance,
+            @DecimalMin("0.01") @DecimalMax("5000") @Digits(integer = 4, fraction = 2) BigDecimal refusedKg,
+            @Size(max = 300) String reason,
+            @Schema(description = "Optional: the container version the handheld last saw; a different one is a conflict.")
+            Integer expectedVersion) {
+    }
+
+    @Schema(description = "Up to 500 events in the order they were recorded. Each is answered on its own.")
+    public record SyncRequest(
+            @NotNull @Schema(type = SchemaType.ARRAY, implementation = SyncEvent.class, maxItems = 500,
+                    description = "Events are parsed one by one: a malformed event is rejected without sinking the others.")
+            List<JsonNode> events) {
+    }
+
+    public enum Outcome { APPLIED, DUPLICATE, REJECTED, CONFLICT }
+
+    /** Clock flags: the event is kept as dated by the handheld, and flagged. */
+    public enum ClockFlag { CLIENT_TIME_IN_FUTURE, CLIENT_TIME_BEFORE_PREVIOUS_EVENT }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "The answer for one event, in the order sent.")
+    public record SyncResult(
+            @Schema(description = "Position of the event in the request (0-based).") int index,
+            UUID clientEventId,
+            String labelId,
+            EventType type,
+            @NotNull Outcome result,
+            @Schema(description = "For DUPLICATE: what the first copy of this event got.") Outcome original,
+            @Schema(description = "APPLIED: the container's state after the event.") String state,
+            Integer version,
+            @Schema(description = "APPLIED: the event's position in the container's chain.") Integer eventSeq,
+            Instant serverTime,
+            List<ClockFlag> clockFlags,
+            @Schema(description = "REJECTED or CONFLICT: a stable code, e.g. label-mismatch, illegal-transition, invalid-event.") String reason,
+            @Schema(description = "REJECTED or CONFLICT: what went wrong, for the person holding the handheld.") String detail,
+            @Schema(description = "CONFLICT: the container's state now.") String currentState,
+            Integer currentVersion,
+            @Schema(description = "true only when the server failed for a reason of its own: send the event again later.") Boolean retryable) {
+    }
+
+    public record SyncCounts(int applied, int duplicate, int rejected, int conflict) {
+    }
+
+    public record SyncResponse(int received, SyncCounts counts, List<SyncResult> results,
+                               @Schema(description = "Photos referenced by these events that have not been uploaded yet.") List<String> missingPhotos,
+                               Instant serverTime) {
+    }
+
+    public record PhotoView(String sha256, String contentType, int sizeBytes, Instant uploadedAt) {
+    }
+}

@@ -1,0 +1,245 @@
+package cn.hazchain.mobile;
+
+import cn.hazchain.account.AppUser;
+import cn.hazchain.account.CurrentUser;
+import cn.hazchain.account.Role;
+import cn.hazchain.catalogue.CatalogueService;
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.Page;
+import cn.hazchain.common.Paging;
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.common.SqlValues;
+import cn.hazchain.party.Party;
+import cn.hazchain.party.PartyKind;
+import cn.hazchain.party.Vehicle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collection rounds: the collector's operator plans a day's round (vehicle, driver, ordered stops at generators);
+ * the driver's handheld receives it with each stop's open manifests and their labels, so the driver can check
+ * offline that a scanned container belongs to the stop.
+ */
+@ApplicationScoped
+@Transactional
+public class RoundService {
+
+    @Inject
+    CurrentUser current;
+
+    @Inject
+    CatalogueService catalogue;
+
+    @Inject
+    HazChainConfig config;
+
+    @Inject
+    EntityManager em;
+
+    public record VehicleRef(long id, String plate) {
+    }
+
+    public record DriverRef(long userId, String username, String displayName) {
+    }
+
+    public record ContainerRef(String labelId, String wasteCode, String containerType, int volumeLitres,
+                               BigDecimal estimatedWeightKg, String state) {
+    }
+
+    public record OpenManifest(String number, LocalDate pickupDate, List<ContainerRef> containers) {
+    }
+
+    public record Stop(int seq, long generatorPartyId, String generatorName, String contactPhone, String address, Double latitude,
+                       Double longitude, List<String> expectedCodes, int expectedContainers, String note,
+                       List<OpenManifest> openManifests) {
+    }
+
+    public record RoundView(long id, LocalDate date, long collectorPartyId, VehicleRef vehicle, DriverRef driver, String note,
+                            List<Stop> stops) {
+    }
+
+    /** The created round, and whether this call created it (false: a retry with the same requestId). */
+    public record Created(RoundView round, boolean created) {
+    }
+
+    public Created create(MobileDtos.NewRound req) {
+        current.require(Role.COLLECTOR_OPERATOR);
+        long collector = current.partyId();
+        Object[] previous = (Object[]) em.createNativeQuery("SELECT id, created_by FROM collection_round WHERE request_id = ?1")
+                .setParameter(1, req.requestId()).getResultStream().findFirst().orElse(null);
+        if (previous != null) {
+            if (((Number) previous[1]).longValue() != current.userId()) {
+                throw ProblemException.conflict("requestId " + req.requestId() + " was already used by another user; generate a new one");
+            }
+            return new Created(view(((Number) previous[0]).longValue()), false);
+        }
+        Vehicle vehicle = Vehicle.findById(req.vehicleId());
+        if (vehicle == null || vehicle.ownerPartyId != collector) {
+            throw ProblemException.unprocessable("round-vehicle", "vehicle " + req.vehicleId() + " is not a vehicle of your collector");
+        }
+        AppUser driver = AppUser.findById(req.driverUserId());
+        if (driver == null || driver.partyId != collector || !driver.roles.contains(Role.DRIVER.name()) || !driver.enabled) {
+            throw ProblemException.unprocessable("round-driver", "user " + req.driverUserId() + " is not an active DRIVER of your collector");
+        }
+        LocalDate today = LocalDate.now(config.zone());
+        if (req.date().isBefore(today.minusDays(1))) {
+            throw ProblemException.unprocessable("round-date", "a round is planned for today or later, not for " + req.date());
+        }
+        List<Object[]> stops = new ArrayList<>();
+        Set<Long> seen = new LinkedHashSet<>();
+        for (MobileDtos.NewStop s : req.stops()) {
+            Party g = Party.findById(s.generatorPartyId());
+            if (g == null || g.kind != PartyKind.GENERATOR) {
+                throw ProblemException.unprocessable("round-stop", "generatorPartyId " + s.generatorPartyId() + " is not a GENERATOR");
+            }
+            if (!seen.add(g.id)) {
+                throw ProblemException.unprocessable("round-stop", "generator " + g.id + " appears twice; visit each generator once per round");
+            }
+            List<String> codes = new ArrayList<>();
+            for (String code : s.expectedCodes() == null ? List.<String>of() : s.expectedCodes()) {
+                String c = catalogue.require(code).code;
+                if (!codes.contains(c)) {
+                    codes.add(c);
+                }
+            }
+            String address = s.address() == null || s.address().isBlank() ? g.address : s.address().strip();
+            if (address == null || address.isBlank()) {
+                throw ProblemException.unprocessable("round-stop", "generator " + g.id + " has no address on file: give the stop an address");
+            }
+            stops.add(new Object[] {g.id, address, s.latitude() != null ? s.latitude() : g.latitude,
+                    s.longitude() != null ? s.longitude() : g.longitude, String.join(",", codes), s.expectedContainers(),
+                    s.note() == null || s.note().isBlank() ? null : s.note().strip()});
+        }
+        long id = ((Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id,"
+                        + " driver_user_id, note, created_by, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
+                .setParameter(1, collector).setParameter(2, req.date()).setParameter(3, vehicle.id).setParameter(4, driver.id)
+                .setParameter(5, req.note() == null || req.note().isBlank() ? null : req.note().strip())
+                .setParameter(6, current.userId()).setParameter(7, req.requestId()).getSingleResult()).longValue();
+        int seq = 0;
+        for (Object[] s : stops) {
+            em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude,"
+                            + " expected_codes, expected_containers, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                            + " string_to_array(?7, ',')::varchar[], ?8, ?9)")
+                    .setParameter(1, id).setParameter(2, ++seq).setParameter(3, s[0]).setParameter(4, s[1])
+                    .setParameter(5, s[2]).setParameter(6, s[3]).setParameter(7, s[4]).setParameter(8, s[5]).setParameter(9, s[6])
+                    .executeUpdate();
+        }
+        return new Created(view(id), true);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RoundView get(long id) {
+        Object[] r = (Object[]) em.createNativeQuery("SELECT collector_party_id, driver_user_id FROM collection_round WHERE id = ?1")
+                .setParameter(1, id).getResultStream().findFirst().orElse(null);
+        if (r == null || !mayRead(((Number) r[0]).longValue(), ((Number) r[1]).longValue())) {
+            throw ProblemException.notFound("round", id);
+        }
+        return view(id);
+    }
+
+    /** Rounds of the caller's collector (all of them for regulators), newest day first. */
+    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<RoundView> list(LocalDate date, Long driverUserId, Paging paging) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder(" FROM collection_round r WHERE true");
+        if (!current.seesAll()) {
+            current.require(Role.COLLECTOR_OPERATOR, Role.DRIVER);
+            where.append(" AND r.collector_party_id = :me");
+            params.put("me", current.partyId());
+            if (!current.has(Role.COLLECTOR_OPERATOR)) {
+                where.append(" AND r.driver_user_id = :self");
+                params.put("self", current.userId());
+            }
+        }
+        if (date != null) {
+            where.append(" AND r.round_date = :date");
+            params.put("date", date);
+        }
+        if (driverUserId != null) {
+            where.append(" AND r.driver_user_id = :driver");
+            params.put("driver", driverUserId);
+        }
+        var count = em.createNativeQuery("SELECT count(*)" + where);
+        var ids = em.createNativeQuery("SELECT r.id" + where + " ORDER BY r.round_date DESC, r.id");
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            ids.setParameter(k, v);
+        });
+        long total = ((Number) count.getSingleResult()).longValue();
+        List<Number> page = ids.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
+        return Page.of(page.stream().map(id -> view(id.longValue())).toList(), paging, total);
+    }
+
+    /** The rounds a driver drives on a day, in the order planned. */
+    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<RoundView> forDriver(long userId, LocalDate date) {
+        List<Number> ids = em.createNativeQuery("SELECT id FROM collection_round WHERE driver_user_id = ?1 AND round_date = ?2 ORDER BY id")
+                .setParameter(1, userId).setParameter(2, date).getResultList();
+        return ids.stream().map(id -> view(id.longValue())).toList();
+    }
+
+    private boolean mayRead(long collectorPartyId, long driverUserId) {
+        if (current.seesAll()) {
+            return true;
+        }
+        if (current.has(Role.COLLECTOR_OPERATOR) && current.partyId() == collectorPartyId) {
+            return true;
+        }
+        return current.userId() == driverUserId;
+    }
+
+    @SuppressWarnings("unchecked")
+    RoundView view(long id) {
+        Object[] r = (Object[]) em.createNativeQuery("SELECT r.round_date, r.collector_party_id, v.id, v.plate, u.id, u.username,"
+                        + " u.display_name, r.note FROM collection_round r JOIN vehicle v ON v.id = r.vehicle_id"
+                        + " JOIN app_user u ON u.id = r.driver_user_id WHERE r.id = ?1")
+                .setParameter(1, id).getSingleResult();
+        long collector = ((Number) r[1]).longValue();
+        List<Object[]> rows = em.createNativeQuery("SELECT s.seq, s.generator_party_id, p.name, p.contact_phone, s.address, s.latitude,"
+                        + " s.longitude, array_to_string(s.expected_codes, ','), s.expected_containers, s.note FROM round_stop s"
+                        + " JOIN party p ON p.id = s.generator_party_id WHERE s.round_id = ?1 ORDER BY s.seq")
+                .setParameter(1, id).getResultList();
+        List<Stop> stops = new ArrayList<>();
+        for (Object[] s : rows) {
+            long generator = ((Number) s[1]).longValue();
+            String codes = (String) s[7];
+            stops.add(new Stop(((Number) s[0]).intValue(), generator, (String) s[2], (String) s[3], (String) s[4], (Double) s[5],
+                    (Double) s[6], codes == null || codes.isEmpty() ? List.of() : Arrays.asList(codes.split(",")),
+                    ((Number) s[8]).intValue(), (String) s[9], openManifests(generator, collector)));
+        }
+        return new RoundView(id, SqlValues.localDate(r[0]), collector, new VehicleRef(((Number) r[2]).longValue(), (String) r[3]),
+                new DriverRef(((Number) r[4]).longValue(), (String) r[5], (String) r[6]), (String) r[7], stops);
+    }
+
+    /** The generator's manifests with this collector that still have containers awaiting pickup. */
+    @SuppressWarnings("unchecked")
+    private List<OpenManifest> openManifests(long generator, long collector) {
+        List<Object[]> rows = em.createNativeQuery("SELECT m.number, m.pickup_date, c.label_id, c.waste_code, c.container_type,"
+                        + " c.volume_litres, c.estimated_weight_kg, c.state FROM manifest m JOIN container c ON c.manifest_id = m.id"
+                        + " WHERE m.generator_party_id = ?1 AND m.collector_party_id = ?2 AND m.cancelled_at IS NULL"
+                        + " AND m.id IN (SELECT manifest_id FROM container WHERE state = 'ISSUED' AND generator_party_id = ?1)"
+                        + " ORDER BY m.number, c.label_id")
+                .setParameter(1, generator).setParameter(2, collector).getResultList();
+        Map<String, OpenManifest> byNumber = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            String number = ((String) row[0]).strip();
+            OpenManifest m = byNumber.computeIfAbsent(number, n -> new OpenManifest(n, SqlValues.localDate(row[1]), new ArrayList<>()));
+            m.containers().add(new ContainerRef(((String) row[2]).strip(), ((String) row[3]).strip(), (String) row[4],
+                    ((Number) row[5]).intValue(), (BigDecimal) row[6], (String) row[7]));
+        }
+        return List.copyOf(byNumber.values());
+    }
+}

@@ -1,0 +1,303 @@
+package cn.hazchain.mobile;
+
+import cn.hazchain.account.CurrentUser;
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.Problem;
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.common.SqlValues;
+import cn.hazchain.container.ContainerService.ContainerView;
+import cn.hazchain.custody.CustodyDtos;
+import cn.hazchain.custody.CustodyService;
+import cn.hazchain.custody.EventLog;
+import cn.hazchain.mobile.MobileDtos.ClockFlag;
+import cn.hazchain.mobile.MobileDtos.EventType;
+import cn.hazchain.mobile.MobileDtos.Outcome;
+import cn.hazchain.mobile.MobileDtos.SyncEvent;
+import cn.hazchain.mobile.MobileDtos.SyncResult;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies events a handheld recorded offline. Each event is answered on its own and in its own transaction, in
+ * the order sent (so per container in the order recorded): APPLIED, DUPLICATE (sent before: the first answer is
+ * repeated and nothing changes), REJECTED (with a reason) or CONFLICT (the container is no longer where the
+ * handheld thought: with its current state). Every event received is kept in {@code device_event} with its
+ * answer, so a resent batch changes nothing and no field record is lost, even a refused one. Client time is kept
+ * as sent; an event dated in the future or before the container's previous event is flagged, never reordered.
+ */
+@ApplicationScoped
+public class SyncService {
+
+    private static final Logger LOG = Logger.getLogger(SyncService.class);
+
+    @Inject
+    CustodyService custody;
+
+    @Inject
+    CurrentUser current;
+
+    @Inject
+    PhotoService photos;
+
+    @Inject
+    DeviceService devices;
+
+    @Inject
+    HazChainConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    EntityManager em;
+
+    public MobileDtos.SyncResponse sync(MobileSession.Shift shift, MobileDtos.SyncRequest request) {
+        List<JsonNode> events = request.events();
+        int max = config.mobile().maxSyncEvents();
+        if (events.isEmpty()) {
+            throw ProblemException.unprocessable("sync-empty", "send at least one event");
+        }
+        if (events.size() > max) {
+            throw new ProblemException(new Problem("batch-too-large", "Too many events / 事件过多", 413,
+                    "send at most " + max + " events per sync; this batch has " + events.size() + ": split the queue, oldest first")
+                    .with("maxEvents", max));
+        }
+        List<SyncResult> results = new ArrayList<>(events.size());
+        Set<String> referenced = new LinkedHashSet<>();
+        int[] counts = new int[Outcome.values().length];
+        for (int i = 0; i < events.size(); i++) {
+            SyncResult r = one(shift, i, events.get(i), referenced);
+            results.add(r);
+            counts[r.result().ordinal()]++;
+        }
+        QuarkusTransaction.requiringNew().run(() -> devices.touch(shift.deviceId()));
+        List<String> missing = photos.missing(referenced);
+        return new MobileDtos.SyncResponse(events.size(), new MobileDtos.SyncCounts(counts[Outcome.APPLIED.ordinal()],
+                counts[Outcome.DUPLICATE.ordinal()], counts[Outcome.REJECTED.ordinal()], counts[Outcome.CONFLICT.ordinal()]),
+                results, missing, Instant.now());
+    }
+
+    // ---- one event -----------------------------------------------------------------------------------------------
+
+    SyncResult one(MobileSession.Shift shift, int index, JsonNode node, Set<String> referenced) {
+        SyncEvent e;
+        try {
+            e = json.treeToValue(node, SyncEvent.class);
+        } catch (JsonProcessingException | IllegalArgumentException ex) {
+            return malformed(index, node, "the event could not be read: " + firstLine(ex.getMessage()));
+        }
+        if (e == null) {
+            return malformed(index, node, "the event is null");
+        }
+        if (e.clientEventId() == null) {
+            return malformed(index, node, "clientEventId is missing: the handheld must give every scan a UUID");
+        }
+        if (e.photoSha256() != null) {
+            e.photoSha256().stream().filter(h -> h != null && PhotoService.SHA256.matcher(h).matches()).forEach(referenced::add);
+        }
+        SyncResult earlier = QuarkusTransaction.requiringNew().call(() -> recorded(shift, index, e));
+        if (earlier != null) {
+            return earlier;
+        }
+        String invalid = violations(e);
+        if (invalid != null) {
+            return refuse(shift, index, e, node, Outcome.REJECTED, "invalid-event", invalid, null, null, List.of());
+        }
+        String labelId = e.labelId().strip().toUpperCase(java.util.Locale.ROOT);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> apply(shift, index, e, node, labelId));
+        } catch (ProblemException p) {
+            Problem problem = p.problem();
+            String slug = problem.type.substring(problem.type.lastIndexOf('/') + 1);
+            boolean conflict = "illegal-transition".equals(slug) || "stale-version".equals(slug);
+            Object state = problem.extensions().get("currentState");
+            Object version = problem.extensions().get("currentVersion");
+            return refuse(shift, index, e, node, conflict ? Outcome.CONFLICT : Outcome.REJECTED, slug, problem.detail,
+                    state == null ? null : String.valueOf(state), version instanceof Number n ? n.intValue() : currentVersion(labelId, conflict),
+                    List.of());
+        } catch (RuntimeException ex) {
+            LOG.errorf(ex, "sync event %s from device %s failed", e.clientEventId(), shift.deviceSerial());
+            return new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), Outcome.REJECTED, null, null, null, null, null, null,
+                    "server-error", "the server could not process this event; it was not recorded: send it again later",
+                    null, null, true);
+        }
+    }
+
+    /** The first answer to this client event id, as a DUPLICATE; or null when it is new. */
+    private SyncResult recorded(MobileSession.Shift shift, int index, SyncEvent e) {
+        lock(e.clientEventId());
+        Object[] row = (Object[]) em.createNativeQuery("SELECT device_id, outcome, result::text FROM device_event WHERE client_event_id = ?1")
+                .setParameter(1, e.clientEventId()).getResultStream().findFirst().orElse(null);
+        if (row == null) {
+            return null;
+        }
+        if (((Number) row[0]).longValue() != shift.deviceId()) {
+            return new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), Outcome.REJECTED, null, null, null, null, null, null,
+                    "client-event-id-reused", "another device already sent an event with clientEventId " + e.clientEventId()
+                    + ": generate a new UUID for every scan", null, null, null);
+        }
+        try {
+            SyncResult first = json.readValue((String) row[2], SyncResult.class);
+            return new SyncResult(index, first.clientEventId(), first.labelId(), first.type(), Outcome.DUPLICATE, first.result(),
+                    first.state(), first.version(), first.eventSeq(), first.serverTime(), first.clockFlags(), first.reason(), first.detail(),
+                    first.currentState(), first.currentVersion(), null);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored sync result of " + e.clientEventId() + " is unreadable", ex);
+        }
+    }
+
+    private SyncResult apply(MobileSession.Shift shift, int index, SyncEvent e, JsonNode node, String labelId) {
+        SyncResult earlier = recorded(shift, index, e); // takes the event's lock for this transaction
+        if (earlier != null) {
+            return earlier; // a concurrent copy of this event got there first
+        }
+        // Lock the container first, so the clock check and the command see the same previous event.
+        Object[] head = (Object[]) em.createNativeQuery("SELECT c.id, (SELECT coalesce(ev.client_time, ev.server_time) FROM custody_event ev"
+                        + " WHERE ev.container_id = c.id ORDER BY ev.seq DESC LIMIT 1) FROM container c WHERE c.label_id = ?1 FOR UPDATE")
+                .setParameter(1, labelId).getResultStream().findFirst().orElse(null);
+        List<ClockFlag> flags = clockFlags(e.clientTime(), head == null ? null : SqlValues.instant(head[1]));
+        EventLog.Context ctx = new EventLog.Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
+                e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), flags.stream().map(Enum::name).toList());
+        CustodyDtos.Scan scan = null;
+        ContainerView after = switch (e.type()) {
+            case COLLECT -> custody.collect(labelId, new CustodyDtos.Collect(e.clientEventId(), need(e.manifestNumber(), "manifestNumber", e),
+                    need(e.weightKg(), "weightKg", e), e.vehicleId(), e.expectedVersion(), scan), ctx);
+            case STORE -> custody.store(labelId, new CustodyDtos.Store(e.clientEventId(), need(e.storagePointId(), "storagePointId", e),
+                    need(e.weightKg(), "weightKg", e), e.expectedVersion(), scan), ctx);
+            case LOAD -> custody.load(need(e.transferNumber(), "transferNumber", e),
+                    new CustodyDtos.Load(e.clientEventId(), labelId, e.expectedVersion(), scan), ctx);
+            case RECEIVE -> custody.receive(labelId, new CustodyDtos.Receive(e.clientEventId(), need(e.transferNumber(), "transferNumber", e),
+                    need(e.weightKg(), "weightKg", e), need(e.acceptance(), "acceptance", e), e.refusedKg(), e.reason(),
+                    e.expectedVersion(), scan), ctx);
+        };
+        Object[] event = (Object[]) em.createNativeQuery("SELECT ev.id, ev.seq, ev.server_time FROM custody_event ev JOIN container c"
+                        + " ON c.id = ev.container_id WHERE ev.command_id = ?1 AND c.label_id = ?2")
+                .setParameter(1, e.clientEventId()).setParameter(2, labelId).getSingleResult();
+        SyncResult result = new SyncResult(index, e.clientEventId(), after.labelId(), e.type(), Outcome.APPLIED, null, after.state(),
+                after.version(), ((Number) event[1]).intValue(), SqlValues.instant(event[2]), flags.isEmpty() ? null : flags,
+                null, null, null, null, null);
+        record(shift, e, node, labelId, Outcome.APPLIED, null, ((Number) event[0]).longValue(), flags, result);
+        return result;
+    }
+
+    /** Records a refused event (its own transaction: the command's was rolled back) and answers it. */
+    private SyncResult refuse(MobileSession.Shift shift, int index, SyncEvent e, JsonNode node, Outcome outcome, String reason,
+                              String detail, String currentState, Integer currentVersion, List<ClockFlag> flags) {
+        SyncResult result = new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), outcome, null, null, null, null, null,
+                flags.isEmpty() ? null : flags, reason, detail, currentState, currentVersion, null);
+        String labelId = e.labelId() == null ? "" : e.labelId().strip().toUpperCase(java.util.Locale.ROOT);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            SyncResult earlier = recorded(shift, index, e);
+            if (earlier != null) {
+                return earlier; // a concurrent copy of this event got there first
+            }
+            record(shift, e, node, labelId, outcome, reason, null, flags, result);
+            return result;
+        });
+    }
+
+    private void record(MobileSession.Shift shift, SyncEvent e, JsonNode node, String labelId, Outcome outcome, String reason,
+                        Long custodyEventId, List<ClockFlag> flags, SyncResult result) {
+        try {
+            em.createNativeQuery("INSERT INTO device_event (client_event_id, device_id, session_id, user_id, label_id, type, client_time,"
+                            + " payload, outcome, reason, custody_event_id, clock_flags, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                            + " CAST(?8 AS jsonb), ?9, ?10, ?11, string_to_array(?12, ',')::varchar[], CAST(?13 AS jsonb))")
+                    .setParameter(1, e.clientEventId()).setParameter(2, shift.deviceId()).setParameter(3, shift.sessionId())
+                    .setParameter(4, current.userId()).setParameter(5, labelId == null || labelId.isEmpty() ? null : labelId)
+                    .setParameter(6, e.type() == null ? null : e.type().name())
+                    .setParameter(7, e.clientTime() == null ? null : e.clientTime().truncatedTo(ChronoUnit.MICROS))
+                    .setParameter(8, json.writeValueAsString(node)).setParameter(9, outcome.name()).setParameter(10, reason)
+                    .setParameter(11, custodyEventId)
+                    .setParameter(12, flags.stream().map(Enum::name).collect(Collectors.joining(",")))
+                    .setParameter(13, json.writeValueAsString(result)).executeUpdate();
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Serialises work on one client event id (two copies of a batch sent at once wait for each other). */
+    private void lock(UUID clientEventId) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                .setParameter(1, clientEventId.getMostSignificantBits() ^ clientEventId.getLeastSignificantBits()).getSingleResult();
+    }
+
+    List<ClockFlag> clockFlags(Instant clientTime, Instant previous) {
+        List<ClockFlag> flags = new ArrayList<>(2);
+        if (clientTime.isAfter(Instant.now().plusSeconds(config.mobile().clockSkewSeconds()))) {
+            flags.add(ClockFlag.CLIENT_TIME_IN_FUTURE);
+        }
+        if (previous != null && clientTime.isBefore(previous)) {
+            flags.add(ClockFlag.CLIENT_TIME_BEFORE_PREVIOUS_EVENT);
+        }
+        return flags;
+    }
+
+    private Integer currentVersion(String labelId, boolean conflict) {
+        if (!conflict) {
+            return null;
+        }
+        return cn.hazchain.container.Container.byLabelId(labelId).map(c -> c.version).orElse(null);
+    }
+
+    private String violations(SyncEvent e) {
+        Set<ConstraintViolation<SyncEvent>> v = validator.validate(e);
+        if (v.isEmpty()) {
+            return null;
+        }
+        return v.stream().map(x -> x.getPropertyPath() + " " + x.getMessage()).sorted().collect(Collectors.joining("; "));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T need(T value, String field, SyncEvent e) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw ProblemException.unprocessable("invalid-event", field + " is required for a " + e.type() + " event");
+        }
+        return value instanceof String s ? (T) s.strip() : value;
+    }
+
+    private SyncResult malformed(int index, JsonNode node, String detail) {
+        // Without a readable clientEventId the event cannot be kept or matched to a resend: answer it, record nothing.
+        JsonNode id = node == null ? null : node.get("clientEventId");
+        UUID clientEventId = null;
+        try {
+            clientEventId = id == null || !id.isTextual() ? null : UUID.fromString(id.asText());
+        } catch (IllegalArgumentException ignored) {
+            // stays null
+        }
+        JsonNode label = node == null ? null : node.get("labelId");
+        return new SyncResult(index, clientEventId, label != null && label.isTextual() ? label.asText() : null, null, Outcome.REJECTED,
+                null, null, null, null, null, null, "malformed-event", detail, null, null, null);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
