@@ -100,3 +100,6 @@ CREATE TRIGGER device_event_append_only BEFORE UPDATE OR DELETE ON device_event
 -- Clock flags of events synced from handhelds (client time in the future, or before the container's previous
 -- event). Hashed into the chain when present; events without flags hash exactly as before this column existed.
 ALTER TABLE custody_event ADD COLUMN clock_flags varchar[] NOT NULL DEFAULT '{}';
+
+-- Who may see a photo is decided by the events that name it.
+CREATE INDEX custody_event_photo_idx ON custody_event USING gin (photo_sha256);

@@ -36,8 +36,11 @@ public class AuthService {
         return tokens.issue(authenticate(username, password));
     }
 
-    /** The user whose password this is; a wrong one counts towards the lock-out (committed even though it fails). */
-    @Transactional(dontRollbackOn = ProblemException.class)
+    /**
+     * The user whose password this is. Runs in a transaction of its own, so a wrong password counts towards the
+     * lock-out even when the caller's transaction rolls back.
+     */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = ProblemException.class)
     public AppUser authenticate(String username, String password) {
         AppUser user = AppUser.find("username", username.strip().toLowerCase()).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .<AppUser>firstResultOptional().orElse(null);

@@ -104,7 +104,7 @@ public class CustodyService {
         apply(c, t, cmd.commandId(), m.id, null, null, ctx, cmd.weightKg(), deviates,
                 deviates ? "weighed " + cmd.weightKg() + " kg against " + c.estimatedWeightKg + " kg estimated" : null);
         c.custodianPartyId = m.collectorPartyId;
-        return containers.view(c);
+        return flushed(c);
     }
 
     public ContainerService.ContainerView store(String labelId, CustodyDtos.Store cmd) {
@@ -127,7 +127,7 @@ public class CustodyService {
         c.storagePointId = point.id;
         c.custodianPartyId = point.parentId;
         c.transferId = null;
-        return containers.view(c);
+        return flushed(c);
     }
 
     public record LotView(long id, long storagePointId, String wasteCode, List<String> labelIds, BigDecimal weightKg) {
@@ -260,7 +260,7 @@ public class CustodyService {
         apply(c, tr, cmd.commandId(), null, c.lotId, t.id, ctx, null, false, null);
         c.transferId = t.id;
         c.storagePointId = null;
-        return containers.view(c);
+        return flushed(c);
     }
 
     public ContainerService.ContainerView receive(String labelId, CustodyDtos.Receive cmd) {
@@ -304,7 +304,7 @@ public class CustodyService {
         c.receivedWeightKg = accepted;
         c.refusedWeightKg = refused;
         c.custodianPartyId = acceptance == Acceptance.REFUSED ? t.shipperPartyId : t.receiverPartyId;
-        return containers.view(c);
+        return flushed(c);
     }
 
     public ContainerService.ContainerView dispose(String labelId, CustodyDtos.Dispose cmd) {
@@ -322,7 +322,7 @@ public class CustodyService {
         apply(c, tr, cmd.commandId(), null, c.lotId, c.transferId, context(cmd.scan()), null, false,
                 "method=" + cmd.method().strip() + "; certificate=" + cmd.certificateNumber().strip() + "; disposedOn=" + cmd.disposedOn());
         c.disposalMethod = cmd.method().strip();
-        return containers.view(c);
+        return flushed(c);
     }
 
     /** Cancels one ISSUED container of a manifest being cancelled (rights are checked by the manifest service). */
@@ -332,6 +332,12 @@ public class CustodyService {
     }
 
     // ---- the shared steps --------------------------------------------------------------------------------------
+
+    /** The container as committed: flushed first, so the version answered is the one a next command must expect. */
+    private ContainerService.ContainerView flushed(Container c) {
+        em.flush();
+        return containers.view(c);
+    }
 
     /** The container, locked for this transaction (a concurrent command on it waits, then sees the new state). */
     Container lockVisible(String labelId, Integer expectedVersion) {

@@ -189,7 +189,7 @@ public class DeviceService {
         Instant expires = Instant.now().plusSeconds(lifespan).truncatedTo(ChronoUnit.SECONDS);
         em.createNativeQuery("INSERT INTO device_session (id, device_id, user_id, expires_at) VALUES (?1, ?2, ?3, ?4)")
                 .setParameter(1, sessionId).setParameter(2, d.id).setParameter(3, user.id).setParameter(4, expires).executeUpdate();
-        d.lastSeenAt = Instant.now();
+        touch(d.id); // not through the entity: its version would make two sign-ins at once conflict
         TokenService.AccessToken token = tokens.issueShift(user, sessionId, d.id, d.serial, lifespan);
         LOG.infof("shift %s started: user %s on device %s", sessionId, user.username, d.serial);
         return new ShiftToken(token.access_token(), token.token_type(), token.expires_in(), sessionId, d.id, d.serial, user.id,

@@ -135,4 +135,14 @@ public final class MobileDtos {
 
     public record PhotoView(String sha256, String contentType, int sizeBytes, Instant uploadedAt) {
     }
+
+    /** How every error looks (RFC 9457), for the contract; the service writes {@link cn.hazchain.common.Problem}. */
+    @Schema(name = "Problem", description = "An error, as application/problem+json. The last segment of type is a stable code "
+            + "(e.g. device-revoked); title is bilingual; detail says what to do. Some codes add members, e.g. currentState.")
+    public record ProblemDoc(@Schema(examples = "https://hazchain.example/problems/device-revoked") String type,
+                             @Schema(examples = "Device revoked / 设备已停用") String title,
+                             @Schema(examples = "403") int status,
+                             @Schema(examples = "device HH-JY-0001 was revoked on 2026-11-29T08:00:00Z: lost on the round") String detail,
+                             @Schema(examples = "/api/mobile/v1/sessions") String instance) {
+    }
 }

@@ -80,9 +80,9 @@ public class MobileResource {
             examples = @ExampleObject(name = "driver", value = "{\"deviceSerial\":\"HH-JY-0001\",\"username\":\"driver\",\"password\":\"demo-driver\"}")))
     @APIResponse(responseCode = "201", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DeviceService.ShiftToken.class)))
-    @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "403", description = "device-unknown, device-revoked, device-not-yours, or no handheld role", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "429", description = "login-locked: wait retryAfterSeconds", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "device-unknown, device-revoked, device-not-yours, or no handheld role", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
+    @APIResponse(responseCode = "429", description = "login-locked: wait retryAfterSeconds", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
     public Response startShift(@Valid @NotNull MobileDtos.SignIn body) {
         return Response.status(201).entity(devices.startShift(body)).type(MediaType.APPLICATION_JSON).build();
     }
@@ -91,7 +91,7 @@ public class MobileResource {
     @Path("/sessions/current")
     @Authenticated
     @Operation(operationId = "endShift", summary = "Sign out: the shift token stops working", description = "Sync first: events still queued are sent with a new sign-in.")
-    @APIResponse(responseCode = "204", description = "Signed out (also when already signed out)")
+    @APIResponse(responseCode = "204", description = "Signed out. A repeat with the same token answers 401 session-ended: it is signed out too.")
     public Response endShift() {
         devices.endShift(session.require().sessionId());
         return Response.noContent().build();
@@ -164,7 +164,10 @@ public class MobileResource {
                     + "\"transferNumber\":\"32022026000131\"}]}")))
     @APIResponse(responseCode = "200", description = "One result per event, in the order sent", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MobileDtos.SyncResponse.class)))
-    @APIResponse(responseCode = "413", description = "batch-too-large: more than 500 events; split the queue", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "413", description = "batch-too-large: more than 500 events; split the queue", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
+    @APIResponse(responseCode = "400", description = "malformed-body or validation: the envelope is not {\"events\": [...]}", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated or session-ended: sign in again (keep the queue)", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "shift-token-required: a web token was sent", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
     public MobileDtos.SyncResponse sync(@Valid @NotNull MobileDtos.SyncRequest body) {
         return sync.sync(session.require(), body);
     }
@@ -180,9 +183,9 @@ public class MobileResource {
             schema = @Schema(implementation = MobileDtos.PhotoView.class)))
     @APIResponse(responseCode = "200", description = "Already stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MobileDtos.PhotoView.class)))
-    @APIResponse(responseCode = "413", description = "photo-too-large", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "415", description = "photo-type: not JPEG, PNG or WebP, or the bytes do not match the Content-Type", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "422", description = "photo-hash-mismatch: the bytes do not hash to the address", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "413", description = "photo-too-large", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
+    @APIResponse(responseCode = "415", description = "photo-type: not JPEG, PNG or WebP, or the bytes do not match the Content-Type", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
+    @APIResponse(responseCode = "422", description = "photo-hash-mismatch: the bytes do not hash to the address", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
     public Response uploadPhoto(@PathParam("sha256") String sha256, @HeaderParam("Content-Type") String contentType, byte[] body) {
         MobileSession.Shift shift = session.require();
         PhotoService.Stored stored = photos.put(sha256, contentType, body, shift.deviceId());
@@ -196,7 +199,7 @@ public class MobileResource {
     @Operation(operationId = "photoStatus", summary = "Whether a photo has been uploaded (its size and type), to resume uploads after a lost connection")
     @APIResponse(responseCode = "200", description = "Uploaded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MobileDtos.PhotoView.class)))
-    @APIResponse(responseCode = "404", description = "Not uploaded yet", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "Not uploaded yet", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
     public MobileDtos.PhotoView photoStatus(@PathParam("sha256") String sha256) {
         session.require();
         return photos.meta(sha256).orElseThrow(() -> ProblemException.notFound("photo", PhotoService.requireSha(sha256)));

@@ -42,6 +42,9 @@ public class PhotoService {
     @Inject
     EntityManager em;
 
+    @Inject
+    cn.hazchain.container.ContainerService containers;
+
     public record Stored(MobileDtos.PhotoView photo, boolean created) {
     }
 
@@ -77,13 +80,19 @@ public class PhotoService {
                         + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (sha256) DO NOTHING")
                 .setParameter(1, sha).setParameter(2, type).setParameter(3, bytes.length).setParameter(4, bytes)
                 .setParameter(5, current.userId()).setParameter(6, deviceId).executeUpdate();
-        return new Stored(meta(sha).orElseThrow(), inserted == 1);
+        // Whoever sends the very bytes already has the photo: no visibility check on this answer.
+        Instant uploadedAt = SqlValues.instant(em.createNativeQuery("SELECT uploaded_at FROM photo WHERE sha256 = ?1")
+                .setParameter(1, sha).getSingleResult());
+        return new Stored(new MobileDtos.PhotoView(sha, type, bytes.length, uploadedAt), inserted == 1);
     }
 
+    /** The photo's size and type, if it was uploaded and the caller may see it. */
+    @SuppressWarnings("unchecked")
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<MobileDtos.PhotoView> meta(String sha256) {
-        return em.createNativeQuery("SELECT sha256, content_type, size_bytes, uploaded_at FROM photo WHERE sha256 = ?1")
+        return em.createNativeQuery("SELECT sha256, content_type, size_bytes, uploaded_at, uploaded_by FROM photo WHERE sha256 = ?1")
                 .setParameter(1, requireSha(sha256)).getResultStream().findFirst()
+                .filter(r -> mayView(sha256, ((Number) ((Object[]) r)[4]).longValue()))
                 .map(r -> {
                     Object[] row = (Object[]) r;
                     return new MobileDtos.PhotoView(((String) row[0]).strip(), (String) row[1], ((Number) row[2]).intValue(),
@@ -91,6 +100,8 @@ public class PhotoService {
                 });
     }
 
+    /** The photo, if it was uploaded and the caller may see it. */
+    @SuppressWarnings("unchecked")
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Content> content(String sha256) {
         return em.createNativeQuery("SELECT content_type, content, uploaded_by FROM photo WHERE sha256 = ?1")
@@ -98,7 +109,8 @@ public class PhotoService {
                 .map(r -> {
                     Object[] row = (Object[]) r;
                     return new Content((String) row[0], (byte[]) row[1], ((Number) row[2]).longValue());
-                });
+                })
+                .filter(c -> mayView(sha256, ((Content) c).uploadedBy()));
     }
 
     /** Which of these hashes have no photo uploaded yet, in the order given. */
@@ -112,6 +124,34 @@ public class PhotoService {
                 .setParameter(1, String.join(",", hashes)).getResultList();
         var have = present.stream().map(String::strip).collect(java.util.stream.Collectors.toSet());
         return hashes.stream().filter(h -> !have.contains(h)).distinct().toList();
+    }
+
+    /**
+     * Who may see a photo: regulators and administrators, the organisation that uploaded it, and whoever may see
+     * a container whose custody events name it (the receiver and generator on the trail, for instance).
+     */
+    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean mayView(String sha256, long uploadedBy) {
+        if (current.seesAll()) {
+            return true;
+        }
+        cn.hazchain.account.AppUser uploader = cn.hazchain.account.AppUser.findById(uploadedBy);
+        if (uploader != null && uploader.partyId == current.partyId()) {
+            return true;
+        }
+        List<String> labels = em.createNativeQuery("SELECT DISTINCT c.label_id FROM custody_event e JOIN container c ON c.id = e.container_id"
+                        + " WHERE e.photo_sha256 @> ARRAY[CAST(?1 AS varchar)] LIMIT 20")
+                .setParameter(1, requireSha(sha256)).getResultList();
+        for (String label : labels) {
+            try {
+                containers.visible(label.strip());
+                return true;
+            } catch (ProblemException notVisible) {
+                // try the next container
+            }
+        }
+        return false;
     }
 
     static String requireSha(String sha256) {

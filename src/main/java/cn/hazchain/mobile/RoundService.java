@@ -121,11 +121,17 @@ public class RoundService {
                     s.longitude() != null ? s.longitude() : g.longitude, String.join(",", codes), s.expectedContainers(),
                     s.note() == null || s.note().isBlank() ? null : s.note().strip()});
         }
-        long id = ((Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id,"
-                        + " driver_user_id, note, created_by, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
+        // ON CONFLICT: a concurrent retry with the same requestId waits for the first, then replays it.
+        Number inserted = (Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id,"
+                        + " driver_user_id, note, created_by, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                        + " ON CONFLICT (request_id) DO NOTHING RETURNING id")
                 .setParameter(1, collector).setParameter(2, req.date()).setParameter(3, vehicle.id).setParameter(4, driver.id)
                 .setParameter(5, req.note() == null || req.note().isBlank() ? null : req.note().strip())
-                .setParameter(6, current.userId()).setParameter(7, req.requestId()).getSingleResult()).longValue();
+                .setParameter(6, current.userId()).setParameter(7, req.requestId()).getResultStream().findFirst().orElse(null);
+        if (inserted == null) {
+            return create(req);
+        }
+        long id = inserted.longValue();
         int seq = 0;
         for (Object[] s : stops) {
             em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude,"

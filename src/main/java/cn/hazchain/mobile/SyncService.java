@@ -68,6 +68,12 @@ public class SyncService {
     Validator validator;
 
     @Inject
+    SessionCheck sessions;
+
+    /** How often (in events) a long batch re-checks that its session still counts. */
+    static final int SESSION_RECHECK_EVERY = 50;
+
+    @Inject
     EntityManager em;
 
     public MobileDtos.SyncResponse sync(MobileSession.Shift shift, MobileDtos.SyncRequest request) {
@@ -83,9 +89,15 @@ public class SyncService {
         }
         List<SyncResult> results = new ArrayList<>(events.size());
         Set<String> referenced = new LinkedHashSet<>();
+        Set<String> blocked = new java.util.HashSet<>();
         int[] counts = new int[Outcome.values().length];
+        String ended = null;
         for (int i = 0; i < events.size(); i++) {
-            SyncResult r = one(shift, i, events.get(i), referenced);
+            if (i > 0 && i % SESSION_RECHECK_EVERY == 0 && ended == null) {
+                ended = sessions.refusal(shift.sessionId().toString()); // revoked while this batch was being applied?
+            }
+            SyncResult r = ended != null ? unprocessed(i, events.get(i), "session-ended", ended + ": sign in again and resend")
+                    : safely(shift, i, events.get(i), referenced, blocked);
             results.add(r);
             counts[r.result().ordinal()]++;
         }
@@ -98,18 +110,48 @@ public class SyncService {
 
     // ---- one event -----------------------------------------------------------------------------------------------
 
+    /**
+     * One event, never throwing: a failure of the server's own is answered as retryable and not recorded, and
+     * later events of the same container in this batch wait for it (they are answered retryable too), so the
+     * container's events are never applied out of the order they were recorded.
+     */
+    SyncResult safely(MobileSession.Shift shift, int index, JsonNode node, Set<String> referenced, Set<String> blocked) {
+        String label = node != null && node.path("labelId").isTextual() ? normalizeLabel(node.path("labelId").asText()) : null;
+        if (label != null && blocked.contains(label)) {
+            return unprocessed(index, node, "blocked-by-earlier-event",
+                    "an earlier event of this container in the batch could not be processed; send both again later");
+        }
+        try {
+            SyncResult r = one(shift, index, node, referenced);
+            if (Boolean.TRUE.equals(r.retryable()) && label != null) {
+                blocked.add(label);
+            }
+            return r;
+        } catch (RuntimeException ex) {
+            LOG.errorf(ex, "sync event %d from device %s failed", index, shift.deviceSerial());
+            if (label != null) {
+                blocked.add(label);
+            }
+            return unprocessed(index, node, "server-error", "the server could not process this event; it was not recorded: send it again later");
+        }
+    }
+
     SyncResult one(MobileSession.Shift shift, int index, JsonNode node, Set<String> referenced) {
+        if (node == null || !node.isObject()) {
+            return malformed(shift, index, node, null, "an event is a JSON object");
+        }
+        if (node.toString().contains("\\u0000")) {
+            // PostgreSQL cannot store NUL in text: refuse without recording (nothing a scanner sends has one)
+            return malformed(shift, index, node, null, "the event contains a NUL character (\\u0000)");
+        }
         SyncEvent e;
         try {
             e = json.treeToValue(node, SyncEvent.class);
         } catch (JsonProcessingException | IllegalArgumentException ex) {
-            return malformed(index, node, "the event could not be read: " + firstLine(ex.getMessage()));
-        }
-        if (e == null) {
-            return malformed(index, node, "the event is null");
+            return malformed(shift, index, node, idOf(node), "the event could not be read: " + firstLine(ex.getMessage()));
         }
         if (e.clientEventId() == null) {
-            return malformed(index, node, "clientEventId is missing: the handheld must give every scan a UUID");
+            return malformed(shift, index, node, null, "clientEventId is missing: the handheld must give every scan a UUID");
         }
         if (e.photoSha256() != null) {
             e.photoSha256().stream().filter(h -> h != null && PhotoService.SHA256.matcher(h).matches()).forEach(referenced::add);
@@ -122,7 +164,7 @@ public class SyncService {
         if (invalid != null) {
             return refuse(shift, index, e, node, Outcome.REJECTED, "invalid-event", invalid, null, null, List.of());
         }
-        String labelId = e.labelId().strip().toUpperCase(java.util.Locale.ROOT);
+        String labelId = normalizeLabel(e.labelId());
         try {
             return QuarkusTransaction.requiringNew().call(() -> apply(shift, index, e, node, labelId));
         } catch (ProblemException p) {
@@ -134,11 +176,6 @@ public class SyncService {
             return refuse(shift, index, e, node, conflict ? Outcome.CONFLICT : Outcome.REJECTED, slug, problem.detail,
                     state == null ? null : String.valueOf(state), version instanceof Number n ? n.intValue() : currentVersion(labelId, conflict),
                     List.of());
-        } catch (RuntimeException ex) {
-            LOG.errorf(ex, "sync event %s from device %s failed", e.clientEventId(), shift.deviceSerial());
-            return new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), Outcome.REJECTED, null, null, null, null, null, null,
-                    "server-error", "the server could not process this event; it was not recorded: send it again later",
-                    null, null, true);
         }
     }
 
@@ -170,11 +207,14 @@ public class SyncService {
         if (earlier != null) {
             return earlier; // a concurrent copy of this event got there first
         }
-        // Lock the container first, so the clock check and the command see the same previous event.
-        Object[] head = (Object[]) em.createNativeQuery("SELECT c.id, (SELECT coalesce(ev.client_time, ev.server_time) FROM custody_event ev"
-                        + " WHERE ev.container_id = c.id ORDER BY ev.seq DESC LIMIT 1) FROM container c WHERE c.label_id = ?1 FOR UPDATE")
+        // Lock the container first; then, in a statement of its own (a fresh snapshot that sees whatever the
+        // previous holder of the lock committed), read the container's previous event for the clock check.
+        Number containerId = (Number) em.createNativeQuery("SELECT id FROM container WHERE label_id = ?1 FOR UPDATE")
                 .setParameter(1, labelId).getResultStream().findFirst().orElse(null);
-        List<ClockFlag> flags = clockFlags(e.clientTime(), head == null ? null : SqlValues.instant(head[1]));
+        Object previous = containerId == null ? null : em.createNativeQuery("SELECT coalesce(client_time, server_time) FROM custody_event"
+                        + " WHERE container_id = ?1 ORDER BY seq DESC LIMIT 1")
+                .setParameter(1, containerId.longValue()).getResultStream().findFirst().orElse(null);
+        List<ClockFlag> flags = clockFlags(e.clientTime(), SqlValues.instant(previous));
         EventLog.Context ctx = new EventLog.Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
                 e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), flags.stream().map(Enum::name).toList());
         CustodyDtos.Scan scan = null;
@@ -204,7 +244,7 @@ public class SyncService {
                               String detail, String currentState, Integer currentVersion, List<ClockFlag> flags) {
         SyncResult result = new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), outcome, null, null, null, null, null,
                 flags.isEmpty() ? null : flags, reason, detail, currentState, currentVersion, null);
-        String labelId = e.labelId() == null ? "" : e.labelId().strip().toUpperCase(java.util.Locale.ROOT);
+        String labelId = e.labelId() == null ? "" : normalizeLabel(e.labelId());
         return QuarkusTransaction.requiringNew().call(() -> {
             SyncResult earlier = recorded(shift, index, e);
             if (earlier != null) {
@@ -224,7 +264,7 @@ public class SyncService {
                     .setParameter(1, e.clientEventId()).setParameter(2, shift.deviceId()).setParameter(3, shift.sessionId())
                     .setParameter(4, current.userId()).setParameter(5, labelId == null || labelId.isEmpty() ? null : labelId)
                     .setParameter(6, e.type() == null ? null : e.type().name())
-                    .setParameter(7, e.clientTime() == null ? null : e.clientTime().truncatedTo(ChronoUnit.MICROS))
+                    .setParameter(7, e.clientTime() == null || !plausible(e.clientTime()) ? null : e.clientTime().truncatedTo(ChronoUnit.MICROS))
                     .setParameter(8, json.writeValueAsString(node)).setParameter(9, outcome.name()).setParameter(10, reason)
                     .setParameter(11, custodyEventId)
                     .setParameter(12, flags.stream().map(Enum::name).collect(Collectors.joining(",")))
@@ -260,10 +300,17 @@ public class SyncService {
 
     private String violations(SyncEvent e) {
         Set<ConstraintViolation<SyncEvent>> v = validator.validate(e);
-        if (v.isEmpty()) {
-            return null;
+        List<String> problems = new ArrayList<>(v.stream().map(x -> x.getPropertyPath() + " " + x.getMessage()).sorted().toList());
+        if (e.clientTime() != null && !plausible(e.clientTime())) {
+            problems.add("clientTime " + e.clientTime() + " is not a plausible time (between " + EARLIEST + " and a year from now): check the handheld's clock");
         }
-        return v.stream().map(x -> x.getPropertyPath() + " " + x.getMessage()).sorted().collect(Collectors.joining("; "));
+        return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    static boolean plausible(Instant t) {
+        return !t.isBefore(EARLIEST) && t.isBefore(Instant.now().plus(366, ChronoUnit.DAYS));
     }
 
     @SuppressWarnings("unchecked")
@@ -274,18 +321,49 @@ public class SyncService {
         return value instanceof String s ? (T) s.strip() : value;
     }
 
-    private SyncResult malformed(int index, JsonNode node, String detail) {
-        // Without a readable clientEventId the event cannot be kept or matched to a resend: answer it, record nothing.
-        JsonNode id = node == null ? null : node.get("clientEventId");
-        UUID clientEventId = null;
-        try {
-            clientEventId = id == null || !id.isTextual() ? null : UUID.fromString(id.asText());
-        } catch (IllegalArgumentException ignored) {
-            // stays null
-        }
+    /**
+     * An event that cannot be read as a SyncEvent. When its clientEventId can be read, it is kept (as sent) with
+     * its answer, like any refused event; otherwise it is only answered.
+     */
+    private SyncResult malformed(MobileSession.Shift shift, int index, JsonNode node, UUID clientEventId, String detail) {
         JsonNode label = node == null ? null : node.get("labelId");
-        return new SyncResult(index, clientEventId, label != null && label.isTextual() ? label.asText() : null, null, Outcome.REJECTED,
-                null, null, null, null, null, null, "malformed-event", detail, null, null, null);
+        String labelId = label != null && label.isTextual() && label.asText().length() <= 40 ? label.asText() : null;
+        EventType type = null;
+        if (node != null && node.path("type").isTextual()) {
+            try {
+                type = EventType.valueOf(node.path("type").asText());
+            } catch (IllegalArgumentException ignored) {
+                // stays null
+            }
+        }
+        if (clientEventId == null) {
+            return new SyncResult(index, idOf(node), labelId, type, Outcome.REJECTED, null, null, null, null, null, null,
+                    "malformed-event", detail, null, null, null);
+        }
+        SyncEvent partial = new SyncEvent(clientEventId, type, labelId, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
+        SyncResult earlier = QuarkusTransaction.requiringNew().call(() -> recorded(shift, index, partial));
+        return earlier != null ? earlier : refuse(shift, index, partial, node, Outcome.REJECTED, "malformed-event", detail, null, null, List.of());
+    }
+
+    /** Answered, not recorded, to be sent again: the server could not take it now. */
+    private static SyncResult unprocessed(int index, JsonNode node, String reason, String detail) {
+        JsonNode label = node == null ? null : node.get("labelId");
+        return new SyncResult(index, idOf(node), label != null && label.isTextual() ? label.asText() : null, null, Outcome.REJECTED,
+                null, null, null, null, null, null, reason, detail, null, null, true);
+    }
+
+    private static UUID idOf(JsonNode node) {
+        JsonNode id = node == null ? null : node.get("clientEventId");
+        try {
+            return id == null || !id.isTextual() ? null : UUID.fromString(id.asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String normalizeLabel(String labelId) {
+        return labelId.strip().toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String firstLine(String message) {
