@@ -182,14 +182,16 @@ public class SyncService {
     /** The first answer to this client event id, as a DUPLICATE; or null when it is new. */
     private SyncResult recorded(MobileSession.Shift shift, int index, SyncEvent e) {
         lock(e.clientEventId());
-        Object[] row = (Object[]) em.createNativeQuery("SELECT device_id, outcome, result::text FROM device_event WHERE client_event_id = ?1")
-                .setParameter(1, e.clientEventId()).getResultStream().findFirst().orElse(null);
+        // A resend from another device of the same organisation (the queue moved to a spare handheld) is a duplicate too.
+        Object[] row = (Object[]) em.createNativeQuery("SELECT (d.owner_party_id = (SELECT owner_party_id FROM device WHERE id = ?2)),"
+                        + " de.outcome, de.result::text FROM device_event de JOIN device d ON d.id = de.device_id WHERE de.client_event_id = ?1")
+                .setParameter(1, e.clientEventId()).setParameter(2, shift.deviceId()).getResultStream().findFirst().orElse(null);
         if (row == null) {
             return null;
         }
-        if (((Number) row[0]).longValue() != shift.deviceId()) {
+        if (!Boolean.TRUE.equals(row[0])) {
             return new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), Outcome.REJECTED, null, null, null, null, null, null,
-                    "client-event-id-reused", "another device already sent an event with clientEventId " + e.clientEventId()
+                    "client-event-id-reused", "a device of another organisation already sent an event with clientEventId " + e.clientEventId()
                     + ": generate a new UUID for every scan", null, null, null);
         }
         try {
