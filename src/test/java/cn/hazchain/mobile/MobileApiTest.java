@@ -88,6 +88,19 @@ class MobileApiTest {
     }
 
     @Test
+    void aQueueMovedToASpareHandheldResendsAsDuplicates() {
+        String first = Handheld.shift(Handheld.enrol(collector()), "driver");
+        String spare = Handheld.shift(Handheld.enrol(collector()), "driver");
+        String elsewhere = Handheld.shift(Handheld.enrol(Fixtures.partyIdOf("receiver")), "receiver");
+        var pickup = pickup(5, 1);
+        Map<String, Object> e = event("COLLECT", pickup.getValue().get(0), Instant.now(), "manifestNumber", pickup.getKey(), "weightKg", 150);
+        sync(first, List.of(e)).statusCode(200).body("results[0].result", equalTo("APPLIED"));
+        sync(spare, List.of(e)).statusCode(200).body("results[0].result", equalTo("DUPLICATE")).body("results[0].original", equalTo("APPLIED"));
+        sync(elsewhere, List.of(e)).statusCode(200).body("results[0].result", equalTo("REJECTED"))
+                .body("results[0].reason", equalTo("client-event-id-reused"));
+    }
+
+    @Test
     void theEnvelopeIsCheckedAsAWhole() {
         String driver = Handheld.shift(Handheld.enrol(collector()), "driver");
         List<Map<String, Object>> tooMany = new ArrayList<>();
