@@ -58,6 +58,45 @@ public interface HazChainConfig {
 
     Mobile mobile();
 
+    Alerts alerts();
+
+    /** Thresholds of the regulator's alerts and of the OVERDUE search flag (see docs/regulator.md). */
+    interface Alerts {
+        /** Longest a container may wait at its generator (from its generation date) before it is overdue. */
+        @WithDefault("365")
+        int generatorStorageDays();
+
+        /** Longest a container may stay at a storage point (from when it was stored) before it is overdue. */
+        @WithDefault("180")
+        int storagePointDays();
+
+        /** Most a storage point may hold at any time, in kg (GB 18597-2023: 3 t). */
+        @WithDefault("3000")
+        java.math.BigDecimal storagePointMaxKg();
+
+        /** Working days a receiver has to confirm a transfer after it left. */
+        @WithDefault("5")
+        int receiptWorkingDays();
+
+        /** Public holidays (not working days), e.g. 2026-10-01,2026-10-02. */
+        java.util.Optional<java.util.List<java.time.LocalDate>> holidays();
+
+        /** Weekend days that are working days (调休), e.g. 2026-09-27. */
+        java.util.Optional<java.util.List<java.time.LocalDate>> extraWorkdays();
+
+        /** Containers issued but not collected after this many days raise an alert. */
+        @WithDefault("30")
+        int uncollectedDays();
+
+        /** Generators with expected generation but no pickup for this many days raise an alert. */
+        @WithDefault("120")
+        int noPickupDays();
+
+        /** How often the alert rules are evaluated. */
+        @WithDefault("5m")
+        String evaluateEvery();
+    }
+
     interface Mobile {
         /** How long a handheld's shift token lasts (12 h by default); the session can be ended earlier. */
         @WithDefault("43200")

@@ -69,6 +69,9 @@ public class CustodyService {
     @Inject
     EntityManager em;
 
+    @Inject
+    jakarta.enterprise.event.Event<ContainerChanged> changed;
+
     /** The party the caller acts for, and who they are. */
     record Actor(long userId, long partyId) {
     }
@@ -366,7 +369,7 @@ public class CustodyService {
 
     void apply(Container c, Accepted t, UUID commandId, Long manifestId, Long lotId, Long transferId, Context context,
                BigDecimal weightKg, boolean deviates, String details) {
-        events.append(new EventLog.NewEvent(c.id, t, commandId, manifestId == null ? c.manifestId : manifestId, lotId, transferId,
+        long eventId = events.append(new EventLog.NewEvent(c.id, t, commandId, manifestId == null ? c.manifestId : manifestId, lotId, transferId,
                 current.authenticated() ? current.userId() : -1, current.authenticated() ? current.partyId() : -1, context,
                 weightKg, deviates, details));
         c.state = t.to().name();
@@ -376,6 +379,7 @@ public class CustodyService {
         c.weightFlag = c.weightFlag || deviates;
         c.lastEventAt = Instant.now();
         em.flush();
+        changed.fire(new ContainerChanged(c.id, c.manifestId, eventId, t.event(), t.from().name(), t.to().name()));
     }
 
     private void requireRole(long partyId, String whose, Role... roles) {
