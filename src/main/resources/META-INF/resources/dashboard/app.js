@@ -1,0 +1,324 @@
+// HazChain regulator workspace: a small single-page app over the JSON API (no framework, no external assets).
+// Signs in with POST /api/auth/token and keeps the token in sessionStorage (gone when the tab closes).
+'use strict';
+
+const T = {
+  zh: {
+    title: '危废全程监管工作台', 'nav.overview': '总览', 'nav.search': '查询', signout: '退出', lang: 'English',
+    'login.heading': '监管人员登录', 'login.username': '用户名', 'login.password': '密码', 'login.submit': '登录',
+    'login.failed': '登录失败：用户名或密码错误', 'login.forbidden': '此账号不是监管或管理账号',
+    'kpi.rate': '安全处置率（本年）', 'rate.detail': '已处置 {d} kg / 已收集 {c} kg', 'alerts.byTown': '未处理预警（按镇街）',
+    tonnage: '收集量（按类别、月份，kg）', 'rate.byTown': '安全处置率（按镇街）', 'search.heading': '容器查询',
+    'f.town': '镇街', 'f.code': '废物代码', 'f.category': '废物类别', 'f.state': '状态', 'f.flag': '标记', 'f.from': '起始日期', 'f.to': '截止日期',
+    'search.submit': '查询', 'export.csv': '导出 CSV', 'export.xlsx': '导出 Excel', 'search.count': '共 {n} 个容器',
+    'c.label': '标签编号', 'c.state': '状态', 'c.code': '代码', 'c.generator': '产废单位', 'c.town': '镇街', 'c.kg': '重量 kg', 'c.flags': '标记',
+    'container.heading': '容器', 'map.heading': '轨迹地点', 'map.note': '按事件顺序连接的 GPS 位置（经纬度示意，不含底图）',
+    'trail.heading': '全程留痕', 't.event': '事件', 't.time': '时间（服务器/终端）', 't.actor': '操作人 / 单位', 't.device': '设备',
+    't.place': '位置', 't.kg': 'kg', 't.photos': '照片', 't.flags': '标记', none: '无', noData: '暂无数据',
+    'fact.state': '状态', 'fact.code': '废物代码', 'fact.generator': '产废单位', 'fact.manifest': '联单编号', 'fact.collected': '收集重量',
+    'fact.storage': '贮存点', 'fact.transfer': '转移联单', 'fact.receiver': '接收单位', 'fact.received': '接收重量', 'fact.refused': '拒收重量',
+    'fact.method': '处置方式',
+    CONTAINER_COLLECTED: '收集', CONTAINER_STORED: '入库贮存', CONTAINER_ADDED_TO_LOT: '组批', CONTAINER_LOADED: '装车转移',
+    CONTAINER_RECEIVED: '接收', CONTAINER_REFUSED: '拒收', CONTAINER_DISPOSED: '利用处置', CONTAINER_CANCELLED: '作废',
+    ISSUED: '待收集', COLLECTED: '已收集', IN_STORAGE: '贮存中', IN_TRANSIT: '运输中', RECEIVED: '已接收', REFUSED: '已拒收',
+    DISPOSED: '已处置', CANCELLED: '已作废',
+  },
+  en: {
+    title: 'Hazardous-waste regulator workspace', 'nav.overview': 'Overview', 'nav.search': 'Search', signout: 'Sign out', lang: '中文',
+    'login.heading': 'Regulator sign-in', 'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in',
+    'login.failed': 'Sign-in failed: wrong username or password', 'login.forbidden': 'This account is not a regulator or administrator',
+    'kpi.rate': 'Safe disposal rate (this year)', 'rate.detail': '{d} kg disposed / {c} kg collected', 'alerts.byTown': 'Open alerts by town',
+    tonnage: 'Collected by category and month (kg)', 'rate.byTown': 'Safe disposal rate by town', 'search.heading': 'Container search',
+    'f.town': 'Town', 'f.code': 'Waste code', 'f.category': 'Category', 'f.state': 'State', 'f.flag': 'Flag', 'f.from': 'From', 'f.to': 'To',
+    'search.submit': 'Search', 'export.csv': 'Export CSV', 'export.xlsx': 'Export Excel', 'search.count': '{n} containers',
+    'c.label': 'Label ID', 'c.state': 'State', 'c.code': 'Code', 'c.generator': 'Generator', 'c.town': 'Town', 'c.kg': 'kg', 'c.flags': 'Flags',
+    'container.heading': 'Container', 'map.heading': 'Places on the trail', 'map.note': 'GPS positions joined in event order (a sketch, no base map)',
+    'trail.heading': 'Full trail', 't.event': 'Event', 't.time': 'Time (server / device)', 't.actor': 'Actor / party', 't.device': 'Device',
+    't.place': 'Place', 't.kg': 'kg', 't.photos': 'Photos', 't.flags': 'Flags', none: 'none', noData: 'No data yet',
+    'fact.state': 'State', 'fact.code': 'Waste code', 'fact.generator': 'Generator', 'fact.manifest': 'Manifest', 'fact.collected': 'Collected',
+    'fact.storage': 'Storage point', 'fact.transfer': 'Transfer', 'fact.receiver': 'Receiver', 'fact.received': 'Received', 'fact.refused': 'Refused',
+    'fact.method': 'Disposal method',
+    CONTAINER_COLLECTED: 'Collected', CONTAINER_STORED: 'Stored', CONTAINER_ADDED_TO_LOT: 'Added to lot', CONTAINER_LOADED: 'Loaded',
+    CONTAINER_RECEIVED: 'Received', CONTAINER_REFUSED: 'Refused', CONTAINER_DISPOSED: 'Disposed', CONTAINER_CANCELLED: 'Cancelled',
+    ISSUED: 'Issued', COLLECTED: 'Collected', IN_STORAGE: 'In storage', IN_TRANSIT: 'In transit', RECEIVED: 'Received', REFUSED: 'Refused',
+    DISPOSED: 'Disposed', CANCELLED: 'Cancelled',
+  },
+};
+
+let lang = localStorage.getItem('hazchain.lang') || 'zh';
+const $ = (sel, root = document) => root.querySelector(sel);
+
+function t(key, vars) {
+  let s = (T[lang] && T[lang][key]) || T.zh[key] || key;
+  for (const [k, v] of Object.entries(vars || {})) s = s.replace('{' + k + '}', v);
+  return s;
+}
+
+function translate(root = document) {
+  root.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t); });
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  $('#lang').textContent = t('lang');
+}
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+  return e;
+}
+
+const kg = n => (n === null || n === undefined ? '—' : Number(n).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 2 }));
+const pct = r => (r === null || r === undefined ? '—' : (Number(r) * 100).toFixed(1) + ' %');
+
+// ---- API --------------------------------------------------------------------------------------------------------
+
+function token() { return sessionStorage.getItem('hazchain.token'); }
+
+async function api(path, options = {}) {
+  const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
+  if (token()) headers.Authorization = 'Bearer ' + token();
+  const res = await fetch(path, Object.assign({}, options, { headers }));
+  if (res.status === 401 && !path.startsWith('/api/auth/token')) { signOut(); throw new Error('unauthenticated'); }
+  if (!res.ok) {
+    const problem = await res.json().catch(() => ({}));
+    const err = new Error(problem.detail || res.statusText);
+    err.status = res.status;
+    throw err;
+  }
+  return res.status === 204 ? null : res.json();
+}
+
+async function signIn(username, password) {
+  const r = await api('/api/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  sessionStorage.setItem('hazchain.token', r.access_token);
+  const me = await api('/api/auth/me');
+  if (!me.roles.includes('REGULATOR') && !me.roles.includes('ADMIN')) {
+    sessionStorage.removeItem('hazchain.token');
+    const e = new Error(t('login.forbidden')); e.status = 403; throw e;
+  }
+  sessionStorage.setItem('hazchain.me', JSON.stringify(me));
+}
+
+function signOut() {
+  sessionStorage.removeItem('hazchain.token');
+  sessionStorage.removeItem('hazchain.me');
+  location.hash = '#/login';
+}
+
+// ---- views ------------------------------------------------------------------------------------------------------
+
+function mount(id) {
+  const view = $('#view');
+  view.replaceChildren($('#' + id).content.cloneNode(true));
+  translate(view);
+  return view;
+}
+
+function showLogin() {
+  const view = mount('tpl-login');
+  $('#login-form', view).addEventListener('submit', async ev => {
+    ev.preventDefault();
+    $('#login-error').textContent = '';
+    try {
+      await signIn($('#username').value.trim(), $('#password').value);
+      location.hash = '#/overview';
+    } catch (e) {
+      $('#login-error').textContent = e.status === 403 ? t('login.forbidden') : t('login.failed');
+    }
+  });
+}
+
+function bars(container, rows, ok) {
+  container.replaceChildren();
+  if (!rows.length) { container.append(el('p', { class: 'muted' }, t('noData'))); return; }
+  const max = Math.max(...rows.map(r => r.value), 1e-9);
+  for (const r of rows) {
+    const bar = el('div', { class: 'bar' + (ok ? ' ok' : '') });
+    bar.style.width = (100 * r.value / max) + '%';
+    container.append(el('div', { class: 'row' }, el('span', {}, r.label), el('div', {}, bar), el('span', {}, r.text)));
+  }
+}
+
+async function showOverview() {
+  const view = mount('tpl-overview');
+  const year = new Date().getFullYear();
+  const from = year + '-01-01';
+  const to = new Date().toISOString().slice(0, 10);
+  api(`/api/indicators/safe-disposal-rate?from=${from}&to=${to}&groupBy=town`).then(r => {
+    const rows = r.rows || [];
+    const collected = rows.reduce((s, x) => s + Number(x.collectedKg || 0), 0);
+    const disposed = rows.reduce((s, x) => s + Number(x.disposedKg || 0), 0);
+    $('#rate', view).textContent = collected > 0 ? pct(disposed / collected) : '—';
+    $('#rate-detail', view).textContent = t('rate.detail', { d: kg(disposed), c: kg(collected) });
+    bars($('#rate-by-town', view), rows.map(x => ({ label: x.group, value: Number(x.rate || 0), text: pct(x.rate) })), true);
+  }).catch(() => { $('#rate-detail', view).textContent = t('noData'); });
+  api('/api/alerts/summary').then(r => {
+    bars($('#alerts-by-town', view), (r.byTown || []).map(x => ({ label: x.town || '—', value: x.open, text: String(x.open) })));
+  }).catch(() => bars($('#alerts-by-town', view), []));
+  api(`/api/indicators/tonnage?from=${from}&to=${to}&groupBy=category,month`).then(r => tonnageTable($('#tonnage', view), r.rows || []))
+    .catch(() => tonnageTable($('#tonnage', view), []));
+}
+
+function tonnageTable(container, rows) {
+  container.replaceChildren();
+  if (!rows.length) { container.append(el('p', { class: 'muted' }, t('noData'))); return; }
+  const months = [...new Set(rows.map(r => r.month))].sort();
+  const cats = [...new Set(rows.map(r => r.category))].sort();
+  const table = el('table', { id: 'tonnage-table' });
+  table.append(el('thead', {}, el('tr', {}, el('th', {}, ''), ...months.map(m => el('th', {}, m)))));
+  const body = el('tbody');
+  for (const c of cats) {
+    body.append(el('tr', {}, el('th', {}, c), ...months.map(m => {
+      const hit = rows.find(r => r.category === c && r.month === m);
+      return el('td', {}, hit ? kg(hit.kg) : '');
+    })));
+  }
+  table.append(body);
+  container.append(table);
+}
+
+let searchPage = 0;
+
+function searchParams(form) {
+  const p = new URLSearchParams();
+  for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) p.set(k, String(v).trim());
+  return p;
+}
+
+async function showSearch() {
+  const view = mount('tpl-search');
+  const form = $('#search-form', view);
+  const run = async () => {
+    const p = searchParams(form);
+    p.set('page', searchPage);
+    p.set('size', 20);
+    p.set('sort', '-lastEventAt');
+    const exportParams = searchParams(form);
+    $('#export-csv', view).href = '/api/search/containers.csv?' + exportParams;
+    $('#export-xlsx', view).href = '/api/search/containers.xlsx?' + exportParams;
+    const body = $('#results tbody', view);
+    body.replaceChildren();
+    try {
+      const r = await api('/api/search/containers?' + p);
+      $('#search-count', view).textContent = t('search.count', { n: r.total });
+      $('#page', view).textContent = (r.page + 1) + ' / ' + Math.max(r.totalPages, 1);
+      for (const c of r.items) {
+        const row = el('tr', { class: 'link', 'data-label': c.labelId, onclick: () => { location.hash = '#/container/' + c.labelId; } },
+          el('td', {}, el('code', {}, c.labelId)), el('td', {}, t(c.state)), el('td', {}, c.wasteCode),
+          el('td', {}, c.generatorName || ''), el('td', {}, c.town || ''), el('td', {}, kg(c.lastWeightKg ?? c.estimatedWeightKg)),
+          el('td', {}, ...(c.flags || []).map(f => el('span', { class: 'flag' }, f))));
+        body.append(row);
+      }
+    } catch (e) {
+      $('#search-count', view).textContent = e.message;
+    }
+  };
+  form.addEventListener('submit', ev => { ev.preventDefault(); searchPage = 0; run(); });
+  $('#prev', view).addEventListener('click', () => { if (searchPage > 0) { searchPage--; run(); } });
+  $('#next', view).addEventListener('click', () => { searchPage++; run(); });
+  // Excel/CSV downloads need the token: fetch them and hand the file to the browser.
+  for (const id of ['#export-csv', '#export-xlsx']) {
+    $(id, view).addEventListener('click', async ev => {
+      ev.preventDefault();
+      const a = ev.currentTarget;
+      const res = await fetch(a.href, { headers: { Authorization: 'Bearer ' + token() } });
+      const blob = await res.blob();
+      const url = URL.createObjectURL(blob);
+      const link = el('a', { href: url, download: id === '#export-csv' ? 'containers.csv' : 'containers.xlsx' });
+      document.body.append(link); link.click(); link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    });
+  }
+  run();
+}
+
+async function showContainer(labelId) {
+  const view = mount('tpl-container');
+  $('#c-label', view).textContent = labelId;
+  const [lineage, trail] = await Promise.all([
+    api('/api/containers/' + encodeURIComponent(labelId) + '/lineage'),
+    api('/api/containers/' + encodeURIComponent(labelId) + '/trail'),
+  ]).catch(e => { $('#c-facts', view).append(el('dd', {}, e.message)); return [null, []]; });
+  if (lineage) {
+    const facts = $('#c-facts', view);
+    const add = (k, v) => { if (v !== null && v !== undefined && v !== '') facts.append(el('dt', {}, t(k)), el('dd', {}, v)); };
+    add('fact.state', t(lineage.state));
+    add('fact.code', lineage.wasteCode);
+    add('fact.generator', lineage.generator);
+    add('fact.manifest', lineage.manifestNumber);
+    add('fact.collected', lineage.collectedKg === null ? null : kg(lineage.collectedKg) + ' kg');
+    add('fact.storage', lineage.storagePoint);
+    add('fact.transfer', lineage.transferNumber);
+    add('fact.receiver', lineage.receiver);
+    add('fact.received', lineage.receivedKg === null ? null : kg(lineage.receivedKg) + ' kg');
+    add('fact.refused', lineage.refusedKg === null || Number(lineage.refusedKg) === 0 ? null : kg(lineage.refusedKg) + ' kg');
+    add('fact.method', lineage.disposalMethod);
+  }
+  const body = $('#trail tbody', view);
+  for (const e of trail) {
+    const time = new Date(e.serverTime).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') +
+      (e.clientTime ? ' / ' + new Date(e.clientTime).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : '');
+    body.append(el('tr', { class: 'event' }, el('td', {}, e.seq), el('td', {}, t(e.type)), el('td', {}, time),
+      el('td', {}, e.actor + ' / ' + e.actorParty), el('td', {}, e.deviceId || ''),
+      el('td', {}, e.latitude === null ? '' : e.latitude.toFixed(4) + ', ' + e.longitude.toFixed(4)),
+      el('td', {}, e.weightKg === null ? '' : kg(e.weightKg)),
+      el('td', {}, ...(e.photoSha256 || []).map(h => el('code', { title: h }, h.slice(0, 8) + '… '))),
+      el('td', {}, ...[...(e.clockFlags || []), ...(e.weightDeviation ? ['WEIGHT_DEVIATION'] : [])].map(f => el('span', { class: 'flag' }, f)))));
+  }
+  drawMap($('#map', view), trail.filter(e => e.latitude !== null && e.longitude !== null));
+}
+
+// A sketch of the places on the trail: positions scaled into the box, joined in event order.
+function drawMap(container, points) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 400 280');
+  svg.setAttribute('id', 'map-svg');
+  container.replaceChildren(svg);
+  if (!points.length) { const tx = document.createElementNS(ns, 'text'); tx.setAttribute('x', 20); tx.setAttribute('y', 140); tx.textContent = t('noData'); svg.append(tx); return; }
+  const lats = points.map(p => p.latitude), lons = points.map(p => p.longitude);
+  const pad = 0.01;
+  const minLat = Math.min(...lats) - pad, maxLat = Math.max(...lats) + pad, minLon = Math.min(...lons) - pad, maxLon = Math.max(...lons) + pad;
+  const x = lon => 30 + 340 * (lon - minLon) / (maxLon - minLon);
+  const y = lat => 250 - 220 * (lat - minLat) / (maxLat - minLat);
+  const line = document.createElementNS(ns, 'polyline');
+  line.setAttribute('points', points.map(p => x(p.longitude) + ',' + y(p.latitude)).join(' '));
+  line.setAttribute('fill', 'none'); line.setAttribute('stroke', '#b3261e'); line.setAttribute('stroke-width', '2'); line.setAttribute('stroke-dasharray', '6 4');
+  svg.append(line);
+  points.forEach((p, i) => {
+    const c = document.createElementNS(ns, 'circle');
+    c.setAttribute('cx', x(p.longitude)); c.setAttribute('cy', y(p.latitude)); c.setAttribute('r', 7); c.setAttribute('fill', '#1d2733');
+    c.setAttribute('class', 'place');
+    const label = document.createElementNS(ns, 'text');
+    label.setAttribute('x', x(p.longitude) + 10); label.setAttribute('y', y(p.latitude) - 8); label.setAttribute('font-size', '12');
+    label.textContent = (i + 1) + ' ' + t(p.type);
+    svg.append(c, label);
+  });
+}
+
+// ---- routing ----------------------------------------------------------------------------------------------------
+
+function route() {
+  const hash = location.hash || '#/overview';
+  const signedIn = !!token();
+  $('#nav').hidden = !signedIn;
+  $('#signout').hidden = !signedIn;
+  const me = JSON.parse(sessionStorage.getItem('hazchain.me') || 'null');
+  $('#who').textContent = signedIn && me ? me.username + ' · ' + me.partyName : '';
+  document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
+  if (!signedIn) { if (hash !== '#/login') location.hash = '#/login'; else showLogin(); return; }
+  if (hash.startsWith('#/container/')) showContainer(decodeURIComponent(hash.slice('#/container/'.length)));
+  else if (hash.startsWith('#/search')) showSearch();
+  else if (hash === '#/login') location.hash = '#/overview';
+  else showOverview();
+}
+
+window.addEventListener('hashchange', route);
+document.addEventListener('DOMContentLoaded', () => {
+  $('#lang').addEventListener('click', () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('hazchain.lang', lang); translate(); route(); });
+  $('#signout').addEventListener('click', signOut);
+  translate();
+  route();
+});
