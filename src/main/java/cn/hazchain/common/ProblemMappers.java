@@ -167,10 +167,21 @@ public class ProblemMappers {
                 "the request breaks " + constraint + "; check the values you sent"), uri);
     }
 
+    /** A value the database cannot hold (SQLSTATE class 22: NUL in text, out-of-range number or date…) got past validation. */
+    @ServerExceptionMapper
+    public Response data(org.hibernate.exception.DataException e, UriInfo uri) {
+        LOG.warnf("value refused by the database on %s: SQLSTATE %s", uri.getPath(), e.getSQLState());
+        return respond(new Problem("invalid-value", "Invalid value / 数据值无效", 400,
+                "a value in the request cannot be stored (text with NUL characters, a number or date out of range); check what you sent"), uri);
+    }
+
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
         if (e.getCause() instanceof org.hibernate.exception.ConstraintViolationException c) {
             return constraint(c, uri);
+        }
+        if (e.getCause() instanceof org.hibernate.exception.DataException d) {
+            return data(d, uri);
         }
         return unexpected(e, uri);
     }

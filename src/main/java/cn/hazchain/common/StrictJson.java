@@ -24,6 +24,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("no-nul-strings")
+                .addDeserializer(String.class, new InputGuards.NoNulStrings()));
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(MAX_STRING_LENGTH).maxNestingDepth(MAX_NESTING).build());
     }
