@@ -177,19 +177,28 @@ public class RuleQueries {
      * whose every covering licence had, counting that day, received more than its approved annual tonnes.
      */
     List<Candidate> unlicensedReceipt() {
-        List<Object[]> rows = rows(em.createNativeQuery("SELECT c.id, c.label_id, rp.town, c.generator_party_id, t.shipper_party_id,"
-                        + " t.receiver_party_id, e.id, e.day, c.waste_code, c.received_weight_kg, best.number, best.over, best.approved, best.intake, rp.name"
+        // The year-to-date intake of each licence is summed once (window over its days): "overrun" holds, per
+        // licence and year, the first day on which it exceeded the approved tonnes (normally no row at all).
+        List<Object[]> rows = rows(em.createNativeQuery("WITH ytd AS (SELECT licence_id, received_on,"
+                        + "   sum(sum(tonnes)) OVER (PARTITION BY licence_id, extract(year FROM received_on) ORDER BY received_on) AS total"
+                        + "   FROM licence_intake GROUP BY licence_id, received_on),"
+                        + " overrun AS MATERIALIZED (SELECT y.licence_id, extract(year FROM y.received_on) AS yr, min(y.received_on) AS first_day"
+                        + "   FROM ytd y JOIN licence l ON l.id = y.licence_id WHERE y.total > l.approved_annual_t GROUP BY 1, 2)"
+                        + " SELECT c.id, c.label_id, rp.town, c.generator_party_id, t.shipper_party_id,"
+                        + " t.receiver_party_id, e.id, e.day, c.waste_code, c.received_weight_kg, best.number,"
+                        + " CASE WHEN best.first_day IS NULL THEN NULL ELSE (SELECT sum(li.tonnes) FROM licence_intake li WHERE li.licence_id = best.id"
+                        + "   AND li.received_on >= CAST(date_trunc('year', e.day) AS date) AND li.received_on <= e.day) END,"
+                        + " best.approved, rp.name"
                         + " FROM (SELECT x.id, x.container_id, x.transfer_id, CAST((x.server_time AT TIME ZONE CAST(?1 AS text)) AS date) AS day"
                         + "       FROM custody_event x WHERE x.type = 'CONTAINER_RECEIVED') e"
                         + " JOIN container c ON c.id = e.container_id JOIN transfer t ON t.id = e.transfer_id"
                         + " JOIN party rp ON rp.id = t.receiver_party_id"
-                        + " LEFT JOIN LATERAL (SELECT l.number, l.approved_annual_t AS approved, i.intake, i.intake - l.approved_annual_t AS over"
-                        + "   FROM licence l CROSS JOIN LATERAL (SELECT coalesce(sum(li.tonnes), 0) AS intake FROM licence_intake li"
-                        + "     WHERE li.licence_id = l.id AND li.received_on >= CAST(date_trunc('year', e.day) AS date) AND li.received_on <= e.day) i"
+                        + " LEFT JOIN LATERAL (SELECT l.id, l.number, l.approved_annual_t AS approved, o.first_day FROM licence l"
+                        + "   LEFT JOIN overrun o ON o.licence_id = l.id AND o.yr = extract(year FROM e.day) AND o.first_day <= e.day"
                         + "   WHERE l.holder_party_id = t.receiver_party_id AND e.day BETWEEN l.valid_from AND l.valid_to"
                         + "     AND (CAST(c.waste_code AS text) = ANY(l.permitted_codes) OR ('HW' || right(CAST(c.waste_code AS text), 2)) = ANY(l.permitted_categories))"
-                        + "   ORDER BY 4, 1 LIMIT 1) best ON true"
-                        + " WHERE best.number IS NULL OR best.over > 0"
+                        + "   ORDER BY (o.first_day IS NOT NULL), l.number LIMIT 1) best ON true"
+                        + " WHERE best.number IS NULL OR best.first_day IS NOT NULL"
                         + " ORDER BY c.id, e.id")
                 .setParameter(1, zone()));
         Map<Long, Candidate> byContainer = new LinkedHashMap<>();
@@ -201,12 +210,14 @@ public class RuleQueries {
             Candidate c;
             if (r[10] == null) {
                 c = new Candidate(containerId, key(r[1]), (String) r[2], received, BigDecimal.ZERO,
-                        r[14] + " (party " + id(r[5]) + ") received " + code + " on " + day + " without a licence valid that day covering it",
+                        r[13] + " (party " + id(r[5]) + ") received " + code + " on " + day + " without a licence valid that day covering it",
                         parties(r[3], r[4], r[5]), id(r[6]));
             } else {
-                c = new Candidate(containerId, key(r[1]), (String) r[2], (BigDecimal) r[11], (BigDecimal) r[12],
-                        r[14] + " (party " + id(r[5]) + ") received " + code + " on " + day + " beyond the approved annual quantity of licence "
-                                + r[10] + ": " + r[13] + " t taken in " + day.getYear() + " by that day, " + r[12] + " t approved",
+                BigDecimal intake = (BigDecimal) r[11];
+                BigDecimal approved = (BigDecimal) r[12];
+                c = new Candidate(containerId, key(r[1]), (String) r[2], intake.subtract(approved), approved,
+                        r[13] + " (party " + id(r[5]) + ") received " + code + " on " + day + " beyond the approved annual quantity of licence "
+                                + r[10] + ": " + intake + " t taken in " + day.getYear() + " by that day, " + approved + " t approved",
                         parties(r[3], r[4], r[5]), id(r[6]));
             }
             byContainer.put(containerId, c); // a container received twice: the latest receipt speaks for it
