@@ -92,7 +92,7 @@ public interface HazChainConfig {
         @WithDefault("120")
         int noPickupDays();
 
-        /** How often the alert rules are evaluated. */
+        /** How often the alert rules are evaluated (a duration such as 5m; "off" disables the schedule, as in tests). */
         @WithDefault("5m")
         String evaluateEvery();
     }

@@ -1,0 +1,47 @@
+package cn.hazchain.alert;
+
+/**
+ * The alert rules a regulator receives, each with what its alerts are about, how serious they are and the unit
+ * of the figure they report. Thresholds come from {@code hazchain.alerts.*} (see docs/regulator.md, "Alerts").
+ */
+public enum AlertRule {
+    STORAGE_OVERDUE_AT_GENERATOR(SubjectKind.CONTAINER, Severity.MEDIUM, "days",
+            "Storage overdue at the generator", "产废单位贮存超期"),
+    STORAGE_OVERDUE_AT_STORAGE_POINT(SubjectKind.CONTAINER, Severity.MEDIUM, "days",
+            "Storage overdue at a storage point", "贮存点贮存超期"),
+    STORAGE_POINT_OVER_CAPACITY(SubjectKind.STORAGE_POINT, Severity.HIGH, "kg",
+            "Storage point over capacity", "贮存点超量贮存"),
+    TRANSFER_NOT_RECEIVED(SubjectKind.TRANSFER, Severity.HIGH, "working days",
+            "Transfer not received in time", "转移未按时接收"),
+    WEIGHT_DEVIATION(SubjectKind.CONTAINER, Severity.MEDIUM, "%",
+            "Weight deviation between weighings", "称重偏差超限"),
+    UNLICENSED_RECEIPT(SubjectKind.CONTAINER, Severity.HIGH, "t",
+            "Receipt not covered by a licence", "超许可范围接收"),
+    UNCOLLECTED(SubjectKind.CONTAINER, Severity.LOW, "days",
+            "Issued but not collected", "已申报未收运"),
+    NO_PICKUP(SubjectKind.GENERATOR, Severity.LOW, "days",
+            "Generator without pickup", "产废单位长期未收运");
+
+    /** What an alert is about. */
+    public enum SubjectKind { CONTAINER, STORAGE_POINT, TRANSFER, GENERATOR }
+
+    public enum Severity { LOW, MEDIUM, HIGH }
+
+    public final SubjectKind subjectKind;
+    public final Severity severity;
+    public final String unit;
+    public final String en;
+    public final String zh;
+
+    AlertRule(SubjectKind subjectKind, Severity severity, String unit, String en, String zh) {
+        this.subjectKind = subjectKind;
+        this.severity = severity;
+        this.unit = unit;
+        this.en = en;
+        this.zh = zh;
+    }
+
+    public String title() {
+        return en + " / " + zh;
+    }
+}
