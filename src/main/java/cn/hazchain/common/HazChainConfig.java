@@ -60,6 +60,45 @@ public interface HazChainConfig {
 
     Alerts alerts();
 
+    Export export();
+
+    /**
+     * The national export (docs/regulator.md "National export"): manifest documents from the outbox, POSTed as
+     * signed webhooks. Off by default; when on, {@code url} and {@code secret} are required (checked at start).
+     * Set the secret from the environment (HAZCHAIN_EXPORT_SECRET), never in a file under version control.
+     */
+    interface Export {
+        /** Deliver outbox rows. When off, rows are still written and wait; turning it on sends the backlog in order. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The receiver's endpoint (http or https), e.g. https://gfxt.example.gov.cn/hooks/hazchain. */
+        java.util.Optional<String> url();
+
+        /** Shared secret of the HMAC-SHA256 signature (at least 16 characters). Never logged. */
+        java.util.Optional<String> secret();
+
+        /** How often the dispatcher looks for due rows ("off" disables the schedule; POST .../dispatch still runs it). */
+        @WithDefault("10s")
+        String dispatchEvery();
+
+        /** Most rows one dispatcher claims (and sends at once) per round. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Wait after the first failed attempt; it doubles with each further failure, with jitter. */
+        @WithDefault("10s")
+        java.time.Duration firstBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("1h")
+        java.time.Duration maxBackoff();
+
+        /** How long one POST may take (connect and answer) before it counts as failed. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+    }
+
     /** Thresholds of the regulator's alerts and of the OVERDUE search flag (see docs/regulator.md). */
     interface Alerts {
         /** Longest a container may wait at its generator (from its generation date) before it is overdue. */

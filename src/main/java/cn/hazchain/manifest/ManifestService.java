@@ -76,6 +76,9 @@ public class ManifestService {
     @Inject
     EntityManager em;
 
+    @Inject
+    jakarta.enterprise.event.Event<ManifestChanged> changed;
+
     /** The opened manifest, and whether this call created it (false: a retry of the same requestId). */
     public record Opened(ManifestView manifest, boolean created) {
     }
@@ -164,6 +167,7 @@ public class ManifestService {
             }
         }
         em.flush();
+        changed.fire(new ManifestChanged(m.id, m.number, ManifestChanged.Change.ISSUED));
         return m;
     }
 
@@ -229,6 +233,7 @@ public class ManifestService {
         m.cancelledBy = current.userId();
         m.cancelReason = req.reason().strip();
         em.flush();
+        changed.fire(new ManifestChanged(m.id, m.number, ManifestChanged.Change.CANCELLED));
         return view(m);
     }
 

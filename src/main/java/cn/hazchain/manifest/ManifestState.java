@@ -16,13 +16,18 @@ public enum ManifestState {
             + " WHEN agg.issued = agg.n THEN 'OPEN' WHEN agg.done = agg.n THEN 'CLOSED' ELSE 'IN_PROGRESS' END)";
 
     public static ManifestState of(Manifest m, List<Container> containers) {
-        if (m.cancelledAt != null) {
+        return of(m.cancelledAt != null, containers.stream().map(c -> c.state).toList());
+    }
+
+    /** The same rule over container state names (for readers that do not load entities). */
+    public static ManifestState of(boolean cancelled, List<String> containerStates) {
+        if (cancelled) {
             return CANCELLED;
         }
-        if (containers.stream().allMatch(c -> ContainerState.ISSUED.name().equals(c.state))) {
+        if (containerStates.stream().allMatch(ContainerState.ISSUED.name()::equals)) {
             return OPEN;
         }
-        if (containers.stream().allMatch(c -> ContainerState.DISPOSED.name().equals(c.state) || ContainerState.CANCELLED.name().equals(c.state))) {
+        if (containerStates.stream().allMatch(s -> ContainerState.DISPOSED.name().equals(s) || ContainerState.CANCELLED.name().equals(s))) {
             return CLOSED;
         }
         return IN_PROGRESS;

@@ -1,0 +1,284 @@
+package cn.hazchain.export;
+
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.common.Text;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers due outbox rows as signed webhooks. A round: (1) skip failed "manifest.updated" rows that a newer update
+ * of the same manifest waits behind; (2) claim up to batch-size due rows — only the earliest undelivered row of each
+ * manifest, {@code FOR UPDATE SKIP LOCKED} so replicas never claim the same row — raising their attempt count and
+ * leasing them for 2 × timeout + 60 s; (3) POST them (at once; they belong to different manifests); (4) record
+ * each outcome: 2xx delivers, anything else schedules the next attempt with {@link Backoff}. Rounds repeat while
+ * rows are due, so a manifest's next row follows as soon as the one before it is delivered.
+ *
+ * <p>Not {@code @Transactional} on purpose: every statement commits on its own (autocommit), so no transaction
+ * and no row lock is held while a POST is in flight, and a custody command never waits for the receiver.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    static final int MAX_ROUNDS = 100;
+    static final int KEPT_BODY_BYTES = 300;
+
+    @Inject
+    HazChainConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private volatile HttpClient client;
+
+    /** What one run did. */
+    public record Result(int attempted, int delivered, int failed, int superseded) {
+    }
+
+    record Claimed(long id, String topic, String manifestNumber, String payload, int attempts) {
+    }
+
+    record Outcome(Claimed row, boolean delivered, Integer status, String error) {
+    }
+
+    /** Refuses to start when the export is on without a usable URL and secret. */
+    void checkSettings(@Observes @Priority(1) StartupEvent event) {
+        HazChainConfig.Export export = config.export();
+        List<String> problems = ExportSettings.problems(export.enabled(), export.url(), export.secret());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("hazchain.export.enabled=true but the national export cannot run: " + String.join("; ", problems));
+        }
+        if (export.enabled()) {
+            URI uri = URI.create(export.url().orElseThrow().strip());
+            LOG.infof("national export on: delivering to %s://%s%s every %s", uri.getScheme(), uri.getHost(),
+                    uri.getPort() < 0 ? "" : ":" + uri.getPort(), export.dispatchEvery());
+        }
+    }
+
+    @Scheduled(every = "${hazchain.export.dispatch-every:10s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (!config.export().enabled()) {
+            return;
+        }
+        Result r = run(null);
+        if (r.attempted() > 0 || r.superseded() > 0) {
+            LOG.infof("national export: %d attempted, %d delivered, %d failed, %d superseded", r.attempted(), r.delivered(), r.failed(), r.superseded());
+        }
+    }
+
+    /** Runs rounds until no row is due (or {@value #MAX_ROUNDS} rounds); only rows of one manifest when a number is given. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Result run(String manifestNumber) {
+        if (!config.export().enabled()) {
+            throw ProblemException.conflict("the national export is off (hazchain.export.enabled=false): rows wait in the outbox until it is turned on");
+        }
+        int attempted = 0;
+        int delivered = 0;
+        int failed = 0;
+        int superseded = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                superseded += supersede(c, manifestNumber);
+                List<Claimed> batch = claim(c, manifestNumber);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                List<CompletableFuture<Outcome>> sending = batch.stream().map(this::send).toList();
+                for (CompletableFuture<Outcome> f : sending) {
+                    Outcome o = f.join();
+                    record(c, o);
+                    attempted++;
+                    if (o.delivered()) {
+                        delivered++;
+                    } else {
+                        failed++;
+                        LOG.warnf("national export: row %d (%s of manifest %s) attempt %d failed: %s", o.row().id(), o.row().topic(),
+                                o.row().manifestNumber(), o.row().attempts(), o.error());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("national export: cannot read or update the outbox", e);
+        }
+        return new Result(attempted, delivered, failed, superseded);
+    }
+
+    /** Neither delivered nor superseded: still to be delivered, in order. */
+    private static String undelivered(String alias) {
+        return alias + ".delivered_at IS NULL AND " + alias + ".superseded_by IS NULL";
+    }
+
+    /** Marks failed update rows that a newer waiting update of the same manifest makes obsolete (never one in flight). */
+    private int supersede(Connection c, String manifestNumber) throws SQLException {
+        String sql = "UPDATE outbox o SET superseded_by = (SELECT max(n.id) FROM outbox n WHERE n.aggregate_key = o.aggregate_key"
+                + " AND n.topic = 'manifest.updated' AND n.id > o.id AND " + undelivered("n") + ")"
+                + " WHERE o.id IN (SELECT s.id FROM outbox s WHERE s.topic = 'manifest.updated' AND " + undelivered("s")
+                + " AND s.attempts > 0 AND (s.sending_until IS NULL OR s.sending_until < now())"
+                + (manifestNumber == null ? "" : " AND s.aggregate_key = ?")
+                + " AND EXISTS (SELECT 1 FROM outbox n WHERE n.aggregate_key = s.aggregate_key AND n.topic = 'manifest.updated'"
+                + " AND n.id > s.id AND " + undelivered("n") + ")"
+                + " FOR UPDATE SKIP LOCKED)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (manifestNumber != null) {
+                ps.setString(1, manifestNumber);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Claims due rows: the earliest undelivered row of each manifest, if it is due and nobody is sending it. */
+    private List<Claimed> claim(Connection c, String manifestNumber) throws SQLException {
+        HazChainConfig.Export export = config.export();
+        double leaseSeconds = export.timeout().toMillis() * 2 / 1000.0 + 60;
+        String sql = "WITH due AS (SELECT o.id FROM outbox o WHERE " + undelivered("o")
+                + " AND o.next_attempt_at <= now() AND (o.sending_until IS NULL OR o.sending_until < now())"
+                + (manifestNumber == null ? "" : " AND o.aggregate_key = ?")
+                + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.aggregate_key = o.aggregate_key AND e.id < o.id"
+                + " AND " + undelivered("e") + ")"
+                + " ORDER BY o.next_attempt_at, o.id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " UPDATE outbox o SET attempts = o.attempts + 1, last_attempt_at = now(),"
+                + " sending_until = now() + make_interval(secs => ?) FROM due WHERE o.id = due.id"
+                + " RETURNING o.id, o.topic, o.aggregate_key, o.payload::text, o.attempts";
+        List<Claimed> claimed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (manifestNumber != null) {
+                ps.setString(i++, manifestNumber);
+            }
+            ps.setInt(i++, Math.max(1, export.batchSize()));
+            ps.setDouble(i, leaseSeconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    private CompletableFuture<Outcome> send(Claimed row) {
+        HazChainConfig.Export export = config.export();
+        byte[] body = row.payload().getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(export.url().orElseThrow().strip()))
+                .timeout(export.timeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "HazChain-Export/1")
+                .header("X-HazChain-Event", row.topic())
+                .header("X-HazChain-Delivery", Long.toString(row.id()))
+                .header("X-HazChain-Attempt", Integer.toString(row.attempts()))
+                .header("X-HazChain-Timestamp", timestamp)
+                .header("X-HazChain-Signature", WebhookSignature.sign(export.secret().orElseThrow(), timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            return client().sendAsync(request, info -> new BoundedBody(KEPT_BODY_BYTES))
+                    .orTimeout(export.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS)
+                    .handle((response, error) -> outcome(row, response, error));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(outcome(row, null, e));
+        }
+    }
+
+    private Outcome outcome(Claimed row, HttpResponse<String> response, Throwable error) {
+        if (error == null) {
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Outcome(row, true, status, null);
+            }
+            String body = response.body() == null ? "" : response.body().strip().replaceAll("\\s+", " ");
+            return new Outcome(row, false, status, "HTTP " + status + (body.isEmpty() ? "" : ": " + Text.clip(body, 200)));
+        }
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return new Outcome(row, false, null, describe(e, config.export().timeout()));
+    }
+
+    /** A short reason for a failed attempt without an HTTP answer (never the URL's credentials or the secret). */
+    static String describe(Throwable e, Duration timeout) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "could not connect within " + timeout;
+        }
+        if (e instanceof HttpTimeoutException || e instanceof TimeoutException) {
+            return "no answer within " + timeout + " (timed out)";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused: the receiver is not listening";
+        }
+        if (e instanceof IOException) {
+            return "connection failed: " + Text.clip(String.valueOf(e.getMessage()), 200);
+        }
+        return "could not send: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Text.clip(e.getMessage(), 200));
+    }
+
+    private void record(Connection c, Outcome o) throws SQLException {
+        if (o.delivered()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET delivered_at = now(), last_status = ?, last_error = NULL,"
+                    + " sending_until = NULL WHERE id = ?")) {
+                ps.setInt(1, o.status());
+                ps.setLong(2, o.row().id());
+                ps.executeUpdate();
+            }
+            return;
+        }
+        HazChainConfig.Export export = config.export();
+        Duration wait = Backoff.delay(o.row().attempts(), export.firstBackoff(), export.maxBackoff(), ThreadLocalRandom.current().nextDouble());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET next_attempt_at = now() + make_interval(secs => ?),"
+                + " last_status = ?, last_error = ?, sending_until = NULL WHERE id = ?")) {
+            ps.setDouble(1, wait.toMillis() / 1000.0);
+            if (o.status() == null) {
+                ps.setNull(2, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(2, o.status());
+            }
+            ps.setString(3, o.error());
+            ps.setLong(4, o.row().id());
+            ps.executeUpdate();
+        }
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.export().timeout())
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+}

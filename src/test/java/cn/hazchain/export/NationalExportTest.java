@@ -1,0 +1,175 @@
+package cn.hazchain.export;
+
+import static cn.hazchain.export.ExportSteps.collect;
+import static cn.hazchain.export.ExportSteps.labels;
+import static cn.hazchain.export.ExportSteps.openTypical;
+import static cn.hazchain.export.ExportSteps.payload;
+import static cn.hazchain.export.ExportSteps.rows;
+import static cn.hazchain.support.Api.anonymous;
+import static cn.hazchain.support.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.hazchain.support.Api;
+import cn.hazchain.support.Fixtures;
+import cn.hazchain.support.Manifests;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox as written with the export off (the default): rows in the transaction of the change, coalesced
+ * updates, the document and who may read what. Delivery is in {@link NationalExportDeliveryTest}.
+ */
+@QuarkusTest
+class NationalExportTest {
+
+    @Test
+    void issuingWritesOneIssuedRowCarryingTheDocument() {
+        long generator = Fixtures.partyIdOf("generator");
+        String uscc = as("admin").get("/api/parties/" + generator).then().extract().path("uscc");
+        String number = Manifests.open(Manifests.typicalPickup(generator)).statusCode(201).extract().path("number");
+
+        List<Map<String, Object>> rows = rows(number);
+        assertEquals(1, rows.size(), rows.toString());
+        Map<String, Object> row = rows.get(0);
+        assertEquals("manifest.issued", row.get("topic"));
+        assertEquals(number, row.get("manifestNumber"));
+        assertEquals("PENDING", row.get("status"));
+        assertEquals(0, row.get("attempts"));
+
+        as("regulator").get("/api/exports/national/outbox/" + row.get("id")).then().statusCode(200)
+                .body("entry.id", equalTo(row.get("id")))
+                .body("payload.schema", equalTo("hazchain.manifest.v1"))
+                .body("payload.manifestNumber", equalTo(number))
+                .body("payload.kind", equalTo("PICKUP"))
+                .body("payload.state", equalTo("OPEN"))
+                .body("payload.generator.uscc", equalTo(uscc))
+                .body("payload.collector.name", notNullValue())
+                .body("payload.lines", hasSize(2))
+                .body("payload.lines[0].wasteCode", equalTo("900-214-08"))
+                .body("payload.lines[0].category", equalTo("HW08"))
+                .body("payload.lines[0].categoryName", notNullValue())
+                .body("payload.lines[0].containerCount", equalTo(2))
+                .body("payload.lines[0].quantities.estimatedKg", equalTo(310.5f))
+                .body("payload.lines[1].physicalForm", equalTo("SOLID"))
+                .body("payload.containers", hasSize(3))
+                .body("payload.containers[0].state", equalTo("ISSUED"))
+                .body("payload.containers[0].labelId", notNullValue())
+                .body("payload.custody.containersByState.ISSUED", equalTo(3))
+                .body("payload.custody.quantities.estimatedKg", equalTo(322.75f))
+                .body("payload.custody.quantities.collectedKg", equalTo(0.0f))
+                .body("payload.cancellation", nullValue())
+                .body("payload.issuedAt", notNullValue())
+                .body("payload.generatedAt", notNullValue());
+
+        // the document as it would be sent now: the same manifest, for its own generator too
+        as("generator").get("/api/exports/national/manifests/" + number).then().statusCode(200)
+                .body("schema", equalTo("hazchain.manifest.v1")).body("manifestNumber", equalTo(number))
+                .body("generator.uscc", equalTo(uscc)).body("containers", hasSize(3)).body("lastEventAt", notNullValue());
+    }
+
+    @Test
+    void aFailedIssueLeavesNoRow_becauseTheRowIsInTheSameTransaction() {
+        Map<String, Object> body = Manifests.typicalPickup(Manifests.demoGenerator(3));
+        body.put("note", FailAfterOutbox.MARK);
+        String detail = Manifests.open(body).statusCode(422).body("type", containsString("test-fault")).extract().path("detail");
+        Matcher m = Pattern.compile("wrote (\\d+) row\\(s\\) for (\\d{14})").matcher(detail);
+        assertTrue(m.find(), detail);
+        assertEquals("1", m.group(1), "the outbox row was written inside the issuing transaction: " + detail);
+        String number = m.group(2);
+        // rolled back with the manifest: the number is free again and no row names it
+        as("regulator").get("/api/manifests/" + number).then().statusCode(404);
+        as("regulator").get("/api/exports/national/outbox?manifest=" + number).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void custodyChangesCoalesceIntoOneWaitingUpdate() {
+        String number = openTypical(4);
+        List<String> labels = labels(number);
+        collect(number, labels.get(0), 160);
+        collect(number, labels.get(1), 151);
+        collect(number, labels.get(2), 12);
+
+        List<Map<String, Object>> rows = rows(number);
+        assertEquals(List.of("manifest.issued", "manifest.updated"), rows.stream().map(r -> r.get("topic")).toList(), rows.toString());
+        Map<String, Object> update = rows.get(1);
+        assertEquals("PENDING", update.get("status"));
+        assertEquals(0, update.get("attempts"));
+        Map<String, Object> doc = payload(update.get("id"));
+        assertEquals("IN_PROGRESS", doc.get("state"));
+        assertEquals(Map.of("COLLECTED", 3), ((Map<?, ?>) doc.get("custody")).get("containersByState"));
+        assertEquals(323.0, ((Number) ((Map<?, ?>) ((Map<?, ?>) doc.get("custody")).get("quantities")).get("collectedKg")).doubleValue(), 0.001);
+    }
+
+    @Test
+    void cancellingWritesOneCancelledRow_andNoUpdateForTheCancelledContainers() {
+        String number = openTypical(5);
+        as("collector").body(Map.of("reason", "产废单位取消 pickup called off")).post("/api/manifests/" + number + "/cancel")
+                .then().statusCode(200);
+        List<Map<String, Object>> rows = rows(number);
+        assertEquals(List.of("manifest.issued", "manifest.cancelled"), rows.stream().map(r -> r.get("topic")).toList(), rows.toString());
+        as("regulator").get("/api/exports/national/outbox/" + rows.get(1).get("id")).then().statusCode(200)
+                .body("payload.state", equalTo("CANCELLED"))
+                .body("payload.cancellation.reason", equalTo("产废单位取消 pickup called off"))
+                .body("payload.cancellation.cancelledAt", notNullValue())
+                .body("payload.custody.containersByState.CANCELLED", equalTo(3));
+    }
+
+    @Test
+    void theDocumentIsForWhoeverMaySeeTheManifest() {
+        String number = Manifests.open(Manifests.typicalPickup(Fixtures.partyIdOf("generator"))).statusCode(201).extract().path("number");
+        String path = "/api/exports/national/manifests/" + number;
+        for (String user : List.of("admin", "regulator", "collector", "keeper", "generator")) {
+            as(user).get(path).then().statusCode(200).body("manifestNumber", equalTo(number));
+        }
+        as("receiver").get(path).then().statusCode(404);
+        long otherGenerator = Fixtures.createParty("GENERATOR", "另一家汽修厂 export test");
+        String username = "export-gen-" + System.nanoTime();
+        String password = Fixtures.createUser(username, otherGenerator, "GENERATOR_STAFF");
+        given().auth().oauth2(Api.token(username, password)).get(path).then().statusCode(404);
+        anonymous().get(path).then().statusCode(401);
+        as("regulator").get("/api/exports/national/manifests/20993202999999").then().statusCode(404);
+    }
+
+    @Test
+    void theOutboxIsForRegulatorsAndAdministrators() {
+        openTypical(11); // at least one row waits (the export is off here)
+        as("regulator").get("/api/exports/national/outbox").then().statusCode(200).body("total", greaterThanOrEqualTo(1));
+        as("admin").get("/api/exports/national/outbox/stats").then().statusCode(200)
+                .body("enabled", equalTo(false)).body("pending", greaterThanOrEqualTo(1)).body("oldestUndeliveredAt", notNullValue());
+        for (String user : List.of("collector", "driver", "keeper", "receiver", "generator")) {
+            as(user).get("/api/exports/national/outbox").then().statusCode(403);
+            as(user).get("/api/exports/national/outbox/stats").then().statusCode(403);
+        }
+        int id = as("regulator").get("/api/exports/national/outbox?size=1").then().extract().path("items[0].id");
+        as("regulator").post("/api/exports/national/outbox/" + id + "/retry").then().statusCode(403);
+        as("regulator").post("/api/exports/national/dispatch").then().statusCode(403);
+        anonymous().get("/api/exports/national/outbox").then().statusCode(401);
+    }
+
+    @Test
+    void badFiltersAre400_unknownRowsAre404() {
+        as("regulator").get("/api/exports/national/outbox?status=LOST").then().statusCode(400).body("detail", containsString("PENDING"));
+        as("regulator").get("/api/exports/national/outbox?manifest=abc").then().statusCode(400).body("detail", containsString("14-digit"));
+        as("regulator").get("/api/exports/national/outbox?status=failing").then().statusCode(200);
+        as("regulator").get("/api/exports/national/outbox/abc").then().statusCode(400);
+        as("regulator").get("/api/exports/national/outbox/999999999").then().statusCode(404);
+        as("admin").post("/api/exports/national/outbox/999999999/retry").then().statusCode(404);
+    }
+
+    @Test
+    void dispatchingIsRefusedWhileTheExportIsOff() {
+        as("admin").post("/api/exports/national/dispatch").then().statusCode(409).body("detail", containsString("hazchain.export.enabled"));
+    }
+}
