@@ -71,14 +71,7 @@ public class AuditService {
                             expectedSeq = 1;
                             prevHash = null;
                         }
-                        String problem = null;
-                        if (row.seq() != expectedSeq) {
-                            problem = "sequence " + row.seq() + " where " + expectedSeq + " was expected: an event is missing";
-                        } else if (!java.util.Objects.equals(prevHash, row.prevHash())) {
-                            problem = "prev_hash does not match the hash of event " + (expectedSeq - 1) + " of this container";
-                        } else if (!EventLog.hash(row).equals(row.hash())) {
-                            problem = "content does not match its hash: the event was changed after it was written";
-                        }
+                        String problem = problem(row, expectedSeq, prevHash);
                         if (problem != null && (first == null || row.id() < first.eventId())) {
                             first = new Broken(row.id(), row.containerId(), row.seq(), problem);
                         }
@@ -102,6 +95,71 @@ public class AuditService {
             }
             c.commit();
             return new Report(first == null && checkpointProblem == null, events, chains, checkpoints, first, checkpointProblem, Instant.now());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the audit log", e);
+        }
+    }
+
+    /** What is wrong with an event given the sequence and previous hash its chain expects; null when nothing. */
+    static String problem(EventLog.Row row, int expectedSeq, String prevHash) {
+        if (row.seq() != expectedSeq) {
+            return "sequence " + row.seq() + " where " + expectedSeq + " was expected: an event is missing";
+        }
+        if (!java.util.Objects.equals(prevHash, row.prevHash())) {
+            return "prev_hash does not match the hash of event " + (expectedSeq - 1) + " of this container";
+        }
+        if (!EventLog.hash(row).equals(row.hash())) {
+            return "content does not match its hash: the event was changed after it was written";
+        }
+        return null;
+    }
+
+    /** One container's chain: how many events it has and the first one that breaks it (null when intact). */
+    public record Chain(long containerId, int events, Broken firstBroken) {
+        public boolean intact() {
+            return firstBroken == null;
+        }
+    }
+
+    /**
+     * Recomputes the hash chains of the given containers only (the same checks as {@link #verify()}, without the
+     * checkpoints); a container without events has an empty, intact chain.
+     */
+    public java.util.Map<Long, Chain> verifyChains(java.util.Collection<Long> containerIds) {
+        java.util.Map<Long, Chain> chains = new java.util.LinkedHashMap<>();
+        containerIds.forEach(id -> chains.put(id, new Chain(id, 0, null)));
+        if (containerIds.isEmpty()) {
+            return chains;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM custody_event WHERE container_id = ANY (?) ORDER BY container_id, seq")) {
+                ps.setArray(1, c.createArrayOf("bigint", containerIds.toArray()));
+                ps.setFetchSize(2000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long container = -1;
+                    int expectedSeq = 0;
+                    String prevHash = null;
+                    while (rs.next()) {
+                        EventLog.Row row = row(rs);
+                        if (row.containerId() != container) {
+                            container = row.containerId();
+                            expectedSeq = 1;
+                            prevHash = null;
+                        }
+                        Chain so = chains.get(container);
+                        String problem = problem(row, expectedSeq, prevHash);
+                        Broken first = so.firstBroken() != null || problem == null ? so.firstBroken()
+                                : new Broken(row.id(), row.containerId(), row.seq(), problem);
+                        expectedSeq = row.seq() + 1;
+                        prevHash = row.hash();
+                        chains.put(container, new Chain(container, so.events() + 1, first));
+                    }
+                }
+            }
+            c.commit();
+            return chains;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the audit log", e);
         }

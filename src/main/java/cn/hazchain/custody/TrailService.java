@@ -1,5 +1,7 @@
 package cn.hazchain.custody;
 
+import cn.hazchain.common.Page;
+import cn.hazchain.common.Paging;
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.common.SqlValues;
 import cn.hazchain.container.Container;
@@ -14,7 +16,9 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Trails (every event in order) and lineage (where waste came from and went), both ways, with weights. */
 @ApplicationScoped
@@ -47,26 +51,70 @@ public class TrailService {
 
     public List<TrailEvent> containerTrail(String labelId) {
         Container c = containers.visible(labelId);
-        return trail("e.container_id = ?1 ORDER BY e.seq", c.id);
+        return trail("e.container_id = :id ORDER BY e.seq", Map.of("id", c.id));
     }
 
     public List<TrailEvent> manifestTrail(String number) {
         Manifest m = manifests.visible(number);
-        return trail("e.manifest_id = ?1 ORDER BY e.server_time, e.id", m.id);
+        return trail("e.manifest_id = :id ORDER BY e.server_time, e.id", Map.of("id", m.id));
     }
 
     public List<TrailEvent> transferTrail(String number) {
-        return trail("e.transfer_id = ?1 ORDER BY e.server_time, e.id", visibleTransfer(number).id);
+        return trail("e.transfer_id = :id ORDER BY e.server_time, e.id", Map.of("id", visibleTransfer(number).id));
     }
 
     public List<TrailEvent> lotTrail(long lotId) {
         Lot lot = visibleLot(lotId);
-        return trail("e.container_id IN (SELECT id FROM container WHERE lot_id = ?1) ORDER BY e.server_time, e.id", lot.id);
+        return trail("e.container_id IN (SELECT id FROM container WHERE lot_id = :id) ORDER BY e.server_time, e.id", Map.of("id", lot.id));
+    }
+
+    /**
+     * Every event of a generator's containers with server time in [from, to) (either bound may be null), in time
+     * order, one page. Only containers on manifests the caller may see ({@link ManifestService#visibilityClause}),
+     * so a collector sees the events of its own pickups only; who may ask at all is the caller's business.
+     */
+    @SuppressWarnings("unchecked")
+    public Page<TrailEvent> generatorTrail(long generatorPartyId, Instant from, Instant to, Paging paging) {
+        Map<String, Object> params = new HashMap<>();
+        String where = "e.container_id IN (SELECT c2.id FROM container c2 JOIN manifest m ON m.id = c2.manifest_id"
+                + " WHERE c2.generator_party_id = :generator AND " + manifests.visibilityClause(params) + ")"
+                + (from == null ? "" : " AND e.server_time >= :from") + (to == null ? "" : " AND e.server_time < :to");
+        params.put("generator", generatorPartyId);
+        if (from != null) {
+            params.put("from", from);
+        }
+        if (to != null) {
+            params.put("to", to);
+        }
+        var count = em.createNativeQuery("SELECT count(*) FROM custody_event e WHERE " + where);
+        params.forEach(count::setParameter);
+        long total = ((Number) count.getSingleResult()).longValue();
+        return Page.of(trail(where + " ORDER BY e.server_time, e.id", params, paging.offset(), paging.size()), paging, total);
+    }
+
+    /**
+     * Every event of the given containers, by container and sequence. No visibility check: the caller has made
+     * sure the user may see every one of them (e.g. they came out of {@link ManifestService#visibilityClause}).
+     */
+    public List<TrailEvent> trailOfContainers(java.util.Collection<Long> containerIds) {
+        if (containerIds.isEmpty()) {
+            return List.of();
+        }
+        return trail("e.container_id IN (:ids) ORDER BY e.container_id, e.seq", Map.of("ids", List.copyOf(containerIds)));
+    }
+
+    private List<TrailEvent> trail(String where, Map<String, Object> params) {
+        return trail(where, params, 0, Integer.MAX_VALUE);
     }
 
     @SuppressWarnings("unchecked")
-    private List<TrailEvent> trail(String where, long id) {
-        List<Object[]> rows = em.createNativeQuery(TRAIL + where).setParameter(1, id).getResultList();
+    private List<TrailEvent> trail(String where, Map<String, Object> params, int first, int max) {
+        var query = em.createNativeQuery(TRAIL + where);
+        if (max < Integer.MAX_VALUE) {
+            query.setFirstResult(first).setMaxResults(max);
+        }
+        params.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new TrailEvent(((Number) r[0]).longValue(), ((String) r[1]).strip(), ((Number) r[2]).intValue(),
                 (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], SqlValues.instant(r[9]), SqlValues.instant(r[10]),
                 (Double) r[11], (Double) r[12], (BigDecimal) r[13], (Boolean) r[14],

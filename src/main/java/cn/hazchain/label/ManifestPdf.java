@@ -1,12 +1,10 @@
 package cn.hazchain.label;
 
-import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
 import com.lowagie.text.Image;
-import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
@@ -14,10 +12,8 @@ import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
-import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
@@ -33,33 +29,32 @@ import java.util.stream.Collectors;
  */
 public final class ManifestPdf {
 
-    private static final float MARGIN = PdfCanvas.pt(15);
-    private static final float BODY = 9;
-    private static final Color HEADER_GREY = new Color(230, 230, 230);
+    private static final float BODY = PdfBlocks.BODY;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
 
-    private final BaseFont font = PdfFonts.regular();
-    private final Font body = new Font(font, BODY);
-    private final Font small = new Font(font, BODY - 1.5f);
+    private final PdfBlocks blocks = new PdfBlocks();
+    private final BaseFont font = blocks.font();
+    private final Font body = blocks.body();
+    private final Font small = blocks.small();
 
     public byte[] render(ManifestData manifest) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        Document document = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN + PdfCanvas.pt(6));
+        Document document = PdfBlocks.a4();
         try {
             PdfWriter writer = PdfWriter.getInstance(document, out);
             writer.setPdfVersion(PdfWriter.VERSION_1_7);
-            writer.setPageEvent(new Footer(manifest.number()));
+            writer.setPageEvent(blocks.footer("联单 " + manifest.number()));
             document.addTitle("危险废物转移联单 " + manifest.number());
             document.addCreator("HazChain");
             document.open();
-            Paragraph title = new Paragraph(bold("危险废物转移联单", 18));
+            Paragraph title = new Paragraph(blocks.bold("危险废物转移联单", 18));
             title.setAlignment(Element.ALIGN_CENTER);
             title.setSpacingAfter(8);
             document.add(title);
             document.add(header(manifest, writer.getDirectContent()));
-            document.add(heading("容器清单（共 " + manifest.containers().size() + " 件）"));
+            document.add(blocks.heading("容器清单（共 " + manifest.containers().size() + " 件）"));
             document.add(containers(manifest.containers()));
-            document.add(heading("按废物代码汇总"));
+            document.add(blocks.heading("按废物代码汇总"));
             document.add(totals(manifest.containers()));
             document.add(signatures());
             document.close();
@@ -70,12 +65,12 @@ public final class ManifestPdf {
     }
 
     private PdfPTable header(ManifestData m, PdfContentByte cb) throws DocumentException {
-        PdfPTable fields = table(new float[] {22, 78});
-        row(fields, "联单编号", m.number());
-        row(fields, "转移日期", DATE.format(m.date()));
-        row(fields, "移出人", m.shipperName() + "\n统一社会信用代码 " + m.shipperUscc());
-        row(fields, "接受人", m.receiverName() + "\n统一社会信用代码 " + m.receiverUscc());
-        row(fields, "运输车辆", m.vehiclePlate() == null ? " " : m.vehiclePlate());
+        PdfPTable fields = blocks.table(new float[] {22, 78});
+        blocks.row(fields, "联单编号", m.number());
+        blocks.row(fields, "转移日期", DATE.format(m.date()));
+        blocks.row(fields, "移出人", m.shipperName() + "\n统一社会信用代码 " + m.shipperUscc());
+        blocks.row(fields, "接受人", m.receiverName() + "\n统一社会信用代码 " + m.receiverUscc());
+        blocks.row(fields, "运输车辆", m.vehiclePlate() == null ? " " : m.vehiclePlate());
 
         float qrSize = PdfCanvas.pt(36);
         PdfTemplate qr = cb.createTemplate(qrSize, qrSize);
@@ -102,21 +97,21 @@ public final class ManifestPdf {
     }
 
     private PdfPTable containers(List<LabelData> containers) throws DocumentException {
-        PdfPTable t = table(new float[] {6, 34, 15, 13, 10, 6, 7, 9});
+        PdfPTable t = blocks.table(new float[] {6, 34, 15, 13, 10, 6, 7, 9});
         t.setHeaderRows(1);
         for (String h : List.of("序号", "数字识别码", "废物名称", "废物代码", "危险特性", "形态", "容积(L)", "重量(kg)")) {
-            t.addCell(headerCell(h));
+            t.addCell(blocks.headerCell(h));
         }
         int n = 1;
         for (LabelData c : containers) {
-            t.addCell(cell(String.valueOf(n++), Element.ALIGN_CENTER));
-            t.addCell(cell(c.labelId().format(), Element.ALIGN_LEFT, small));
-            t.addCell(cell(c.wasteName(), Element.ALIGN_LEFT));
-            t.addCell(cell(c.wasteCode() + "\n" + c.category(), Element.ALIGN_LEFT));
-            t.addCell(cell(c.hazards().stream().map(Hazard::code).collect(Collectors.joining("、")), Element.ALIGN_CENTER));
-            t.addCell(cell(c.physicalForm(), Element.ALIGN_CENTER));
-            t.addCell(cell(number(BigDecimal.valueOf(c.containerLitres())), Element.ALIGN_RIGHT));
-            t.addCell(cell(c.weightKg() == null ? "" : number(c.weightKg()), Element.ALIGN_RIGHT));
+            t.addCell(blocks.cell(String.valueOf(n++), Element.ALIGN_CENTER));
+            t.addCell(blocks.cell(c.labelId().format(), Element.ALIGN_LEFT, small));
+            t.addCell(blocks.cell(c.wasteName(), Element.ALIGN_LEFT));
+            t.addCell(blocks.cell(c.wasteCode() + "\n" + c.category(), Element.ALIGN_LEFT));
+            t.addCell(blocks.cell(c.hazards().stream().map(Hazard::code).collect(Collectors.joining("、")), Element.ALIGN_CENTER));
+            t.addCell(blocks.cell(c.physicalForm(), Element.ALIGN_CENTER));
+            t.addCell(blocks.cell(PdfBlocks.number(BigDecimal.valueOf(c.containerLitres())), Element.ALIGN_RIGHT));
+            t.addCell(blocks.cell(c.weightKg() == null ? "" : PdfBlocks.number(c.weightKg()), Element.ALIGN_RIGHT));
         }
         return t;
     }
@@ -124,28 +119,28 @@ public final class ManifestPdf {
     private PdfPTable totals(List<LabelData> containers) throws DocumentException {
         Map<String, List<LabelData>> byCode = containers.stream()
                 .collect(Collectors.groupingBy(LabelData::wasteCode, LinkedHashMap::new, Collectors.toList()));
-        PdfPTable t = table(new float[] {14, 8, 26, 22, 10, 20});
+        PdfPTable t = blocks.table(new float[] {14, 8, 26, 22, 10, 20});
         for (String h : List.of("废物代码", "类别", "废物名称", "危险特性", "容器数", "合计重量(kg)")) {
-            t.addCell(headerCell(h));
+            t.addCell(blocks.headerCell(h));
         }
         for (Map.Entry<String, List<LabelData>> e : byCode.entrySet()) {
             List<LabelData> group = e.getValue();
             LabelData first = group.get(0);
             BigDecimal weight = group.stream().map(LabelData::weightKg).filter(w -> w != null).reduce(BigDecimal.ZERO, BigDecimal::add);
             long unweighed = group.stream().filter(c -> c.weightKg() == null).count();
-            t.addCell(cell(e.getKey(), Element.ALIGN_LEFT));
-            t.addCell(cell(first.category(), Element.ALIGN_CENTER));
-            t.addCell(cell(group.stream().map(LabelData::wasteName).distinct().collect(Collectors.joining("、")), Element.ALIGN_LEFT));
-            t.addCell(cell(hazards(first.hazards()), Element.ALIGN_LEFT));
-            t.addCell(cell(String.valueOf(group.size()), Element.ALIGN_RIGHT));
-            t.addCell(cell(number(weight) + (unweighed > 0 ? "\n（" + unweighed + " 件未称重）" : ""), Element.ALIGN_RIGHT));
+            t.addCell(blocks.cell(e.getKey(), Element.ALIGN_LEFT));
+            t.addCell(blocks.cell(first.category(), Element.ALIGN_CENTER));
+            t.addCell(blocks.cell(group.stream().map(LabelData::wasteName).distinct().collect(Collectors.joining("、")), Element.ALIGN_LEFT));
+            t.addCell(blocks.cell(hazards(first.hazards()), Element.ALIGN_LEFT));
+            t.addCell(blocks.cell(String.valueOf(group.size()), Element.ALIGN_RIGHT));
+            t.addCell(blocks.cell(PdfBlocks.number(weight) + (unweighed > 0 ? "\n（" + unweighed + " 件未称重）" : ""), Element.ALIGN_RIGHT));
         }
         return t;
     }
 
     private PdfPTable signatures() throws DocumentException {
-        PdfPTable t = table(new float[] {1, 1, 1});
-        PdfPCell heading = new PdfPCell(heading("签字"));
+        PdfPTable t = blocks.table(new float[] {1, 1, 1});
+        PdfPCell heading = new PdfPCell(blocks.heading("签字"));
         heading.setColspan(3);
         heading.setBorder(Rectangle.NO_BORDER);
         heading.setPaddingLeft(0);
@@ -157,107 +152,14 @@ public final class ManifestPdf {
             t.addCell(c);
         }
         for (int i = 0; i < 3; i++) {
-            t.addCell(cell("日期：", Element.ALIGN_LEFT));
+            t.addCell(blocks.cell("日期：", Element.ALIGN_LEFT));
         }
         t.setKeepTogether(true); // never the heading or one party's box alone at the foot of a page
         t.setSpacingBefore(4);
         return t;
     }
 
-    private PdfPTable table(float[] widths) throws DocumentException {
-        PdfPTable t = new PdfPTable(widths);
-        t.setWidthPercentage(100);
-        t.setSpacingAfter(4);
-        return t;
-    }
-
-    private void row(PdfPTable t, String label, String value) {
-        PdfPCell l = new PdfPCell(bold(label, BODY));
-        l.setBackgroundColor(HEADER_GREY);
-        l.setPadding(4);
-        t.addCell(l);
-        t.addCell(cell(value, Element.ALIGN_LEFT));
-    }
-
-    private PdfPCell headerCell(String text) {
-        PdfPCell c = new PdfPCell(bold(text, BODY));
-        c.setBackgroundColor(HEADER_GREY);
-        c.setHorizontalAlignment(Element.ALIGN_CENTER);
-        c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-        c.setPadding(4);
-        return c;
-    }
-
-    private PdfPCell cell(String text, int align) {
-        return cell(text, align, body);
-    }
-
-    private PdfPCell cell(String text, int align, Font f) {
-        PdfPCell c = new PdfPCell(new Phrase(text, f));
-        c.setHorizontalAlignment(align);
-        c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-        c.setPadding(4);
-        return c;
-    }
-
-    private Paragraph heading(String text) {
-        Paragraph p = new Paragraph(bold(text, BODY + 2));
-        p.setSpacingBefore(4);
-        p.setSpacingAfter(4);
-        return p;
-    }
-
-    /** The font has no bold face: bold is drawn by stroking the glyph outlines as well as filling them. */
-    private Phrase bold(String text, float size) {
-        Chunk chunk = new Chunk(text, new Font(font, size));
-        chunk.setTextRenderMode(PdfContentByte.TEXT_RENDER_MODE_FILL_STROKE, size * 0.03f, Color.BLACK);
-        return new Phrase(chunk);
-    }
-
     private static String hazards(List<Hazard> hazards) {
         return hazards.stream().map(Hazard::display).collect(Collectors.joining("、"));
-    }
-
-    private static String number(BigDecimal n) {
-        return n.stripTrailingZeros().toPlainString();
-    }
-
-    /** "联单 … 第 n / m 页" at the foot of every page; m is filled in when the document closes. */
-    private final class Footer extends PdfPageEventHelper {
-        private final String number;
-        private PdfTemplate total;
-
-        Footer(String number) {
-            this.number = number;
-        }
-
-        @Override
-        public void onOpenDocument(PdfWriter writer, Document document) {
-            total = writer.getDirectContent().createTemplate(PdfCanvas.pt(12), PdfCanvas.pt(5));
-        }
-
-        @Override
-        public void onEndPage(PdfWriter writer, Document document) {
-            PdfContentByte cb = writer.getDirectContent();
-            String text = "联单 " + number + "    第 " + writer.getPageNumber() + " / ";
-            float x = MARGIN;
-            float y = PdfCanvas.pt(10);
-            cb.beginText();
-            cb.setFontAndSize(font, BODY - 1);
-            cb.setTextMatrix(x, y);
-            cb.showText(text);
-            cb.endText();
-            float after = x + font.getWidthPoint(text, BODY - 1);
-            cb.addTemplate(total, after, y);
-        }
-
-        @Override
-        public void onCloseDocument(PdfWriter writer, Document document) {
-            total.beginText();
-            total.setFontAndSize(font, BODY - 1);
-            total.setTextMatrix(0, 0);
-            total.showText((writer.getPageNumber() - 1) + " 页");
-            total.endText();
-        }
     }
 }

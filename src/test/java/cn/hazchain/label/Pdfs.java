@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads back what the label and manifest PDFs contain, for assertions. */
-final class Pdfs {
+/** Reads back what the label, manifest and report PDFs contain, for assertions. */
+public final class Pdfs {
 
     private static final Pattern FONT_SIZE = Pattern.compile("/\\S+ (\\d+(?:\\.\\d+)?) Tf");
 
     private final PdfReader reader;
 
-    Pdfs(byte[] pdf) {
+    public Pdfs(byte[] pdf) {
         try {
             reader = new PdfReader(pdf);
         } catch (IOException e) {
@@ -29,20 +29,20 @@ final class Pdfs {
         }
     }
 
-    int pages() {
+    public int pages() {
         return reader.getNumberOfPages();
     }
 
-    float widthPt(int page) {
+    public float widthPt(int page) {
         return reader.getPageSize(page).getWidth();
     }
 
-    float heightPt(int page) {
+    public float heightPt(int page) {
         return reader.getPageSize(page).getHeight();
     }
 
     /** The page's text with all whitespace removed, since wrapping and condensing may break or space it. */
-    String compactText(int page) {
+    public String compactText(int page) {
         try {
             return new PdfTextExtractor(reader).getTextFromPage(page).replaceAll("\\s+", "");
         } catch (IOException e) {
@@ -50,7 +50,7 @@ final class Pdfs {
         }
     }
 
-    String compactText() {
+    public String compactText() {
         StringBuilder all = new StringBuilder();
         for (int p = 1; p <= pages(); p++) {
             all.append(compactText(p));
@@ -98,7 +98,7 @@ final class Pdfs {
         return fonts;
     }
 
-    static double mmToPt(double mm) {
+    public static double mmToPt(double mm) {
         return mm * 72 / 25.4;
     }
 }

@@ -1,0 +1,156 @@
+package cn.hazchain.label;
+
+import com.lowagie.text.Chunk;
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfPageEventHelper;
+import com.lowagie.text.pdf.PdfTemplate;
+import com.lowagie.text.pdf.PdfWriter;
+import java.awt.Color;
+import java.math.BigDecimal;
+
+/**
+ * The pieces A4 documents (the manifest, the regulator's audit report) are built from: the embedded CJK font,
+ * body and small text, bordered tables with grey header cells, headings, bold (the font has no bold face) and a
+ * footer with "第 n / m 页" on every page.
+ */
+public final class PdfBlocks {
+
+    public static final float MARGIN = PdfCanvas.pt(15);
+    public static final float BODY = 9;
+    public static final Color HEADER_GREY = new Color(230, 230, 230);
+
+    private final BaseFont font = PdfFonts.regular();
+    private final Font body = new Font(font, BODY);
+    private final Font small = new Font(font, BODY - 1.5f);
+
+    public BaseFont font() {
+        return font;
+    }
+
+    public Font body() {
+        return body;
+    }
+
+    public Font small() {
+        return small;
+    }
+
+    /** An A4 portrait document with the house margins (a little more at the foot, for the footer). */
+    public static Document a4() {
+        return new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN + PdfCanvas.pt(6));
+    }
+
+    public static float mm(double mm) {
+        return PdfCanvas.pt(mm);
+    }
+
+    /** A full-width table with the given relative column widths. */
+    public PdfPTable table(float[] widths) throws DocumentException {
+        PdfPTable t = new PdfPTable(widths);
+        t.setWidthPercentage(100);
+        t.setSpacingAfter(4);
+        return t;
+    }
+
+    /** A label cell on grey and its value, as one row of a two-column table. */
+    public void row(PdfPTable t, String label, String value) {
+        PdfPCell l = new PdfPCell(bold(label, BODY));
+        l.setBackgroundColor(HEADER_GREY);
+        l.setPadding(4);
+        t.addCell(l);
+        t.addCell(cell(value, Element.ALIGN_LEFT));
+    }
+
+    public PdfPCell headerCell(String text) {
+        PdfPCell c = new PdfPCell(bold(text, BODY));
+        c.setBackgroundColor(HEADER_GREY);
+        c.setHorizontalAlignment(Element.ALIGN_CENTER);
+        c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+        c.setPadding(4);
+        return c;
+    }
+
+    public PdfPCell cell(String text, int align) {
+        return cell(text, align, body);
+    }
+
+    public PdfPCell cell(String text, int align, Font f) {
+        PdfPCell c = new PdfPCell(new Phrase(text, f));
+        c.setHorizontalAlignment(align);
+        c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+        c.setPadding(4);
+        return c;
+    }
+
+    public Paragraph heading(String text) {
+        Paragraph p = new Paragraph(bold(text, BODY + 2));
+        p.setSpacingBefore(4);
+        p.setSpacingAfter(4);
+        return p;
+    }
+
+    /** The font has no bold face: bold is drawn by stroking the glyph outlines as well as filling them. */
+    public Phrase bold(String text, float size) {
+        Chunk chunk = new Chunk(text, new Font(font, size));
+        chunk.setTextRenderMode(PdfContentByte.TEXT_RENDER_MODE_FILL_STROKE, size * 0.03f, Color.BLACK);
+        return new Phrase(chunk);
+    }
+
+    /** A weight or count as printed: no trailing zeros, no exponent. */
+    public static String number(BigDecimal n) {
+        return n.stripTrailingZeros().toPlainString();
+    }
+
+    /** "{prefix}    第 n / m 页" at the foot of every page; m is filled in when the document closes. */
+    public PdfPageEventHelper footer(String prefix) {
+        return new Footer(prefix);
+    }
+
+    private final class Footer extends PdfPageEventHelper {
+        private final String prefix;
+        private PdfTemplate total;
+
+        Footer(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void onOpenDocument(PdfWriter writer, Document document) {
+            total = writer.getDirectContent().createTemplate(PdfCanvas.pt(12), PdfCanvas.pt(5));
+        }
+
+        @Override
+        public void onEndPage(PdfWriter writer, Document document) {
+            PdfContentByte cb = writer.getDirectContent();
+            String text = prefix + "    第 " + writer.getPageNumber() + " / ";
+            float x = MARGIN;
+            float y = PdfCanvas.pt(10);
+            cb.beginText();
+            cb.setFontAndSize(font, BODY - 1);
+            cb.setTextMatrix(x, y);
+            cb.showText(text);
+            cb.endText();
+            float after = x + font.getWidthPoint(text, BODY - 1);
+            cb.addTemplate(total, after, y);
+        }
+
+        @Override
+        public void onCloseDocument(PdfWriter writer, Document document) {
+            total.beginText();
+            total.setFontAndSize(font, BODY - 1);
+            total.setTextMatrix(0, 0);
+            total.showText((writer.getPageNumber() - 1) + " 页");
+            total.endText();
+        }
+    }
+}
