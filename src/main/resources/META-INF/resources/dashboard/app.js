@@ -147,15 +147,14 @@ async function showOverview() {
   const from = year + '-01-01';
   const to = new Date().toISOString().slice(0, 10);
   api(`/api/indicators/safe-disposal-rate?from=${from}&to=${to}&groupBy=town`).then(r => {
-    const rows = r.rows || [];
-    const collected = rows.reduce((s, x) => s + Number(x.collectedKg || 0), 0);
-    const disposed = rows.reduce((s, x) => s + Number(x.disposedKg || 0), 0);
-    $('#rate', view).textContent = collected > 0 ? pct(disposed / collected) : '—';
-    $('#rate-detail', view).textContent = t('rate.detail', { d: kg(disposed), c: kg(collected) });
-    bars($('#rate-by-town', view), rows.map(x => ({ label: x.group, value: Number(x.rate || 0), text: pct(x.rate) })), true);
+    const total = r.total || {};
+    $('#rate', view).textContent = Number(total.collectedKg || 0) > 0 ? pct(total.rate) : '—';
+    $('#rate-detail', view).textContent = t('rate.detail', { d: kg(total.disposedKg || 0), c: kg(total.collectedKg || 0) });
+    bars($('#rate-by-town', view), (r.groups || []).map(x => ({ label: x.label || x.key || '—', value: Number(x.rate || 0), text: pct(x.rate) })), true);
   }).catch(() => { $('#rate-detail', view).textContent = t('noData'); });
   api('/api/alerts/summary').then(r => {
-    bars($('#alerts-by-town', view), (r.byTown || []).map(x => ({ label: x.town || '—', value: x.open, text: String(x.open) })));
+    bars($('#alerts-by-town', view), (r.byTown || []).filter(x => x.total > 0)
+      .map(x => ({ label: x.key || '—', value: x.total, text: String(x.total) })));
   }).catch(() => bars($('#alerts-by-town', view), []));
   api(`/api/indicators/tonnage?from=${from}&to=${to}&groupBy=category,month`).then(r => tonnageTable($('#tonnage', view), r.rows || []))
     .catch(() => tonnageTable($('#tonnage', view), []));
@@ -170,9 +169,10 @@ function tonnageTable(container, rows) {
   table.append(el('thead', {}, el('tr', {}, el('th', {}, ''), ...months.map(m => el('th', {}, m)))));
   const body = el('tbody');
   for (const c of cats) {
-    body.append(el('tr', {}, el('th', {}, c), ...months.map(m => {
+    const name = (rows.find(r => r.category === c) || {}).categoryName || '';
+    body.append(el('tr', {}, el('th', { title: name }, c), ...months.map(m => {
       const hit = rows.find(r => r.category === c && r.month === m);
-      return el('td', {}, hit ? kg(hit.kg) : '');
+      return el('td', {}, hit ? kg(hit.collectedKg) : '');
     })));
   }
   table.append(body);
