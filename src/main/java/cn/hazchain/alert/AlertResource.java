@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Alerts", description = "Regulator alerts raised by scheduled rules: storage overdue, over capacity, late receipt, weight deviation, unlicensed receipt, uncollected, no pickup")
 public class AlertResource {
 
@@ -67,6 +66,7 @@ public class AlertResource {
 
     @POST
     @Path("/{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.REGULATOR_, Role.ADMIN_})
     @Operation(summary = "Acknowledge an OPEN alert, with a note", description = "409 naming the state when the alert is not OPEN.")
     public AlertDetail acknowledge(@PathParam("id") String id, @Valid @NotNull Note body) {
@@ -75,6 +75,7 @@ public class AlertResource {
 
     @POST
     @Path("/{id}/close")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.REGULATOR_, Role.ADMIN_})
     @Operation(summary = "Close an OPEN or ACKNOWLEDGED alert, with a note", description = "409 naming the state when it is already CLOSED. "
             + "While the same facts hold, no new alert opens for the subject.")
