@@ -11,8 +11,11 @@ import java.util.List;
 public enum ManifestState {
     OPEN, IN_PROGRESS, CLOSED, CANCELLED;
 
-    /** The same rule in SQL, over the lateral aggregate {@code agg(n, issued, done)} and manifest alias m. */
-    static final String SQL = "(CASE WHEN m.cancelled_at IS NOT NULL THEN 'CANCELLED'"
+    /**
+     * The same rule in SQL, over the lateral aggregate {@code agg(n, issued, done)} and manifest alias m (used by
+     * the manifest list and by the regulator's search).
+     */
+    public static final String SQL = "(CASE WHEN m.cancelled_at IS NOT NULL THEN 'CANCELLED'"
             + " WHEN agg.issued = agg.n THEN 'OPEN' WHEN agg.done = agg.n THEN 'CLOSED' ELSE 'IN_PROGRESS' END)";
 
     public static ManifestState of(Manifest m, List<Container> containers) {

@@ -1,0 +1,115 @@
+package cn.hazchain.search;
+
+import cn.hazchain.account.CurrentUser;
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.Page;
+import cn.hazchain.common.Paging;
+import cn.hazchain.common.WorkingDays;
+import cn.hazchain.manifest.ManifestService;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The regulator's search over containers, manifests and transfers, as pages or as streamed exports.
+ * Regulators and administrators see every row; anyone else sees the rows the existing visibility rules give
+ * them: manifests through {@link ManifestService#visibilityClause}, containers through their manifest or a
+ * transfer they receive or carry (as container/ContainerService.visible), transfers they ship, carry or receive
+ * (as custody/TrailService.visibleTransfer).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class SearchService {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
+
+    @Inject
+    CurrentUser current;
+
+    @Inject
+    ManifestService manifests;
+
+    @Inject
+    HazChainConfig config;
+
+    @Inject
+    WorkingDays workingDays;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public Page<Map<String, Object>> search(SearchKind kind, Criteria criteria, Paging paging) {
+        SearchQuery query = query(kind, criteria);
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            NamedSql.Jdbc count = query.count();
+            try (PreparedStatement ps = c.prepareStatement(count.sql())) {
+                Rows.bind(ps, count.values());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<Map<String, Object>> items = new ArrayList<>();
+            NamedSql.Jdbc page = query.page(paging.offset(), paging.size());
+            try (PreparedStatement ps = c.prepareStatement(page.sql())) {
+                Rows.bind(ps, page.values());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(Rows.json(query.columns(), Rows.values(rs, query.columns()), Rows.flags(rs, query.columns().size())));
+                    }
+                }
+            }
+            return Page.of(items, paging, total);
+        } catch (SQLException e) {
+            throw new IllegalStateException("search of " + kind.path() + " failed", e);
+        }
+    }
+
+    /** Resolves visibility and filters now (while the caller is known); the rows are read when the body is written. */
+    public SearchExport export(SearchKind kind, Criteria criteria, ExportFormat format) {
+        String stamp = LocalDateTime.now(config.zone()).format(STAMP);
+        return new SearchExport(dataSource, query(kind, criteria), format, config.zone(), kind,
+                "hazchain-" + kind.path() + "-" + stamp + "." + format.extension());
+    }
+
+    SearchQuery query(SearchKind kind, Criteria criteria) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String visibility = visibility(kind, params);
+        Instant now = Instant.now();
+        HazChainConfig.Alerts a = config.alerts();
+        Cutoffs cutoffs = Cutoffs.at(now, config.zone(), a.generatorStorageDays(), a.storagePointDays(), a.receiptWorkingDays(), workingDays);
+        return SearchQuery.build(kind, criteria, visibility, params, cutoffs, config.zone());
+    }
+
+    private String visibility(SearchKind kind, Map<String, Object> params) {
+        if (current.seesAll()) {
+            return "true";
+        }
+        return switch (kind) {
+            case MANIFESTS -> manifests.visibilityClause(params);
+            case CONTAINERS -> {
+                String byManifest = manifests.visibilityClause(params);
+                params.put("me", current.partyId());
+                yield "(" + byManifest + " OR EXISTS (SELECT 1 FROM transfer_item vti JOIN transfer vt ON vt.id = vti.transfer_id"
+                        + " WHERE vti.container_id = c.id AND (vt.receiver_party_id = :me OR vt.carrier_party_id = :me)))";
+            }
+            case TRANSFERS -> {
+                params.put("me", current.partyId());
+                yield "(t.shipper_party_id = :me OR t.receiver_party_id = :me OR t.carrier_party_id = :me)";
+            }
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package cn.hazchain.search;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one kind of search (containers, manifests, transfers) is made of: its tables, its columns and the SQL
+ * predicate of each filter. Predicates use named parameters that {@link SearchQuery} binds; nothing a caller
+ * sends is ever part of the SQL text. Pure: no framework.
+ */
+interface SearchSpec {
+
+    /** Tables and joins, without WHERE. */
+    String from();
+
+    /** A condition every row meets (e.g. only pickup manifests). */
+    String base();
+
+    /** The unique id, the last sort key so that pages never overlap. */
+    String idColumn();
+
+    List<Column> columns();
+
+    String defaultSort();
+
+    List<String> states();
+
+    String stateExpr();
+
+    /** Predicates; each uses the parameter named in its comment. */
+    String generator(); // :generator
+
+    String town(); // :town
+
+    String party(); // :party
+
+    String wasteCode(); // :wasteCode
+
+    String category(); // :category
+
+    String manifest(); // :manifest
+
+    String transfer(); // :transfer
+
+    /** The date the from/to range applies to. */
+    String dateColumn();
+
+    /** Whether {@link #dateColumn} is a timestamp (compared with the start of days in the business zone). */
+    boolean dateIsTime();
+
+    /** A boolean expression for the flag, also selected into every row. */
+    String flag(Flag flag);
+
+    /** Sortable columns by key, in column order. */
+    default Map<String, String> sortFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        columns().stream().filter(Column::sortable).forEach(c -> fields.put(c.key(), c.sql()));
+        return fields;
+    }
+}

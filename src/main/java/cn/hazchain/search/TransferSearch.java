@@ -1,0 +1,149 @@
+package cn.hazchain.search;
+
+import static cn.hazchain.search.Column.Type.COUNT;
+import static cn.hazchain.search.Column.Type.DATE;
+import static cn.hazchain.search.Column.Type.DECIMAL;
+import static cn.hazchain.search.Column.Type.ID;
+import static cn.hazchain.search.Column.Type.TEXT;
+import static cn.hazchain.search.Column.Type.TIME;
+
+import java.util.List;
+
+/**
+ * Transfer manifests, one row each, with totals and flags over their declared containers and the state
+ * {@code GET /api/transfers/{number}} derives (custody/TrailService.transfer), computed in SQL.
+ */
+final class TransferSearch implements SearchSpec {
+
+    /**
+     * OPEN until something is loaded, IN_TRANSIT while anything is on the road, CLOSED once every declared container
+     * is disposed or refused back (or moved on to another transfer), else RECEIVED. Same counts as TrailService.
+     */
+    static final String STATE = "(CASE WHEN agg.loaded = 0 THEN 'OPEN' WHEN agg.on_road > 0 THEN 'IN_TRANSIT'"
+            + " WHEN agg.done >= agg.n THEN 'CLOSED' ELSE 'RECEIVED' END)";
+
+    private static final String ITEMS = "SELECT 1 FROM transfer_item fti JOIN container c ON c.id = fti.container_id WHERE fti.transfer_id = t.id AND ";
+
+    private static final List<Column> COLUMNS = List.of(
+            Column.of("number", "转移联单编号", "Transfer number", "t.number", TEXT),
+            Column.of("state", "状态", "State", STATE, TEXT),
+            Column.unsorted("shipperPartyId", "移出人编号", "Shipper ID", "t.shipper_party_id", ID),
+            Column.of("shipperName", "移出人", "Shipper", "sh.name", TEXT),
+            Column.of("originName", "起运地", "Origin", "og.name", TEXT),
+            Column.of("carrierName", "承运人", "Carrier", "ca.name", TEXT),
+            Column.unsorted("receiverPartyId", "接受人编号", "Receiver ID", "t.receiver_party_id", ID),
+            Column.of("receiverName", "接受人", "Receiver", "rc.name", TEXT),
+            Column.of("vehiclePlate", "车牌号", "Vehicle", "v.plate", TEXT),
+            Column.of("plannedDate", "计划转移日期", "Planned date", "t.planned_date", DATE),
+            Column.unsorted("wasteCodes", "废物代码", "Waste codes", "agg.codes", TEXT),
+            Column.unsorted("categories", "废物类别", "Categories", "agg.cats", TEXT),
+            Column.of("generators", "产废单位数", "Generators", "agg.generators", COUNT),
+            Column.of("containers", "容器数", "Containers", "agg.n", COUNT),
+            Column.of("collectedWeightKg", "收集重量(kg)", "Collected weight (kg)", "agg.collected_kg", DECIMAL),
+            Column.of("receivedWeightKg", "接收重量(kg)", "Received weight (kg)", "agg.received_kg", DECIMAL),
+            Column.of("refusedWeightKg", "拒收重量(kg)", "Refused weight (kg)", "agg.refused_kg", DECIMAL),
+            Column.of("issuedAt", "开具时间", "Issued at", "t.created_at", TIME));
+
+    @Override
+    public String from() {
+        return " FROM transfer t JOIN party sh ON sh.id = t.shipper_party_id JOIN party og ON og.id = t.origin_party_id"
+                + " JOIN party ca ON ca.id = t.carrier_party_id JOIN party rc ON rc.id = t.receiver_party_id JOIN vehicle v ON v.id = t.vehicle_id"
+                + " LEFT JOIN LATERAL (SELECT count(*) AS n,"
+                + "   count(*) FILTER (WHERE c.state IN ('IN_TRANSIT', 'RECEIVED', 'DISPOSED', 'REFUSED')) AS loaded,"
+                + "   count(*) FILTER (WHERE c.state = 'IN_TRANSIT') AS on_road,"
+                + "   count(*) FILTER (WHERE c.state IN ('DISPOSED', 'REFUSED')) + count(*) FILTER (WHERE c.transfer_id IS DISTINCT FROM t.id) AS done,"
+                + "   count(DISTINCT c.generator_party_id) AS generators,"
+                + "   string_agg(DISTINCT CAST(c.waste_code AS text), ',') AS codes, string_agg(DISTINCT CAST(l.category AS text), ',') AS cats,"
+                + "   sum(c.collected_weight_kg) AS collected_kg, sum(c.received_weight_kg) AS received_kg, sum(c.refused_weight_kg) AS refused_kg,"
+                + "   coalesce(bool_or(" + ContainerSql.WEIGHT_DEVIATION + "), false) AS f_weight,"
+                + "   coalesce(bool_or(" + ContainerSql.OVERDUE + "), false) AS f_overdue,"
+                + "   coalesce(bool_or(" + ContainerSql.REFUSED + "), false) AS f_refused"
+                + "   FROM transfer_item ti JOIN container c ON c.id = ti.container_id JOIN manifest_line l ON l.id = c.line_id"
+                + "   WHERE ti.transfer_id = t.id) agg ON true";
+    }
+
+    @Override
+    public String base() {
+        return "true";
+    }
+
+    @Override
+    public String idColumn() {
+        return "t.id";
+    }
+
+    @Override
+    public List<Column> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public String defaultSort() {
+        return "-plannedDate,-number";
+    }
+
+    @Override
+    public List<String> states() {
+        return List.of("OPEN", "IN_TRANSIT", "RECEIVED", "CLOSED");
+    }
+
+    @Override
+    public String stateExpr() {
+        return STATE;
+    }
+
+    @Override
+    public String generator() {
+        return "EXISTS (" + ITEMS + "c.generator_party_id = :generator)";
+    }
+
+    @Override
+    public String town() {
+        return "EXISTS (" + ITEMS + "EXISTS (SELECT 1 FROM party fg WHERE fg.id = c.generator_party_id AND fg.town = :town))";
+    }
+
+    @Override
+    public String party() {
+        return "(t.shipper_party_id = :party OR t.origin_party_id = :party OR t.carrier_party_id = :party OR t.receiver_party_id = :party"
+                + " OR EXISTS (" + ITEMS + ContainerSql.INVOLVES + "))";
+    }
+
+    @Override
+    public String wasteCode() {
+        return "EXISTS (" + ITEMS + "c.waste_code = :wasteCode)";
+    }
+
+    @Override
+    public String category() {
+        return "EXISTS (" + ITEMS + "EXISTS (SELECT 1 FROM manifest_line fl WHERE fl.id = c.line_id AND fl.category = :category))";
+    }
+
+    @Override
+    public String manifest() {
+        return "EXISTS (" + ITEMS + "EXISTS (SELECT 1 FROM manifest fm WHERE fm.id = c.manifest_id AND fm.number = :manifest))";
+    }
+
+    @Override
+    public String transfer() {
+        return "t.number = :transfer";
+    }
+
+    @Override
+    public String dateColumn() {
+        return "t.planned_date";
+    }
+
+    @Override
+    public boolean dateIsTime() {
+        return false;
+    }
+
+    @Override
+    public String flag(Flag flag) {
+        return switch (flag) {
+            case WEIGHT_DEVIATION -> "agg.f_weight";
+            case OVERDUE -> "agg.f_overdue";
+            case REFUSED -> "agg.f_refused";
+        };
+    }
+}
