@@ -55,19 +55,19 @@ public final class SearchExport {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             c.setReadOnly(true);
-            try (RowWriter writer = format.open(out, zone, kind.sheetName());
-                 PreparedStatement ps = c.prepareStatement(sql.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            try (PreparedStatement ps = c.prepareStatement(sql.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(FETCH_SIZE);
                 Rows.bind(ps, sql.values());
-                writer.header(query.columns());
                 int n = query.columns().size();
-                try (ResultSet rs = ps.executeQuery()) {
+                // the query runs before the first byte is written: a database failure can still become an error status
+                try (ResultSet rs = ps.executeQuery(); RowWriter writer = format.open(out, zone, kind.sheetName())) {
+                    writer.header(query.columns());
                     while (rs.next()) {
                         writer.row(Rows.values(rs, query.columns()), Rows.flags(rs, n));
                         rows++;
                     }
+                    writer.finish();
                 }
-                writer.finish();
             } finally {
                 c.rollback(); // read-only: nothing to keep; ends the cursor's transaction
                 c.setReadOnly(false);

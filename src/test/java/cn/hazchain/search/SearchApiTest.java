@@ -229,8 +229,8 @@ class SearchApiTest {
     void everyWhitelistedSortFieldStateAndFlagRunsForEveryKind() {
         for (SearchKind kind : SearchKind.values()) {
             for (String field : kind.spec().sortFields().keySet()) {
-                get(as("regulator"), kind.path(), "town", w.townA, "sort", field + ",-" + "state".replace(field, "issuedAt"))
-                        .then().statusCode(200);
+                String second = field.equals("state") ? "issuedAt" : "state";
+                get(as("regulator"), kind.path(), "town", w.townA, "sort", field + ",-" + second).then().statusCode(200);
                 get(as("regulator"), kind.path(), "town", w.townA, "sort", "-" + field).then().statusCode(200);
             }
             for (String state : kind.spec().states()) {
