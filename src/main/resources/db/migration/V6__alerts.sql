@@ -80,5 +80,5 @@ REVOKE UPDATE, DELETE, TRUNCATE ON alert_event FROM PUBLIC;
 
 -- Candidate selection of the rules reads these.
 CREATE INDEX container_weight_flag_idx ON container (id) WHERE weight_flag;
-CREATE INDEX container_storage_point_idx ON container (storage_point_id) WHERE state = 'IN_STORAGE';
+CREATE INDEX container_in_storage_idx ON container (storage_point_id) WHERE state = 'IN_STORAGE';
 CREATE INDEX custody_event_receipt_idx ON custody_event (transfer_id, container_id) WHERE type = 'CONTAINER_RECEIVED';

@@ -207,7 +207,7 @@ async function showSearch() {
       for (const c of r.items) {
         const row = el('tr', { class: 'link', 'data-label': c.labelId, onclick: () => { location.hash = '#/container/' + c.labelId; } },
           el('td', {}, el('code', {}, c.labelId)), el('td', {}, t(c.state)), el('td', {}, c.wasteCode),
-          el('td', {}, c.generatorName || ''), el('td', {}, c.town || ''), el('td', {}, kg(c.lastWeightKg ?? c.estimatedWeightKg)),
+          el('td', {}, c.generatorName || ''), el('td', {}, c.generatorTown || ''), el('td', {}, kg(c.lastWeightKg ?? c.estimatedWeightKg)),
           el('td', {}, ...(c.flags || []).map(f => el('span', { class: 'flag' }, f))));
         body.append(row);
       }
