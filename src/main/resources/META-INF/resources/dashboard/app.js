@@ -190,7 +190,9 @@ function searchParams(form) {
 async function showSearch() {
   const view = mount('tpl-search');
   const form = $('#search-form', view);
+  let latest = 0;
   const run = async () => {
+    const mine = ++latest; // answers of an older search that arrive late are dropped
     const p = searchParams(form);
     p.set('page', searchPage);
     p.set('size', 20);
@@ -202,6 +204,7 @@ async function showSearch() {
     body.replaceChildren();
     try {
       const r = await api('/api/search/containers?' + p);
+      if (mine !== latest) return;
       $('#search-count', view).textContent = t('search.count', { n: r.total });
       $('#page', view).textContent = (r.page + 1) + ' / ' + Math.max(r.totalPages, 1);
       for (const c of r.items) {
