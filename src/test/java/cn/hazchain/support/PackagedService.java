@@ -1,0 +1,327 @@
+package cn.hazchain.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built in the {@code package} phase) run as a
+ * child process, the way it runs in production: on a fresh temporary data directory (embedded PostgreSQL 17 with
+ * {@code fsync=on} under {@code <data-dir>/postgres}, Jiangyin demo data) and a free port. Its output goes to a
+ * log file, appended across restarts.
+ *
+ * <p>It can be stopped gracefully (SIGTERM), killed (SIGKILL of the JVM: the embedded postmaster, a separate
+ * process, survives it and the next start stops it), killed together with its PostgreSQL (SIGKILL of every
+ * process: what a power cut or an OOM kill of the whole container looks like) and started again on the same data
+ * directory. {@link #close()} leaves no process behind, a postmaster orphaned by a kill included, and deletes the
+ * data directory.
+ */
+public final class PackagedService implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Path dataDir;
+    private final int port;
+    private final Path log;
+    private final List<String> jvmArgs;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** Every postmaster seen on the data directory, so that close() can make sure none outlives the test. */
+    private final Set<ProcessHandle> postmasters = new LinkedHashSet<>(); // a handle knows its start time: no pid reuse
+    private Process process;
+    private int starts;
+
+    private PackagedService(Path dataDir, int port, Path log, List<String> jvmArgs) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.log = log;
+        this.jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    /** A service on a new temporary data directory and a free port; not started yet. */
+    public static PackagedService fresh(String name, Path log) throws IOException {
+        return fresh(name, log, List.of());
+    }
+
+    /** The same, with more JVM options (e.g. {@code -Dquarkus.log.category."io.zonky".level=INFO}). */
+    public static PackagedService fresh(String name, Path log, List<String> jvmArgs) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build it first with ./mvnw -B -q package -DskipTests");
+        }
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs);
+    }
+
+    public List<String> command() {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Dhazchain.data-dir=" + dataDir, "-Dquarkus.http.port=" + port,
+                "-Dhazchain.log-json=false"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", JAR.toString()));
+        return command;
+    }
+
+    /** Starts the JVM (the first start truncates the log, later ones append) and waits until it is ready. */
+    public void start(Duration readyTimeout) throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the service is already running (pid " + process.pid() + ")");
+        }
+        ProcessBuilder.Redirect out = starts++ == 0 ? ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile());
+        process = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(out).start();
+        awaitReady(readyTimeout);
+        postmaster().ifPresent(postmasters::add);
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with code " + process.exitValue() + " before it was ready; log: " + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (ConnectException | HttpTimeoutException e) {
+                // not listening yet
+            } catch (IOException e) {
+                // connection reset while starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the service was not ready within " + timeout.toSeconds() + " s; log: " + log);
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public HttpJson api() {
+        return new HttpJson(baseUrl());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The running postmaster of the embedded database, from {@code <data-dir>/postgres/postmaster.pid}. */
+    public Optional<ProcessHandle> postmaster() {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            long pid = Long.parseLong(lines.get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(PackagedService::isPostgres);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * SIGKILL of the service's JVM only ({@link Process#destroyForcibly()} is SIGKILL on Linux); waits for it and
+     * returns its exit code (137 = 128 + SIGKILL). Its PostgreSQL keeps running.
+     */
+    public int kill() throws InterruptedException {
+        postmaster().ifPresent(postmasters::add);
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service (pid " + process.pid() + ") did not die within 30 s of SIGKILL");
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * SIGKILL of the JVM and, right after, of the postmaster and every PostgreSQL process under it: nothing gets
+     * to shut down cleanly, so the next start finds a stale {@code postmaster.pid} and PostgreSQL recovers from
+     * its write-ahead log. Returns the JVM's exit code.
+     */
+    public int killWithDatabase() throws InterruptedException {
+        Optional<ProcessHandle> postmaster = postmaster();
+        List<ProcessHandle> database = new ArrayList<>();
+        postmaster.ifPresent(p -> {
+            postmasters.add(p);
+            database.add(p);
+            database.addAll(p.descendants().toList());
+        });
+        process.destroyForcibly();
+        database.forEach(ProcessHandle::destroyForcibly);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service (pid " + process.pid() + ") did not die within 30 s of SIGKILL");
+        }
+        for (ProcessHandle p : database) {
+            if (!waitFor(p, 30)) {
+                throw new IllegalStateException("PostgreSQL process " + p.pid() + " did not die within 30 s of SIGKILL");
+            }
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Stops the service (SIGTERM: Quarkus shuts down and stops its embedded PostgreSQL), waits for it and for every
+     * process it started.
+     */
+    public void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            System.err.println("the service did not stop within 60 s after SIGTERM: killing it");
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle child : children) {
+            stopProcess(child, 30, "outlived the service");
+        }
+    }
+
+    /** Stops the service, then any postmaster left on the data directory (one orphaned by a kill), then deletes it. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            stop();
+        } finally {
+            postmaster().ifPresent(postmasters::add);
+            for (ProcessHandle p : postmasters) {
+                if (p.isAlive()) {
+                    List<ProcessHandle> backends = p.descendants().toList();
+                    // a graceful stop may still be finishing (pg_ctl stop gives up waiting after a few seconds)
+                    stopProcess(p, 20, "(a PostgreSQL server) was left running");
+                    for (ProcessHandle b : backends) {
+                        stopProcess(b, 10, "(a PostgreSQL process) was left running");
+                    }
+                }
+            }
+            deleteTree(dataDir);
+        }
+    }
+
+    /** Gives {@code p} {@code graceSeconds} to end by itself, then SIGTERM, then SIGKILL. */
+    private static void stopProcess(ProcessHandle p, int graceSeconds, String why) throws InterruptedException {
+        if (waitFor(p, graceSeconds)) {
+            return;
+        }
+        System.err.println("process " + p.pid() + " (" + p.info().command().orElse("?") + ") " + why + ": stopping it");
+        p.destroy();
+        if (!waitFor(p, 30)) {
+            p.destroyForcibly();
+            waitFor(p, 10);
+        }
+    }
+
+    private static boolean isPostgres(ProcessHandle p) {
+        return p.info().command().map(cmd -> cmd.contains("postgres")).orElse(true);
+    }
+
+    private static boolean waitFor(ProcessHandle p, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return !p.isAlive();
+    }
+
+    /** VmRSS and VmHWM (peak) of the service JVM, from /proc. */
+    public String rss() {
+        try {
+            List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"));
+            String rss = status.stream().filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("VmRSS: ?");
+            String hwm = status.stream().filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("VmHWM: ?");
+            return "RSS " + mib(rss) + " (peak " + mib(hwm) + ")";
+        } catch (IOException e) {
+            return "RSS unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String mib(String procLine) {
+        String[] parts = procLine.trim().split("\\s+");
+        try {
+            return String.format("%.0f MiB", Long.parseLong(parts[1]) / 1024.0);
+        } catch (RuntimeException e) {
+            return procLine.trim();
+        }
+    }
+
+    /** The last lines of the service's log. */
+    public List<String> tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /** Every line of the service's log so far (all starts). */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    public static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
