@@ -157,11 +157,11 @@ public class MobileResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MobileDtos.SyncRequest.class),
             examples = @ExampleObject(name = "two scans", value = "{\"events\":[{\"clientEventId\":\"0b7f6c1e-4d7a-4f7e-9a51-2f0c9d1e5a01\","
                     + "\"type\":\"COLLECT\",\"labelId\":\"91320281MA1Y4B2X3Q2026112900000000012\",\"clientTime\":\"2026-11-29T01:42:10Z\","
-                    + "\"latitude\":31.905,\"longitude\":120.271,\"weightKg\":158.5,\"manifestNumber\":\"32022026000123\",\"vehicleId\":1,"
+                    + "\"latitude\":31.905,\"longitude\":120.271,\"weightKg\":158.5,\"manifestNumber\":\"20263202000123\",\"vehicleId\":1,"
                     + "\"photoSha256\":[\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"]},"
                     + "{\"clientEventId\":\"5c1d1a4e-1b0e-4a43-8f0e-7d1c2b3a4f52\",\"type\":\"LOAD\","
                     + "\"labelId\":\"91320281MA1Y4B2X3Q2026112900000000013\",\"clientTime\":\"2026-11-29T03:10:00Z\","
-                    + "\"transferNumber\":\"32022026000131\"}]}")))
+                    + "\"transferNumber\":\"20263202000131\"}]}")))
     @APIResponse(responseCode = "200", description = "One result per event, in the order sent", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MobileDtos.SyncResponse.class)))
     @APIResponse(responseCode = "413", description = "batch-too-large: more than 500 events; split the queue", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
