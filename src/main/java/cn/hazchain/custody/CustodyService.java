@@ -251,7 +251,11 @@ public class CustodyService {
     /** The same, with the scan context given (a handheld sync supplies the device and clock flags). */
     public ContainerService.ContainerView load(String transferNumber, CustodyDtos.Load cmd, Context ctx) {
         Transfer t = Transfer.byNumber(transferNumber).orElseThrow(() -> ProblemException.notFound("transfer", transferNumber));
-        requireRole(t.shipperPartyId, "the transfer's shipper", Role.DRIVER, Role.COLLECTOR_OPERATOR, Role.STORAGE_KEEPER);
+        current.require(Role.DRIVER, Role.COLLECTOR_OPERATOR, Role.STORAGE_KEEPER);
+        // the shipper's people, or the keepers of the storage point the transfer leaves from
+        if (current.partyId() != t.shipperPartyId && !(current.has(Role.STORAGE_KEEPER) && current.partyId() == t.originPartyId)) {
+            throw ProblemException.forbidden("only users of the transfer's shipper (or keepers of its origin storage point) may load it");
+        }
         Container c = lockVisible(cmd.labelId(), cmd.expectedVersion());
         Number declared = (Number) em.createNativeQuery("SELECT count(*) FROM transfer_item WHERE transfer_id = ?1 AND container_id = ?2")
                 .setParameter(1, t.id).setParameter(2, c.id).getSingleResult();

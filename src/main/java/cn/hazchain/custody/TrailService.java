@@ -217,7 +217,7 @@ public class TrailService {
     Transfer visibleTransfer(String number) {
         Transfer t = Transfer.byNumber(number).orElse(null);
         if (t == null || !(current.seesAll() || current.partyId() == t.shipperPartyId || current.partyId() == t.receiverPartyId
-                || current.partyId() == t.carrierPartyId)) {
+                || current.partyId() == t.carrierPartyId || current.partyId() == t.originPartyId)) {
             throw ProblemException.notFound("transfer", cn.hazchain.common.Text.clip(number, 20));
         }
         return t;

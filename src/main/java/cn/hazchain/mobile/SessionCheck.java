@@ -19,9 +19,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Every request made with a shift token (a token with a {@code sid} claim) is checked against its session: a
- * session that was ended, a revoked device or a disabled user makes the token useless at once, on every route,
- * although its signature and expiry are still good. One primary-key lookup per authenticated request.
+ * Every authenticated request is checked against the database, one primary-key lookup: a web token whose user
+ * was disabled (or does not exist) is refused at once; a shift token (with a {@code sid} claim) is checked
+ * against its session, so an ended session, a revoked device or a disabled user makes it useless at once, on
+ * every route, although its signature and expiry are still good.
  */
 @ApplicationScoped
 public class SessionCheck implements SecurityIdentityAugmentor {
@@ -31,18 +32,40 @@ public class SessionCheck implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
-                || jwt.getClaim(TokenService.SESSION_CLAIM) == null) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        String sid = String.valueOf((Object) jwt.getClaim(TokenService.SESSION_CLAIM));
+        Object sidClaim = jwt.getClaim(TokenService.SESSION_CLAIM);
+        String subject = jwt.getSubject();
         return context.runBlocking(() -> {
-            String refusal = refusal(sid);
+            String refusal = sidClaim == null ? userRefusal(subject) : refusal(String.valueOf(sidClaim));
             if (refusal != null) {
                 throw TokenRevokedException.of(refusal);
             }
             return identity;
         });
+    }
+
+    /** Why a web token's user no longer counts (unknown or disabled), or null when it does. */
+    String userRefusal(String subject) {
+        long id;
+        try {
+            id = Long.parseLong(subject);
+        } catch (NumberFormatException | NullPointerException e) {
+            return "the token names no valid user";
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT enabled FROM app_user WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "the token's user does not exist";
+                }
+                return rs.getBoolean(1) ? null : "the account is disabled";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the user of a token", e);
+        }
     }
 
     /** Why the session no longer counts, or null when it does. */

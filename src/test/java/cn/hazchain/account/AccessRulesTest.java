@@ -163,14 +163,17 @@ class AccessRulesTest {
     }
 
     @Test
-    void disabledUserCannotSignIn() {
+    void disabledUserCannotSignIn_andTheirTokenStopsAtOnce() {
         long generator = Fixtures.createParty("GENERATOR", "停用测试");
         String password = Fixtures.createUser("tobedisabled", generator, "GENERATOR_STAFF");
-        Api.token("tobedisabled", password);
+        String token = Api.token("tobedisabled", password);
+        io.restassured.RestAssured.given().auth().oauth2(token).get("/api/auth/me").then().statusCode(200);
         Map<String, Object> user = as("admin").get("/api/users?partyId=" + generator).then().extract().path("items[0]");
         as("admin").body(Map.of("version", user.get("version"), "enabled", false)).patch("/api/users/" + user.get("id"))
                 .then().statusCode(200).body("enabled", equalTo(false));
         anonymous().body(Map.of("username", "tobedisabled", "password", password)).post("/api/auth/token").then().statusCode(401);
+        io.restassured.RestAssured.given().auth().oauth2(token).get("/api/auth/me").then().statusCode(401)
+                .body("detail", org.hamcrest.Matchers.containsString("disabled"));
     }
 
     @Test

@@ -306,11 +306,9 @@ class AccessTableTest {
     }
 
     /**
-     * FINDING (issue #7, item 3): a web token naming a user id that does not exist (or a disabled user) is accepted
-     * until it expires: only shift tokens are checked against the database (mobile/SessionCheck). Enable this test
-     * when web tokens are checked too.
+     * A well-signed web token naming a user id that does not exist is refused: every token's user is checked
+     * against the database on every request (mobile/SessionCheck), so a disabled account stops at once too.
      */
-    @org.junit.jupiter.api.Disabled("finding: web tokens of unknown or disabled users are accepted until they expire")
     @Test
     void aTokenForAnUnknownUserIs401() {
         String issuer = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);

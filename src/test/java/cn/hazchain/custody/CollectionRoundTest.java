@@ -103,7 +103,16 @@ class CollectionRoundTest {
                         "lotIds", List.of(oilLot, ragLot))).post("/api/transfers")
                 .then().statusCode(201).body("declaredLabelIds", hasSize(12)).extract().path("number");
         as("collector").get("/api/transfers/" + transfer).then().statusCode(200).body("state", equalTo("OPEN")).body("declared", equalTo(12));
+        // The origin storage point's keeper sees the transfer and loads the first container; the driver loads the rest
+        as("keeper").get("/api/transfers/" + transfer).then().statusCode(200).body("declared", equalTo(12));
+        String first = collected.keySet().iterator().next();
+        as("keeper").body(cmd("labelId", first, "scan", scan())).post("/api/transfers/" + transfer + "/load")
+                .then().statusCode(200).body("state", equalTo("IN_TRANSIT"));
+        as("generator").body(cmd("labelId", first, "scan", scan())).post("/api/transfers/" + transfer + "/load").then().statusCode(403);
         for (String id : collected.keySet()) {
+            if (id.equals(first)) {
+                continue;
+            }
             as("driver").body(cmd("labelId", id, "scan", scan())).post("/api/transfers/" + transfer + "/load")
                     .then().statusCode(200).body("state", equalTo("IN_TRANSIT"));
         }
