@@ -99,15 +99,6 @@ public class ContainerService {
             where.append(" AND c.created_at < :to");
             params.put("to", to.plusDays(1).atStartOfDay(config.zone()).toInstant());
         }
-        var count = em.createNativeQuery("SELECT count(*)" + where);
-        var ids = em.createNativeQuery("SELECT c.id" + where + " ORDER BY c.created_at DESC, c.id DESC");
-        params.forEach((k, v) -> {
-            count.setParameter(k, v);
-            ids.setParameter(k, v);
-        });
-        long total = ((Number) count.getSingleResult()).longValue();
-        List<Number> page = ids.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        List<ContainerView> items = page.stream().map(id -> view(Container.findById(id.longValue()))).toList();
-        return Page.of(items, paging, total);
+        return Page.ofIds(em, "c.id", where, "c.created_at DESC, c.id DESC", params, paging, id -> view(Container.findById(id)));
     }
 }

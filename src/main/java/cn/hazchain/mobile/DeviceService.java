@@ -105,29 +105,20 @@ public class DeviceService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<DeviceView> list(Long ownerPartyId, Boolean revoked, Paging paging) {
         StringBuilder where = new StringBuilder(" FROM device d WHERE true");
+        java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
         if (!current.seesAll()) {
             where.append(" AND d.owner_party_id IN (SELECT id FROM party WHERE id = :mine OR parent_id = :mine"
                     + " OR id = (SELECT parent_id FROM party WHERE id = :mine))");
+            params.put("mine", current.partyId());
         }
         if (ownerPartyId != null) {
             where.append(" AND d.owner_party_id = :owner");
+            params.put("owner", ownerPartyId);
         }
         if (revoked != null) {
             where.append(revoked ? " AND d.revoked_at IS NOT NULL" : " AND d.revoked_at IS NULL");
         }
-        var count = em.createNativeQuery("SELECT count(*)" + where);
-        var ids = em.createNativeQuery("SELECT d.id" + where + " ORDER BY d.serial");
-        if (!current.seesAll()) {
-            count.setParameter("mine", current.partyId());
-            ids.setParameter("mine", current.partyId());
-        }
-        if (ownerPartyId != null) {
-            count.setParameter("owner", ownerPartyId);
-            ids.setParameter("owner", ownerPartyId);
-        }
-        long total = ((Number) count.getSingleResult()).longValue();
-        List<Number> page = ids.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        return Page.of(page.stream().map(id -> view(Device.findById(id.longValue()))).toList(), paging, total);
+        return Page.ofIds(em, "d.id", where, "d.serial", params, paging, id -> view(Device.findById(id)));
     }
 
     /** Revokes a device (a repeat changes nothing): every session on it ends now. */

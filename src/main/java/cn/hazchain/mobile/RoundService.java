@@ -177,15 +177,7 @@ public class RoundService {
             where.append(" AND r.driver_user_id = :driver");
             params.put("driver", driverUserId);
         }
-        var count = em.createNativeQuery("SELECT count(*)" + where);
-        var ids = em.createNativeQuery("SELECT r.id" + where + " ORDER BY r.round_date DESC, r.id");
-        params.forEach((k, v) -> {
-            count.setParameter(k, v);
-            ids.setParameter(k, v);
-        });
-        long total = ((Number) count.getSingleResult()).longValue();
-        List<Number> page = ids.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        return Page.of(page.stream().map(id -> view(id.longValue())).toList(), paging, total);
+        return Page.ofIds(em, "r.id", where, "r.round_date DESC, r.id", params, paging, this::view);
     }
 
     /** The rounds a driver drives on a day, in the order planned. */
