@@ -63,11 +63,45 @@ public final class PackagedService implements AutoCloseable {
 
     /** The same, with more JVM options (e.g. {@code -Dquarkus.log.category."io.zonky".level=INFO}). */
     public static PackagedService fresh(String name, Path log, List<String> jvmArgs) throws IOException {
+        requireJar(log);
+        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs);
+    }
+
+    private static void requireJar(Path log) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build it first with ./mvnw -B -q package -DskipTests");
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
-        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs);
+    }
+
+    /**
+     * A service on {@code dataDir} (e.g. a restored backup) and a free port; not started yet. {@link #close()}
+     * deletes {@code dataDir}.
+     */
+    public static PackagedService on(Path dataDir, Path log, List<String> jvmArgs) throws IOException {
+        requireJar(log);
+        return new PackagedService(dataDir, freePort(), log, jvmArgs);
+    }
+
+    /**
+     * Runs the packaged jar as a command-line tool on this service's data directory ({@code backup <dir>},
+     * {@code restore <dir>}) and returns its exit code and output.
+     */
+    public Tool runTool(String... args) throws IOException, InterruptedException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Dhazchain.data-dir=" + dataDir, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 5 minutes: " + out);
+        }
+        return new Tool(p.exitValue(), out.strip());
+    }
+
+    /** What a command-line run of the jar answered. */
+    public record Tool(int exitCode, String output) {
     }
 
     public List<String> command() {
