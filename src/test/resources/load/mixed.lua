@@ -56,6 +56,7 @@ function init(args)
       for _, l in ipairs(lines(dir .. "/drums-" .. id .. ".txt")) do drums[#drums + 1] = split(l) end -- label, manifest
    end
    nextDrum = 1
+   ackedDrum = 0 -- drums 1..ackedDrum were answered APPLIED; a sync in flight when the run ends holds the next ones
    for _, op in ipairs(OPS) do
       _G["ok_" .. op] = 0
       _G["bad_" .. op] = 0
@@ -167,6 +168,7 @@ function response(status, headers, body)
       syncedEvents = syncedEvents + expected
       applied = applied + n
       good = n == expected
+      if good then ackedDrum = nextDrum - 1 end
    end
    if good and op == "kit" and status == 200 then
       kitEtag = headers["ETag"] or headers["etag"]
@@ -196,6 +198,9 @@ function done(summary, latency, requests)
       applied = applied + t:get("applied")
       synced = synced + t:get("syncedEvents")
       exhausted = exhausted + t:get("exhausted")
+      if t:get("handheld") then
+         io.write(string.format("HC drums %d %d %d\n", t:get("id"), t:get("ackedDrum"), t:get("nextDrum") - 1))
+      end
       local lb = t:get("lastBad")
       if lb ~= "" then io.write("HC lastBad thread ", t:get("id"), ": ", lb, "\n") end
    end

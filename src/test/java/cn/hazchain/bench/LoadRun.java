@@ -38,9 +38,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Setup (not measured), through the API only: 1,000 drums collected through a handheld (for trails, lineage,
  * container views and scans), and for every handheld thread its own driver, enrolled device, shift and enough
  * ISSUED drums for the whole run's syncs. After the run it checks, and fails loudly otherwise: no socket error or
- * timeout, every answer as expected (200, 304 for an unchanged offline kit, every synced event APPLIED), the custody
- * log grew by exactly the events the handhelds were told were applied, and every hash chain verifies. It prints
- * wrk's latency percentiles, the per-operation counts and the service's RSS every 10 s.
+ * timeout, every answer as expected (200, 304 for an unchanged offline kit, every synced event APPLIED); through
+ * the manifests' trails, every drum a handheld was told was collected has exactly one event, no drum has two, and
+ * only a sync cut off by the end of the run (wrk drops the requests in flight when time is up) may have applied
+ * events no one was told about; and every hash chain verifies. It prints wrk's latency percentiles, the
+ * per-operation counts, and every 10 s the service's RSS and its heap's live data after the last collection.
  */
 public final class LoadRun {
 
@@ -114,6 +116,7 @@ public final class LoadRun {
         // a handheld thread does ~1000/(delay+latency) requests/s, 30 % of them syncs of 2.2 events on average
         int perHandheld = (int) Math.ceil(seconds * 1000.0 / handheldDelay * 0.30 * 2.2 * 1.15);
         List<String> tokens = new ArrayList<>(List.of(regulator, collector));
+        Map<Integer, List<Drum>> handheldDrums = new LinkedHashMap<>();
         for (int h = 1; h <= handhelds; h++) {
             String username = "load-" + run.toLowerCase() + "-driver" + h;
             ObjectNode user = HttpJson.JSON.createObjectNode().put("username", username).put("displayName", "压测司机 " + h)
@@ -122,9 +125,9 @@ public final class LoadRun {
             api.post(admin, "/api/users", user, 201);
             String serial = HandheldClient.enrol(api, admin, collectorParty, "LOAD-" + run + "-" + h, "LoadRun");
             tokens.add(shiftToken(api, serial, username, "load-run-" + username));
-            List<String> drums = issue(api, collector, generators, perHandheld, manifests).stream()
-                    .map(d -> d.labelId() + "\t" + d.manifestNumber()).toList();
-            Files.write(DATA.resolve("drums-" + h + ".txt"), drums);
+            List<Drum> drums = issue(api, collector, generators, perHandheld, manifests);
+            handheldDrums.put(h, drums);
+            Files.write(DATA.resolve("drums-" + h + ".txt"), drums.stream().map(d -> d.labelId() + "\t" + d.manifestNumber()).toList());
         }
         Files.write(DATA.resolve("tokens.txt"), tokens);
         JsonNode before = verify(api, regulator, "before the run");
@@ -136,19 +139,25 @@ public final class LoadRun {
         List<String> command = List.of(wrk, "-t" + threads, "-c" + threads, "-d" + seconds + "s", "--timeout", "10s",
                 "-s", SCRIPT.toString(), service.baseUrl(), "--", DATA.toString(), String.valueOf(handhelds),
                 String.valueOf(handheldDelay), String.valueOf(webDelay));
+        long heapBefore = heapAfterFullGc(service, api);
+        say("heap in use after a full GC, before the run: %d MiB", heapBefore >> 20);
         say("running %s", String.join(" ", command));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(WRK_OUT.toFile()).start();
         List<String> samples = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
+        List<Long> live = new ArrayList<>();
         long runStart = System.nanoTime();
         while (!p.waitFor(10, TimeUnit.SECONDS)) {
             long kb = kb(service.pid(), "VmRSS:");
             rss.add(kb);
-            String line = String.format("t=%4.0f s  RSS %4d MiB  load %s", (System.nanoTime() - runStart) / 1e9, kb / 1024,
-                    PackagedService.loadAverage());
+            long oldGen = metric(api, l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\"") && (l.contains("Old") || l.contains("Tenured")));
+            live.add(oldGen);
+            String line = String.format("t=%4.0f s  RSS %4d MiB  old generation %4d MiB  load %s", (System.nanoTime() - runStart) / 1e9,
+                    kb / 1024, oldGen >> 20, PackagedService.loadAverage());
             samples.add(line);
             say("%s", line);
         }
+        long heapAfter = heapAfterFullGc(service, api);
         List<String> out = Files.readAllLines(WRK_OUT);
         out.stream().filter(l -> !l.startsWith("HC ")).forEach(System.out::println);
         if (p.exitValue() != 0) {
@@ -157,6 +166,7 @@ public final class LoadRun {
 
         // ---- checks ----------------------------------------------------------------------------------------------------
         Map<String, long[]> ops = new LinkedHashMap<>();
+        Map<Integer, int[]> progress = new LinkedHashMap<>(); // handheld thread → {acknowledged up to, sent up to}
         long[] sync = null;
         long[] summary = null;
         List<String> problems = new ArrayList<>();
@@ -171,6 +181,8 @@ public final class LoadRun {
                 for (int i = 0; i < 8; i++) {
                     summary[i] = Long.parseLong(f[2 + i]);
                 }
+            } else if (l.startsWith("HC drums ")) {
+                progress.put(Integer.parseInt(f[2]), new int[] {Integer.parseInt(f[3]), Integer.parseInt(f[4])});
             } else if (l.startsWith("HC lastBad")) {
                 problems.add(l.substring(3));
             }
@@ -183,20 +195,58 @@ public final class LoadRun {
         long bad = ops.values().stream().mapToLong(v -> v[1]).sum();
         JsonNode after = verify(api, regulator, "after the run");
         long grown = after.path("eventsChecked").asLong() - before.path("eventsChecked").asLong();
+        // every drum, through its manifest's trail: events per label
+        Map<String, Integer> events = new java.util.HashMap<>();
+        Set<String> manifestNumbers = new LinkedHashSet<>();
+        collected.forEach(d -> manifestNumbers.add(d.manifestNumber()));
+        handheldDrums.values().forEach(ds -> ds.forEach(d -> manifestNumbers.add(d.manifestNumber())));
+        for (String number : manifestNumbers) {
+            api.get(regulator, "/api/manifests/" + number + "/trail").forEach(e -> events.merge(e.path("labelId").asText(), 1, Integer::sum));
+        }
+        List<String> drumProblems = new ArrayList<>();
+        events.forEach((label, n) -> {
+            if (n > 1) {
+                drumProblems.add(label + " has " + n + " events");
+            }
+        });
+        collected.stream().filter(d -> events.getOrDefault(d.labelId(), 0) != 1).forEach(d -> drumProblems.add(d.labelId() + " (setup) has no event"));
+        long unacknowledged = 0;
+        for (var e : handheldDrums.entrySet()) {
+            int[] pr = progress.get(e.getKey());
+            if (pr == null) {
+                drumProblems.add("handheld thread " + e.getKey() + " reported no progress");
+                continue;
+            }
+            List<Drum> ds = e.getValue();
+            for (int i = 0; i < ds.size(); i++) {
+                int n = events.getOrDefault(ds.get(i).labelId(), 0);
+                if (i < pr[0] && n != 1) {
+                    drumProblems.add(ds.get(i).labelId() + " was acknowledged APPLIED but has " + n + " events");
+                } else if (i >= pr[1] && n != 0) {
+                    drumProblems.add(ds.get(i).labelId() + " was never sent but has " + n + " events");
+                } else if (i >= pr[0] && i < pr[1]) {
+                    unacknowledged += n; // in flight when wrk stopped: applied or not, nobody was told
+                }
+            }
+        }
 
         say("---- result: %d requests in %.0f s = %.0f requests/s; %d MB received", requests, summary[0] / 1e6, requests / (summary[0] / 1e6),
                 summary[2] / 1_000_000);
         ops.forEach((op, v) -> say("  %-17s %8d ok %4d bad", op, v[0], v[1]));
-        say("  synced events %d, answered APPLIED %d (%.1f events/s); custody log grew by %d; handheld threads out of drums %d times",
-                sync[0], sync[1], sync[1] / (summary[0] / 1e6), grown, sync[2]);
+        say("  synced events %d, answered APPLIED %d (%.1f events/s); custody log grew by %d (%d of them from syncs cut off by the end"
+                        + " of the run); handheld threads out of drums %d times", sync[0], sync[1], sync[1] / (summary[0] / 1e6), grown,
+                unacknowledged, sync[2]);
         out.stream().filter(l -> l.startsWith("HC latency")).forEach(l -> say("  %s", l.substring(3).replace("latency ", "latency p") + " µs"));
         say("  socket errors: connect %d, read %d, write %d, timeout %d; non-2xx/3xx answers (wrk) %d", summary[3], summary[4], summary[5],
                 summary[7], summary[6]);
         long firstThird = mean(rss.subList(0, rss.size() / 3));
         long lastThird = mean(rss.subList(2 * rss.size() / 3, rss.size()));
         long peak = kb(service.pid(), "VmHWM:");
-        say("  service RSS: first third of the run %d MiB, last third %d MiB, peak %d MiB; audit intact: %d events, %d chains",
-                firstThird / 1024, lastThird / 1024, peak / 1024, after.path("eventsChecked").asLong(), after.path("chainsChecked").asLong());
+        say("  service RSS: first third of the run %d MiB, last third %d MiB, peak %d MiB; old generation: first third %d MiB,"
+                        + " last third %d MiB; heap in use after a full GC: %d MiB before the run, %d MiB after it; audit intact: %d events,"
+                        + " %d chains", firstThird / 1024, lastThird / 1024, peak / 1024,
+                mean(live.subList(0, live.size() / 3)) >> 20, mean(live.subList(2 * live.size() / 3, live.size())) >> 20,
+                heapBefore >> 20, heapAfter >> 20, after.path("eventsChecked").asLong(), after.path("chainsChecked").asLong());
         problems.forEach(pr -> say("  %s", pr));
 
         List<String> failures = new ArrayList<>();
@@ -209,9 +259,11 @@ public final class LoadRun {
         if (sync[1] != sync[0]) {
             failures.add("synced " + sync[0] + " events, only " + sync[1] + " answered APPLIED");
         }
-        if (grown != sync[1]) {
-            failures.add("the custody log grew by " + grown + ", the handhelds were told " + sync[1] + " events were applied");
+        if (grown != sync[1] + unacknowledged) {
+            failures.add("the custody log grew by " + grown + ", the handhelds were told " + sync[1] + " events were applied and "
+                    + unacknowledged + " more were in flight at the end");
         }
+        failures.addAll(drumProblems.stream().limit(20).toList());
         if (!failures.isEmpty()) {
             throw new IllegalStateException("load run failed: " + String.join("; ", failures));
         }
@@ -238,6 +290,25 @@ public final class LoadRun {
             throw new IllegalStateException("audit verify " + when + ": " + report);
         }
         return report;
+    }
+
+    /** The sum of the service's Prometheus series whose lines match, 0 when none does. */
+    private static long metric(HttpJson api, java.util.function.Predicate<String> series) {
+        try {
+            var res = api.send(null, "GET", "/q/metrics", null, Duration.ofSeconds(10));
+            return res.body().lines().filter(series).mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Heap in use (all pools) right after a full collection of the service ({@code jcmd <pid> GC.run}). */
+    private static long heapAfterFullGc(PackagedService service, HttpJson api) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process gc = new ProcessBuilder(jcmd, Long.toString(service.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        gc.waitFor(60, TimeUnit.SECONDS);
+        return metric(api, l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""));
     }
 
     private static long kb(long pid, String field) {
