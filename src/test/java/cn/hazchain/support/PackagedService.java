@@ -49,11 +49,15 @@ public final class PackagedService implements AutoCloseable {
     private Process process;
     private int starts;
 
-    private PackagedService(Path dataDir, int port, Path log, List<String> jvmArgs) {
+    /** A data directory that {@link #close()} must leave in place (one the caller gave). */
+    private final boolean keepDataDir;
+
+    private PackagedService(Path dataDir, int port, Path log, List<String> jvmArgs, boolean keepDataDir) {
         this.dataDir = dataDir;
         this.port = port;
         this.log = log;
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.keepDataDir = keepDataDir;
     }
 
     /** A service on a new temporary data directory and a free port; not started yet. */
@@ -67,7 +71,20 @@ public final class PackagedService implements AutoCloseable {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build it first with ./mvnw -B -q package -DskipTests");
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
-        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs);
+        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs, false);
+    }
+
+    /**
+     * A service on a data directory the caller owns (e.g. one holding a generated history) and a free port; not
+     * started yet. {@link #close()} stops it and leaves the directory in place.
+     */
+    public static PackagedService on(Path dataDir, Path log, List<String> jvmArgs) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build it first with ./mvnw -B -q package -DskipTests");
+        }
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Files.createDirectories(dataDir);
+        return new PackagedService(dataDir.toAbsolutePath(), freePort(), log, jvmArgs, true);
     }
 
     public List<String> command() {
@@ -230,7 +247,9 @@ public final class PackagedService implements AutoCloseable {
                     }
                 }
             }
-            deleteTree(dataDir);
+            if (!keepDataDir) {
+                deleteTree(dataDir);
+            }
         }
     }
 
