@@ -186,6 +186,8 @@ final class Simulation {
         long keeper;
         String device;
         Set<DayOfWeek> shipDays;
+        /** A quiet point ships every other week only. */
+        boolean fortnightly;
         final List<Cont> holding = new ArrayList<>();
     }
 
@@ -368,7 +370,7 @@ final class Simulation {
             g.lon = jitter(g.town.lon(), .02);
             g.address = "江阴市" + g.town.name() + Shapes.ROADS.get(rng.nextInt(Shapes.ROADS.size())) + (1 + rng.nextInt(300)) + "号";
             // how much it produces: log-normal spread around the mean containers a pickup
-            g.meanContainers = Math.min(30, 6.4 * Shapes.logNormal(rng, 1, 0.55) / Math.exp(0.55 * 0.55 / 2));
+            g.meanContainers = Math.min(30, 6.6 * Shapes.logNormal(rng, 1, 0.55) / Math.exp(0.55 * 0.55 / 2));
             g.weekday = DayOfWeek.of(1 + Shapes.pick(rng, new double[] {5, 5, 5, 5, 5, 2}, 27));
             g.phase = rng.nextInt(spec.intervalWeeks());
             coll.gens.add(g);
@@ -401,6 +403,7 @@ final class Simulation {
                 }
                 p.device = device("HH-SP" + p.index, p.id, admin, registered);
                 int ships = (int) Math.max(1, Math.min(3, Math.round(weeklyContainers / 60)));
+                p.fortnightly = weeklyContainers < 100;
                 p.shipDays = switch (ships) {
                     case 1 -> Set.of(DayOfWeek.of(1 + p.index % 5));
                     case 2 -> p.index % 2 == 0 ? Set.of(DayOfWeek.TUESDAY, DayOfWeek.FRIDAY) : Set.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY);
@@ -597,7 +600,8 @@ final class Simulation {
             planPickups(d.plusDays(3));
             if (!d.isBefore(start)) {
                 for (Point p : points) {
-                    if (p.shipDays.contains(d.getDayOfWeek())) {
+                    long week = ChronoUnit.WEEKS.between(start.with(DayOfWeek.MONDAY), d.with(DayOfWeek.MONDAY));
+                    if (p.shipDays.contains(d.getDayOfWeek()) && (!p.fortnightly || week % 2 == p.index % 2)) {
                         LocalDate day = d;
                         schedule(at(d, 8, 0, 0), () -> ship(p, day));
                     }
@@ -728,9 +732,11 @@ final class Simulation {
                 c.type = pack.type();
                 c.litres = pack.litres();
                 c.trueKg = Math.max(1.5, Math.min(pack.litres() * 1.4, Shapes.logNormal(rng, pack.medianKg(), pack.sigma())));
-                double estimate = rng.nextDouble() < 0.02 ? c.trueKg * (rng.nextBoolean() ? 1.12 : 0.85) + rng.nextDouble() * 0.1 * c.trueKg
+                double estimate = rng.nextDouble() < 0.01 ? c.trueKg * (rng.nextBoolean() ? 1.12 : 0.85) + rng.nextDouble() * 0.1 * c.trueKg
                         : c.trueKg * (1 + 0.012 * Shapes.gaussian(rng));
-                c.estimated = BigDecimal.valueOf(Math.max(1, Math.round(estimate * 2) / 2.0)).setScale(2, RoundingMode.HALF_UP);
+                // estimates are written to 0.1 kg (0.5 kg for big containers), as a generator's scale shows them
+                double step = estimate < 50 ? 10 : 2;
+                c.estimated = BigDecimal.valueOf(Math.max(1, Math.round(estimate * step) / step)).setScale(2, RoundingMode.HALF_UP);
                 c.generationDate = rng.nextDouble() < 0.2 ? null : today.minusDays(rng.nextInt(7 * spec.intervalWeeks()));
                 c.createdAt = issued;
                 c.updatedAt = issued;
@@ -839,7 +845,7 @@ final class Simulation {
     private void store(Point point, List<Cont> containers, boolean again) {
         Instant when = queueTime();
         for (Cont x : containers) {
-            BigDecimal w = reweigh(x.last, 0.004, 0.003);
+            BigDecimal w = reweigh(x.last, 0.004, 0.002);
             boolean dev = CustodyRules.weightDeviates(x.last, w, TOLERANCE);
             BigDecimal before = x.last;
             event(x, Command.STORE, when, point.keeper, point.id, new Ctx(point.device, point.lat, point.lon), w, dev, null, null,
@@ -930,6 +936,12 @@ final class Simulation {
     private void shipDirect(Coll c, LocalDate day) {
         List<Cont> collected = c.direct.remove(day);
         if (collected == null) {
+            return;
+        }
+        if (collected.size() < 3) { // not worth a trip of its own: to the storage points with the rest, tomorrow morning
+            Map<Point, List<Cont>> byPoint = new LinkedHashMap<>();
+            collected.forEach(x -> byPoint.computeIfAbsent(x.gen.point, k -> new ArrayList<>()).add(x));
+            byPoint.forEach((p, list) -> schedule(at(day.plusDays(1), 8, 40 + rng.nextInt(15), 0), () -> store(p, list, false)));
             return;
         }
         Point home = c.points.get(0);
@@ -1029,7 +1041,7 @@ final class Simulation {
         LocalDate day = when.atZone(HistorySpec.ZONE).toLocalDate();
         List<Cont> refusedNow = new ArrayList<>();
         for (Cont x : load) {
-            BigDecimal w = reweigh(x.last, 0.006, 0.005);
+            BigDecimal w = reweigh(x.last, 0.006, 0.003);
             boolean dev = CustodyRules.weightDeviates(x.last, w, TOLERANCE);
             double u = rng.nextDouble();
             String acceptance = u < FULL_REFUSALS ? "REFUSED" : u < FULL_REFUSALS + PARTIAL_REFUSALS ? "PARTIALLY_REFUSED" : "ACCEPTED";
