@@ -49,11 +49,15 @@ public final class PackagedService implements AutoCloseable {
     private Process process;
     private int starts;
 
-    private PackagedService(Path dataDir, int port, Path log, List<String> jvmArgs) {
+    /** A data directory that {@link #close()} must leave in place (one the caller gave). */
+    private final boolean keepDataDir;
+
+    private PackagedService(Path dataDir, int port, Path log, List<String> jvmArgs, boolean keepDataDir) {
         this.dataDir = dataDir;
         this.port = port;
         this.log = log;
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.keepDataDir = keepDataDir;
     }
 
     /** A service on a new temporary data directory and a free port; not started yet. */
@@ -64,7 +68,7 @@ public final class PackagedService implements AutoCloseable {
     /** The same, with more JVM options (e.g. {@code -Dquarkus.log.category."io.zonky".level=INFO}). */
     public static PackagedService fresh(String name, Path log, List<String> jvmArgs) throws IOException {
         requireJar(log);
-        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs);
+        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs, false);
     }
 
     private static void requireJar(Path log) throws IOException {
@@ -75,12 +79,13 @@ public final class PackagedService implements AutoCloseable {
     }
 
     /**
-     * A service on {@code dataDir} (e.g. a restored backup) and a free port; not started yet. {@link #close()}
-     * deletes {@code dataDir}.
+     * A service on a data directory the caller owns (e.g. one holding a generated history) and a free port; not
+     * started yet. {@link #close()} stops it and leaves the directory in place.
      */
     public static PackagedService on(Path dataDir, Path log, List<String> jvmArgs) throws IOException {
         requireJar(log);
-        return new PackagedService(dataDir, freePort(), log, jvmArgs);
+        Files.createDirectories(dataDir);
+        return new PackagedService(dataDir.toAbsolutePath(), freePort(), log, jvmArgs, true);
     }
 
     /**
@@ -264,7 +269,9 @@ public final class PackagedService implements AutoCloseable {
                     }
                 }
             }
-            deleteTree(dataDir);
+            if (!keepDataDir) {
+                deleteTree(dataDir);
+            }
         }
     }
 
