@@ -147,6 +147,13 @@ public interface HazChainConfig {
         @WithDefault("500")
         int maxSyncEvents();
 
+        /**
+         * Most events of a sync request applied in one transaction (one commit, one WAL flush for all of them);
+         * 1 applies every event in its own transaction. See docs/architecture.md "Handheld sync in chunks".
+         */
+        @WithDefault("100")
+        int syncChunkEvents();
+
         /** Largest photo accepted, in bytes (4 MiB). quarkus.http.limits.max-body-size must be larger. */
         @WithDefault("4194304")
         int photoMaxBytes();

@@ -103,11 +103,12 @@ public class CustodyService {
         }
         Accepted t = allow(c, Command.COLLECT);
         boolean deviates = CustodyRules.weightDeviates(c.estimatedWeightKg, cmd.weightKg(), config.custody().weightTolerance());
-        c.collectedWeightKg = cmd.weightKg();
         apply(c, t, cmd.commandId(), m.id, null, null, ctx, cmd.weightKg(), deviates,
-                deviates ? "weighed " + cmd.weightKg() + " kg against " + c.estimatedWeightKg + " kg estimated" : null);
-        c.custodianPartyId = m.collectorPartyId;
-        return flushed(c);
+                deviates ? "weighed " + cmd.weightKg() + " kg against " + c.estimatedWeightKg + " kg estimated" : null, x -> {
+                    x.collectedWeightKg = cmd.weightKg();
+                    x.custodianPartyId = m.collectorPartyId;
+                });
+        return containers.view(c);
     }
 
     public ContainerService.ContainerView store(String labelId, CustodyDtos.Store cmd) {
@@ -126,11 +127,12 @@ public class CustodyService {
         Accepted t = allow(c, Command.STORE);
         boolean deviates = CustodyRules.weightDeviates(c.lastWeightKg, cmd.weightKg(), config.custody().weightTolerance());
         apply(c, t, cmd.commandId(), null, null, null, ctx, cmd.weightKg(), deviates,
-                deviates ? "weighed " + cmd.weightKg() + " kg against " + c.lastWeightKg + " kg before" : null);
-        c.storagePointId = point.id;
-        c.custodianPartyId = point.parentId;
-        c.transferId = null;
-        return flushed(c);
+                deviates ? "weighed " + cmd.weightKg() + " kg against " + c.lastWeightKg + " kg before" : null, x -> {
+                    x.storagePointId = point.id;
+                    x.custodianPartyId = point.parentId;
+                    x.transferId = null;
+                });
+        return containers.view(c);
     }
 
     public record LotView(long id, long storagePointId, String wasteCode, List<String> labelIds, BigDecimal weightKg) {
@@ -162,8 +164,7 @@ public class CustodyService {
                 throw ProblemException.conflict("label " + c.labelId + " is already in lot " + c.lotId);
             }
             Accepted t = allow(c, Command.ADD_TO_LOT);
-            c.lotId = lot.id;
-            apply(c, t, cmd.commandId(), null, lot.id, null, context(cmd.scan()), null, false, null);
+            apply(c, t, cmd.commandId(), null, lot.id, null, context(cmd.scan()), null, false, null, x -> x.lotId = lot.id);
             total = total.add(c.lastWeightKg);
             ids.add(c.labelId);
         }
@@ -264,10 +265,11 @@ public class CustodyService {
         }
         Accepted tr = allow(c, Command.LOAD);
         licences.require(t.receiverPartyId, c.wasteCode, LocalDate.now(config.zone()), weightOf(c).movePointLeft(3));
-        apply(c, tr, cmd.commandId(), null, c.lotId, t.id, ctx, null, false, null);
-        c.transferId = t.id;
-        c.storagePointId = null;
-        return flushed(c);
+        apply(c, tr, cmd.commandId(), null, c.lotId, t.id, ctx, null, false, null, x -> {
+            x.transferId = t.id;
+            x.storagePointId = null;
+        });
+        return containers.view(c);
     }
 
     public ContainerService.ContainerView receive(String labelId, CustodyDtos.Receive cmd) {
@@ -306,12 +308,13 @@ public class CustodyService {
         boolean deviates = CustodyRules.weightDeviates(c.lastWeightKg, cmd.weightKg(), config.custody().weightTolerance());
         String details = "acceptance=" + acceptance + (refused.signum() > 0 ? "; refusedKg=" + refused + "; reason=" + cmd.reason().strip() : "")
                 + (deviates ? "; weighed " + cmd.weightKg() + " kg against " + c.lastWeightKg + " kg shipped" : "");
-        apply(c, tr, cmd.commandId(), null, c.lotId, t.id, ctx, cmd.weightKg(), deviates, details);
-        c.acceptance = acceptance.name();
-        c.receivedWeightKg = accepted;
-        c.refusedWeightKg = refused;
-        c.custodianPartyId = acceptance == Acceptance.REFUSED ? t.shipperPartyId : t.receiverPartyId;
-        return flushed(c);
+        apply(c, tr, cmd.commandId(), null, c.lotId, t.id, ctx, cmd.weightKg(), deviates, details, x -> {
+            x.acceptance = acceptance.name();
+            x.receivedWeightKg = accepted;
+            x.refusedWeightKg = refused;
+            x.custodianPartyId = acceptance == Acceptance.REFUSED ? t.shipperPartyId : t.receiverPartyId;
+        });
+        return containers.view(c);
     }
 
     public ContainerService.ContainerView dispose(String labelId, CustodyDtos.Dispose cmd) {
@@ -327,24 +330,19 @@ public class CustodyService {
         }
         Accepted tr = allow(c, Command.DISPOSE);
         apply(c, tr, cmd.commandId(), null, c.lotId, c.transferId, context(cmd.scan()), null, false,
-                "method=" + cmd.method().strip() + "; certificate=" + cmd.certificateNumber().strip() + "; disposedOn=" + cmd.disposedOn());
-        c.disposalMethod = cmd.method().strip();
-        return flushed(c);
+                "method=" + cmd.method().strip() + "; certificate=" + cmd.certificateNumber().strip() + "; disposedOn=" + cmd.disposedOn(),
+                x -> x.disposalMethod = cmd.method().strip());
+        return containers.view(c);
     }
 
     /** Cancels one ISSUED container of a manifest being cancelled (rights are checked by the manifest service). */
     public void cancel(Container c, UUID commandId, String reason) {
         Accepted t = allow(c, Command.CANCEL);
-        apply(c, t, commandId, c.manifestId, null, null, Context.NONE, null, false, "reason=" + reason);
+        apply(c, t, commandId, c.manifestId, null, null, Context.NONE, null, false, "reason=" + reason, x -> {
+        });
     }
 
     // ---- the shared steps --------------------------------------------------------------------------------------
-
-    /** The container as committed: flushed first, so the version answered is the one a next command must expect. */
-    private ContainerService.ContainerView flushed(Container c) {
-        em.flush();
-        return containers.view(c);
-    }
 
     /** The container, locked for this transaction (a concurrent command on it waits, then sees the new state). */
     Container lockVisible(String labelId, Integer expectedVersion) {
@@ -371,8 +369,14 @@ public class CustodyService {
         return (Accepted) outcome;
     }
 
+    /**
+     * Appends the event, then changes the container (its state, weight, flag and time, and the command's own
+     * {@code effects}) and writes it with one UPDATE: the container must not be changed before this call, or the
+     * flush Hibernate makes before the event's INSERT would write it once more. Flushed when this returns, so the
+     * version a command answers is the one a next command must expect.
+     */
     void apply(Container c, Accepted t, UUID commandId, Long manifestId, Long lotId, Long transferId, Context context,
-               BigDecimal weightKg, boolean deviates, String details) {
+               BigDecimal weightKg, boolean deviates, String details, java.util.function.Consumer<Container> effects) {
         long eventId = events.append(new EventLog.NewEvent(c.id, t, commandId, manifestId == null ? c.manifestId : manifestId, lotId, transferId,
                 current.authenticated() ? current.userId() : -1, current.authenticated() ? current.partyId() : -1, context,
                 weightKg, deviates, details));
@@ -382,6 +386,7 @@ public class CustodyService {
         }
         c.weightFlag = c.weightFlag || deviates;
         c.lastEventAt = Instant.now();
+        effects.accept(c);
         em.flush();
         changed.fire(new ContainerChanged(c.id, c.manifestId, eventId, t.event(), t.from().name(), t.to().name()));
     }

@@ -18,6 +18,10 @@ import jakarta.persistence.EntityManager;
  * "manifest.updated" row, or adds one when none waits untried. Rows of one manifest are written one transaction
  * at a time (a transaction-scoped advisory lock on the manifest), and the document is built after taking the lock,
  * so ids follow commit order and every row holds the newest document.
+ *
+ * <p>Work that changes many containers in one transaction (a handheld sync applies its events in chunks) runs
+ * inside {@link #coalescing}: the refreshes are then written once per manifest, after the work and still in its
+ * transaction, instead of once per custody event. The outbox ends up with the same rows either way.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -34,6 +38,9 @@ public class OutboxWriter {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CoalescedManifests coalesced;
+
     void onManifest(@Observes @Priority(Interceptor.Priority.APPLICATION) ManifestChanged e) {
         lock(e.manifestId());
         insert(e.change() == ManifestChanged.Change.ISSUED ? Topic.ISSUED : Topic.CANCELLED, e.number(), payload(e.manifestId()));
@@ -46,10 +53,44 @@ public class OutboxWriter {
         if (e.type() == EventType.CONTAINER_ADDED_TO_LOT) {
             return; // changes nothing the document shows (state, weights, transfer, disposal)
         }
-        lock(e.manifestId());
+        if (coalesced.active()) {
+            coalesced.add(e.manifestId()); // written by coalescing(), once per manifest
+            return;
+        }
+        refresh(e.manifestId());
+    }
+
+    /**
+     * Runs {@code work} in the caller's transaction and then refreshes the "manifest.updated" row of every manifest
+     * a custody change in it touched, once each, in manifest id order (so two such transactions take the manifests'
+     * locks in the same order). If {@code work} throws, the transaction is marked for rollback: it must not commit
+     * custody changes whose outbox rows were not written.
+     */
+    public <T> T coalescing(java.util.function.Supplier<T> work) {
+        if (coalesced.active()) {
+            return work.get(); // nested: the outer call writes the rows
+        }
+        coalesced.start();
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException ex) {
+            coalesced.drain();
+            io.quarkus.narayana.jta.QuarkusTransaction.setRollbackOnly();
+            throw ex;
+        }
+        for (long manifestId : coalesced.drain()) {
+            refresh(manifestId);
+        }
+        return result;
+    }
+
+    /** Writes the manifest's newest document into its waiting "manifest.updated" row, or adds one. */
+    private void refresh(long manifestId) {
+        lock(manifestId);
         String number = ((String) em.createNativeQuery("SELECT number FROM manifest WHERE id = ?1")
-                .setParameter(1, e.manifestId()).getSingleResult()).strip();
-        String payload = payload(e.manifestId());
+                .setParameter(1, manifestId).getSingleResult()).strip();
+        String payload = payload(manifestId);
         int refreshed = em.createNativeQuery("UPDATE outbox SET payload = CAST(?1 AS jsonb), created_at = now()"
                         + " WHERE aggregate_key = ?2 AND topic = ?3 AND attempts = 0 AND delivered_at IS NULL AND superseded_by IS NULL")
                 .setParameter(1, payload).setParameter(2, number).setParameter(3, Topic.UPDATED.name).executeUpdate();

@@ -34,12 +34,20 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Applies events a handheld recorded offline. Each event is answered on its own and in its own transaction, in
- * the order sent (so per container in the order recorded): APPLIED, DUPLICATE (sent before: the first answer is
- * repeated and nothing changes), REJECTED (with a reason) or CONFLICT (the container is no longer where the
- * handheld thought: with its current state). Every event received is kept in {@code device_event} with its
- * answer, so a resent batch changes nothing and no field record is lost, even a refused one. Client time is kept
- * as sent; an event dated in the future or before the container's previous event is flagged, never reordered.
+ * Applies events a handheld recorded offline, in the order sent (so per container in the order recorded), each
+ * answered on its own: APPLIED, DUPLICATE (sent before: the first answer is repeated and nothing changes), REJECTED
+ * (with a reason) or CONFLICT (the container is no longer where the handheld thought: with its current state).
+ * Every event received is kept in {@code device_event} with its answer, so a resent batch changes nothing and no
+ * field record is lost, even a refused one. Client time is kept as sent; an event dated in the future or before the
+ * container's previous event is flagged, never reordered.
+ *
+ * <p>Events are applied in chunks of {@code hazchain.mobile.sync-chunk-events}, one transaction (one commit) per
+ * chunk, and answered only after their chunk committed. When an event of a chunk throws (a refusal such as an
+ * illegal transition, or a failure of the server's own), the chunk's transaction is rolled back as a whole and
+ * nothing of it is answered; the events before that one are applied again as a chunk, that one on its own in its
+ * own transactions exactly as when every event had its own transaction (refused and recorded, or answered
+ * retryable), and the chunk goes on after it. A chunk whose commit fails is applied again one event at a time.
+ * See docs/architecture.md "Handheld sync in chunks".
  */
 @ApplicationScoped
 public class SyncService {
@@ -76,6 +84,36 @@ public class SyncService {
     @Inject
     EntityManager em;
 
+    @Inject
+    cn.hazchain.export.OutboxWriter outbox;
+
+    /** One sync request being applied: its events, their answers so far, and what the answers depend on. */
+    private static final class Request {
+        final MobileSession.Shift shift;
+        final List<JsonNode> events;
+        final SyncResult[] results;
+        final Set<String> referenced = new LinkedHashSet<>();
+        final Set<String> blocked = new java.util.HashSet<>();
+        String ended;
+        boolean touched;
+
+        Request(MobileSession.Shift shift, List<JsonNode> events) {
+            this.shift = shift;
+            this.events = events;
+            this.results = new SyncResult[events.size()];
+        }
+    }
+
+    /** Thrown out of a chunk's transaction when event {@code index} threw: the chunk is rolled back. */
+    private static final class ChunkAborted extends RuntimeException {
+        final int index;
+
+        ChunkAborted(int index, RuntimeException cause) {
+            super("event " + index + " of the chunk threw", cause, false, false);
+            this.index = index;
+        }
+    }
+
     public MobileDtos.SyncResponse sync(MobileSession.Shift shift, MobileDtos.SyncRequest request) {
         List<JsonNode> events = request.events();
         int max = config.mobile().maxSyncEvents();
@@ -87,25 +125,112 @@ public class SyncService {
                     "send at most " + max + " events per sync; this batch has " + events.size() + ": split the queue, oldest first")
                     .with("maxEvents", max));
         }
-        List<SyncResult> results = new ArrayList<>(events.size());
-        Set<String> referenced = new LinkedHashSet<>();
-        Set<String> blocked = new java.util.HashSet<>();
+        Request req = new Request(shift, events);
+        int chunk = Math.max(1, config.mobile().syncChunkEvents());
+        for (int from = 0; from < events.size(); from += chunk) {
+            applyChunk(req, from, Math.min(events.size(), from + chunk));
+        }
+        if (!req.touched) {
+            QuarkusTransaction.requiringNew().run(() -> devices.touch(shift.deviceId()));
+        }
         int[] counts = new int[Outcome.values().length];
-        String ended = null;
-        for (int i = 0; i < events.size(); i++) {
-            if (i > 0 && i % SESSION_RECHECK_EVERY == 0 && ended == null) {
-                ended = sessions.refusal(shift.sessionId().toString()); // revoked while this batch was being applied?
-            }
-            SyncResult r = ended != null ? unprocessed(i, events.get(i), "session-ended", ended + ": sign in again and resend")
-                    : safely(shift, i, events.get(i), referenced, blocked);
-            results.add(r);
+        for (SyncResult r : req.results) {
             counts[r.result().ordinal()]++;
         }
-        QuarkusTransaction.requiringNew().run(() -> devices.touch(shift.deviceId()));
-        List<String> missing = photos.missing(referenced);
+        List<String> missing = photos.missing(req.referenced);
         return new MobileDtos.SyncResponse(events.size(), new MobileDtos.SyncCounts(counts[Outcome.APPLIED.ordinal()],
                 counts[Outcome.DUPLICATE.ordinal()], counts[Outcome.REJECTED.ordinal()], counts[Outcome.CONFLICT.ordinal()]),
-                results, missing, Instant.now());
+                List.of(req.results), missing, Instant.now());
+    }
+
+    // ---- chunks ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Applies events {@code [from, to)} in one transaction and answers them once it committed. If event k throws,
+     * nothing of the chunk is kept; events {@code [from, k)} are applied again as a chunk, event k on its own
+     * ({@link #alone}), and the chunk goes on with {@code k + 1}. If the commit itself fails, every event of the
+     * chunk is applied on its own (each re-checks whether it was recorded, so one whose commit did reach the disk is
+     * answered DUPLICATE of its first answer).
+     */
+    void applyChunk(Request req, int from, int to) {
+        while (from < to) {
+            int start = from;
+            int end = to;
+            List<SyncResult> done;
+            try {
+                done = QuarkusTransaction.requiringNew().call(() -> outbox.coalescing(() -> {
+                    SyncChunk chunk = SyncChunk.lookUp(em, req.shift.deviceId(), req.events.subList(start, end));
+                    List<SyncResult> out = new ArrayList<>(end - start);
+                    for (int k = start; k < end; k++) {
+                        try {
+                            out.add(inChunk(req, k, chunk));
+                        } catch (RuntimeException ex) {
+                            throw new ChunkAborted(k, ex);
+                        }
+                    }
+                    devices.touch(req.shift.deviceId());
+                    return out;
+                }));
+            } catch (ChunkAborted aborted) {
+                applyChunk(req, start, aborted.index); // those went well: again, in one transaction
+                req.results[aborted.index] = alone(req, aborted.index);
+                from = aborted.index + 1;
+                continue;
+            } catch (RuntimeException ex) {
+                LOG.warnf(ex, "sync chunk of events %d-%d from device %s did not commit; applying them one by one", start, end - 1,
+                        req.shift.deviceSerial());
+                for (int k = start; k < end; k++) {
+                    req.results[k] = alone(req, k);
+                }
+                return;
+            }
+            for (int k = start; k < end; k++) {
+                req.results[k] = done.get(k - start);
+            }
+            req.touched = true;
+            from = end;
+        }
+    }
+
+    /** Event k in the chunk's transaction; throws (aborting the chunk) where {@link #safely} would answer a refusal. */
+    private SyncResult inChunk(Request req, int k, SyncChunk chunk) {
+        SyncResult before = beforeApplying(req, k);
+        if (before != null) {
+            return before;
+        }
+        SyncResult r = one(req.shift, k, req.events.get(k), req.referenced, chunk);
+        // Everything the event changed is written; forget the entities it loaded, or every later flush of the chunk
+        // (Hibernate flushes before each native query) would dirty-check all the chunk's containers again.
+        em.flush();
+        em.clear();
+        return r;
+    }
+
+    /** Event k on its own, in transactions of its own, never throwing. */
+    SyncResult alone(Request req, int k) {
+        SyncResult before = beforeApplying(req, k);
+        return before != null ? before : safely(req.shift, k, req.events.get(k), req.referenced, req.blocked);
+    }
+
+    /**
+     * The answer event k gets without being looked at, or null: every {@value #SESSION_RECHECK_EVERY} events the
+     * session is checked again (revoked while this batch was being applied?); once it no longer counts, the rest of
+     * the batch is answered retryable; so is a later event of a container whose earlier event could not be processed.
+     */
+    private SyncResult beforeApplying(Request req, int k) {
+        JsonNode node = req.events.get(k);
+        if (req.ended == null && k > 0 && k % SESSION_RECHECK_EVERY == 0) {
+            req.ended = sessions.refusal(req.shift.sessionId().toString());
+        }
+        if (req.ended != null) {
+            return unprocessed(k, node, "session-ended", req.ended + ": sign in again and resend");
+        }
+        String label = node != null && node.path("labelId").isTextual() ? normalizeLabel(node.path("labelId").asText()) : null;
+        if (label != null && req.blocked.contains(label)) {
+            return unprocessed(k, node, "blocked-by-earlier-event",
+                    "an earlier event of this container in the batch could not be processed; send both again later");
+        }
+        return null;
     }
 
     // ---- one event -----------------------------------------------------------------------------------------------
@@ -117,12 +242,8 @@ public class SyncService {
      */
     SyncResult safely(MobileSession.Shift shift, int index, JsonNode node, Set<String> referenced, Set<String> blocked) {
         String label = node != null && node.path("labelId").isTextual() ? normalizeLabel(node.path("labelId").asText()) : null;
-        if (label != null && blocked.contains(label)) {
-            return unprocessed(index, node, "blocked-by-earlier-event",
-                    "an earlier event of this container in the batch could not be processed; send both again later");
-        }
         try {
-            SyncResult r = one(shift, index, node, referenced);
+            SyncResult r = one(shift, index, node, referenced, null);
             if (Boolean.TRUE.equals(r.retryable()) && label != null) {
                 blocked.add(label);
             }
@@ -136,37 +257,45 @@ public class SyncService {
         }
     }
 
-    SyncResult one(MobileSession.Shift shift, int index, JsonNode node, Set<String> referenced) {
+    /**
+     * One event. Alone ({@code chunk} null) every write has a transaction of its own and a refusal by the custody
+     * rules is recorded and answered; in a chunk everything happens in the chunk's transaction, with its look-ups,
+     * and such a refusal propagates (the chunk is then rolled back and this event applied again alone).
+     */
+    SyncResult one(MobileSession.Shift shift, int index, JsonNode node, Set<String> referenced, SyncChunk chunk) {
         if (node == null || !node.isObject()) {
-            return malformed(shift, index, node, null, "an event is a JSON object");
+            return malformed(shift, index, node, null, "an event is a JSON object", chunk);
         }
         if (node.toString().contains("\\u0000")) {
             // PostgreSQL cannot store NUL in text: refuse without recording (nothing a scanner sends has one)
-            return malformed(shift, index, node, null, "the event contains a NUL character (\\u0000)");
+            return malformed(shift, index, node, null, "the event contains a NUL character (\\u0000)", chunk);
         }
         SyncEvent e;
         try {
             e = json.treeToValue(node, SyncEvent.class);
         } catch (JsonProcessingException | IllegalArgumentException ex) {
-            return malformed(shift, index, node, idOf(node), "the event could not be read: " + firstLine(ex.getMessage()));
+            return malformed(shift, index, node, idOf(node), "the event could not be read: " + firstLine(ex.getMessage()), chunk);
         }
         if (e.clientEventId() == null) {
-            return malformed(shift, index, node, null, "clientEventId is missing: the handheld must give every scan a UUID");
+            return malformed(shift, index, node, null, "clientEventId is missing: the handheld must give every scan a UUID", chunk);
         }
         if (e.photoSha256() != null) {
             e.photoSha256().stream().filter(h -> h != null && PhotoService.SHA256.matcher(h).matches()).forEach(referenced::add);
         }
-        SyncResult earlier = QuarkusTransaction.requiringNew().call(() -> recorded(shift, index, e));
+        SyncResult earlier = inTransaction(chunk, () -> recorded(shift, index, e, chunk));
         if (earlier != null) {
             return earlier;
         }
         String invalid = violations(e);
         if (invalid != null) {
-            return refuse(shift, index, e, node, Outcome.REJECTED, "invalid-event", invalid, null, null, List.of());
+            return refuse(shift, index, e, node, Outcome.REJECTED, "invalid-event", invalid, null, null, List.of(), chunk);
         }
         String labelId = normalizeLabel(e.labelId());
+        if (chunk != null) {
+            return apply(shift, index, e, node, labelId, chunk); // recorded() above: the event's lock is held in this transaction
+        }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> apply(shift, index, e, node, labelId));
+            return QuarkusTransaction.requiringNew().call(() -> apply(shift, index, e, node, labelId, null));
         } catch (ProblemException p) {
             Problem problem = p.problem();
             String slug = problem.type.substring(problem.type.lastIndexOf('/') + 1);
@@ -175,17 +304,30 @@ public class SyncService {
             Object version = problem.extensions().get("currentVersion");
             return refuse(shift, index, e, node, conflict ? Outcome.CONFLICT : Outcome.REJECTED, slug, problem.detail,
                     state == null ? null : String.valueOf(state), version instanceof Number n ? n.intValue() : currentVersion(labelId, conflict),
-                    List.of());
+                    List.of(), null);
         }
     }
 
-    /** The first answer to this client event id, as a DUPLICATE; or null when it is new. */
-    private SyncResult recorded(MobileSession.Shift shift, int index, SyncEvent e) {
-        lock(e.clientEventId());
-        // A resend from another device of the same organisation (the queue moved to a spare handheld) is a duplicate too.
-        Object[] row = (Object[]) em.createNativeQuery("SELECT (d.owner_party_id = (SELECT owner_party_id FROM device WHERE id = ?2)),"
-                        + " de.outcome, de.result::text FROM device_event de JOIN device d ON d.id = de.device_id WHERE de.client_event_id = ?1")
-                .setParameter(1, e.clientEventId()).setParameter(2, shift.deviceId()).getResultStream().findFirst().orElse(null);
+    /** Runs {@code work} in a new transaction of its own (no chunk) or in the chunk's. */
+    private static <T> T inTransaction(SyncChunk chunk, java.util.function.Supplier<T> work) {
+        return chunk == null ? QuarkusTransaction.requiringNew().call(work::get) : work.get();
+    }
+
+    /**
+     * The first answer to this client event id, as a DUPLICATE; or null when it is new. Takes the event's lock for
+     * the transaction (a chunk took it with its look-ups).
+     */
+    private SyncResult recorded(MobileSession.Shift shift, int index, SyncEvent e, SyncChunk chunk) {
+        Object[] row;
+        if (chunk != null && chunk.holds(e.clientEventId())) {
+            row = chunk.recorded(e.clientEventId());
+        } else {
+            lock(e.clientEventId());
+            // A resend from another device of the same organisation (the queue moved to a spare handheld) is a duplicate too.
+            row = (Object[]) em.createNativeQuery("SELECT (d.owner_party_id = (SELECT owner_party_id FROM device WHERE id = ?2)),"
+                            + " de.outcome, de.result::text FROM device_event de JOIN device d ON d.id = de.device_id WHERE de.client_event_id = ?1")
+                    .setParameter(1, e.clientEventId()).setParameter(2, shift.deviceId()).getResultStream().findFirst().orElse(null);
+        }
         if (row == null) {
             return null;
         }
@@ -204,19 +346,29 @@ public class SyncService {
         }
     }
 
-    private SyncResult apply(MobileSession.Shift shift, int index, SyncEvent e, JsonNode node, String labelId) {
-        SyncResult earlier = recorded(shift, index, e); // takes the event's lock for this transaction
+    /**
+     * Applies the event as a custody command. Alone ({@code chunk} null) it looks for a concurrent copy first,
+     * taking the event's lock; in a chunk, {@link #recorded} did that already.
+     */
+    private SyncResult apply(MobileSession.Shift shift, int index, SyncEvent e, JsonNode node, String labelId, SyncChunk chunk) {
+        SyncResult earlier = chunk == null ? recorded(shift, index, e, null) : null;
         if (earlier != null) {
             return earlier; // a concurrent copy of this event got there first
         }
         // Lock the container first; then, in a statement of its own (a fresh snapshot that sees whatever the
-        // previous holder of the lock committed), read the container's previous event for the clock check.
-        Number containerId = (Number) em.createNativeQuery("SELECT id FROM container WHERE label_id = ?1 FOR UPDATE")
-                .setParameter(1, labelId).getResultStream().findFirst().orElse(null);
-        Object previous = containerId == null ? null : em.createNativeQuery("SELECT coalesce(client_time, server_time) FROM custody_event"
-                        + " WHERE container_id = ?1 ORDER BY seq DESC LIMIT 1")
-                .setParameter(1, containerId.longValue()).getResultStream().findFirst().orElse(null);
-        List<ClockFlag> flags = clockFlags(e.clientTime(), SqlValues.instant(previous));
+        // previous holder of the lock committed), read the container's previous event for the clock check. A chunk
+        // did both for all its containers at its start and keeps the times of the events it appends.
+        Instant previous;
+        if (chunk != null && chunk.holdsContainer(labelId)) {
+            previous = chunk.lastEventAt(labelId);
+        } else {
+            Number containerId = (Number) em.createNativeQuery("SELECT id FROM container WHERE label_id = ?1 FOR UPDATE")
+                    .setParameter(1, labelId).getResultStream().findFirst().orElse(null);
+            previous = containerId == null ? null : SqlValues.instant(em.createNativeQuery("SELECT coalesce(client_time, server_time)"
+                            + " FROM custody_event WHERE container_id = ?1 ORDER BY seq DESC LIMIT 1")
+                    .setParameter(1, containerId.longValue()).getResultStream().findFirst().orElse(null));
+        }
+        List<ClockFlag> flags = clockFlags(e.clientTime(), previous);
         EventLog.Context ctx = new EventLog.Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
                 e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), flags.stream().map(Enum::name).toList());
         CustodyDtos.Scan scan = null;
@@ -237,29 +389,33 @@ public class SyncService {
         SyncResult result = new SyncResult(index, e.clientEventId(), after.labelId(), e.type(), Outcome.APPLIED, null, after.state(),
                 after.version(), ((Number) event[1]).intValue(), SqlValues.instant(event[2]), flags.isEmpty() ? null : flags,
                 null, null, null, null, null);
-        record(shift, e, node, labelId, Outcome.APPLIED, null, ((Number) event[0]).longValue(), flags, result);
+        record(shift, e, node, labelId, Outcome.APPLIED, null, ((Number) event[0]).longValue(), flags, result, chunk);
+        if (chunk != null && chunk.holdsContainer(labelId)) {
+            chunk.appended(labelId, e.clientTime().truncatedTo(ChronoUnit.MICROS));
+        }
         return result;
     }
 
-    /** Records a refused event (its own transaction: the command's was rolled back) and answers it. */
+    /** Records a refused event (alone: in a transaction of its own, the command's was rolled back) and answers it. */
     private SyncResult refuse(MobileSession.Shift shift, int index, SyncEvent e, JsonNode node, Outcome outcome, String reason,
-                              String detail, String currentState, Integer currentVersion, List<ClockFlag> flags) {
+                              String detail, String currentState, Integer currentVersion, List<ClockFlag> flags, SyncChunk chunk) {
         SyncResult result = new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), outcome, null, null, null, null, null,
                 flags.isEmpty() ? null : flags, reason, detail, currentState, currentVersion, null);
         String labelId = e.labelId() == null ? "" : normalizeLabel(e.labelId());
-        return QuarkusTransaction.requiringNew().call(() -> {
-            SyncResult earlier = recorded(shift, index, e);
+        return inTransaction(chunk, () -> {
+            SyncResult earlier = recorded(shift, index, e, chunk);
             if (earlier != null) {
                 return earlier; // a concurrent copy of this event got there first
             }
-            record(shift, e, node, labelId, outcome, reason, null, flags, result);
+            record(shift, e, node, labelId, outcome, reason, null, flags, result, chunk);
             return result;
         });
     }
 
     private void record(MobileSession.Shift shift, SyncEvent e, JsonNode node, String labelId, Outcome outcome, String reason,
-                        Long custodyEventId, List<ClockFlag> flags, SyncResult result) {
+                        Long custodyEventId, List<ClockFlag> flags, SyncResult result, SyncChunk chunk) {
         try {
+            String answer = json.writeValueAsString(result);
             em.createNativeQuery("INSERT INTO device_event (client_event_id, device_id, session_id, user_id, label_id, type, client_time,"
                             + " payload, outcome, reason, custody_event_id, clock_flags, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
                             + " CAST(?8 AS jsonb), ?9, ?10, ?11, string_to_array(?12, ',')::varchar[], CAST(?13 AS jsonb))")
@@ -270,7 +426,10 @@ public class SyncService {
                     .setParameter(8, json.writeValueAsString(node)).setParameter(9, outcome.name()).setParameter(10, reason)
                     .setParameter(11, custodyEventId)
                     .setParameter(12, flags.stream().map(Enum::name).collect(Collectors.joining(",")))
-                    .setParameter(13, json.writeValueAsString(result)).executeUpdate();
+                    .setParameter(13, answer).executeUpdate();
+            if (chunk != null) {
+                chunk.recordedHere(e.clientEventId(), outcome.name(), answer);
+            }
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
@@ -278,8 +437,12 @@ public class SyncService {
 
     /** Serialises work on one client event id (two copies of a batch sent at once wait for each other). */
     private void lock(UUID clientEventId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
-                .setParameter(1, clientEventId.getMostSignificantBits() ^ clientEventId.getLeastSignificantBits()).getSingleResult();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, lockKey(clientEventId)).getSingleResult();
+    }
+
+    /** The advisory lock key of a client event id. */
+    static long lockKey(UUID clientEventId) {
+        return clientEventId.getMostSignificantBits() ^ clientEventId.getLeastSignificantBits();
     }
 
     List<ClockFlag> clockFlags(Instant clientTime, Instant previous) {
@@ -327,7 +490,7 @@ public class SyncService {
      * An event that cannot be read as a SyncEvent. When its clientEventId can be read, it is kept (as sent) with
      * its answer, like any refused event; otherwise it is only answered.
      */
-    private SyncResult malformed(MobileSession.Shift shift, int index, JsonNode node, UUID clientEventId, String detail) {
+    private SyncResult malformed(MobileSession.Shift shift, int index, JsonNode node, UUID clientEventId, String detail, SyncChunk chunk) {
         JsonNode label = node == null ? null : node.get("labelId");
         String labelId = label != null && label.isTextual() && label.asText().length() <= 40 ? label.asText() : null;
         EventType type = null;
@@ -344,8 +507,9 @@ public class SyncService {
         }
         SyncEvent partial = new SyncEvent(clientEventId, type, labelId, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null);
-        SyncResult earlier = QuarkusTransaction.requiringNew().call(() -> recorded(shift, index, partial));
-        return earlier != null ? earlier : refuse(shift, index, partial, node, Outcome.REJECTED, "malformed-event", detail, null, null, List.of());
+        SyncResult earlier = inTransaction(chunk, () -> recorded(shift, index, partial, chunk));
+        return earlier != null ? earlier : refuse(shift, index, partial, node, Outcome.REJECTED, "malformed-event", detail, null, null,
+                List.of(), chunk);
     }
 
     /** Answered, not recorded, to be sent again: the server could not take it now. */
@@ -355,7 +519,7 @@ public class SyncService {
                 null, null, null, null, null, null, reason, detail, null, null, true);
     }
 
-    private static UUID idOf(JsonNode node) {
+    static UUID idOf(JsonNode node) {
         JsonNode id = node == null ? null : node.get("clientEventId");
         try {
             return id == null || !id.isTextual() ? null : UUID.fromString(id.asText());

@@ -97,6 +97,36 @@ public final class HandheldClient {
     }
 
     /**
+     * Opens a pickup manifest of {@code n} (at most 200) drums of waste oil, as {@link #issueDrums} does, but reads
+     * the drums from the answer to the POST itself (one request per manifest). Throws unless every drum came back
+     * with a label ID and a signed QR URL.
+     */
+    public static List<Drum> openDrums(HttpJson api, String collectorToken, long generatorPartyId, int n) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("requestId", UUID.randomUUID().toString()).put("generatorPartyId", generatorPartyId)
+                .put("emergencyMeasures", "泄漏时用沙土吸附，远离火源");
+        ArrayNode drums = body.putArray("lines").addObject().put("wasteCode", WASTE_CODE).put("physicalForm", "LIQUID")
+                .put("mainComponents", "废机油、液压油").putArray("containers");
+        for (int i = 0; i < n; i++) {
+            drums.addObject().put("type", "DRUM").put("volumeLitres", 200).put("estimatedWeightKg", 150);
+        }
+        JsonNode answer = api.post(collectorToken, "/api/manifests", body, 201);
+        String number = answer.path("number").asText();
+        List<Drum> issued = new ArrayList<>(n);
+        for (JsonNode l : answer.path("lines")) {
+            for (JsonNode c : l.path("containers")) {
+                if (c.path("labelId").asText().length() != 37 || !c.path("qrUrl").asText().contains("/v/")) {
+                    throw new IllegalStateException("manifest " + number + " answered a container without a label ID or QR URL: " + c);
+                }
+                issued.add(new Drum(c.path("labelId").asText(), number));
+            }
+        }
+        if (issued.size() != n || answer.path("containerCount").asInt() != n) {
+            throw new IllegalStateException("manifest " + number + " answered " + issued.size() + " containers, expected " + n);
+        }
+        return issued;
+    }
+
+    /**
      * One COLLECT per drum, each with a fresh clientEventId, dated now a millisecond apart, with a position, a
      * weight and the manifest number, as a handheld records them.
      */

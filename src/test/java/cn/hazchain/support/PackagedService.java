@@ -71,6 +71,18 @@ public final class PackagedService implements AutoCloseable {
         return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs, false);
     }
 
+    /**
+     * A service on a data directory that already exists (e.g. a generated history, {@code <dir>/postgres} holding
+     * its database) and a free port; not started yet. {@link #close()} stops it but leaves the directory.
+     */
+    public static PackagedService existing(Path dataDir, Path log, List<String> jvmArgs) throws IOException {
+        requireJar(log);
+        if (!Files.isDirectory(dataDir.resolve("postgres"))) {
+            throw new IllegalStateException(dataDir.toAbsolutePath() + " holds no postgres/ directory: not a HazChain data directory");
+        }
+        return new PackagedService(dataDir.toAbsolutePath(), freePort(), log, jvmArgs, true);
+    }
+
     private static void requireJar(Path log) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build it first with ./mvnw -B -q package -DskipTests");
@@ -252,7 +264,10 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
-    /** Stops the service, then any postmaster left on the data directory (one orphaned by a kill), then deletes it. */
+    /**
+     * Stops the service, then any postmaster left on the data directory (one orphaned by a kill), then deletes the
+     * directory if it was a fresh one.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         try {
@@ -298,6 +313,90 @@ public final class PackagedService implements AutoCloseable {
             Thread.sleep(100);
         }
         return !p.isAlive();
+    }
+
+    /**
+     * JDBC URL of the running embedded database (its port is the fourth line of {@code postmaster.pid}); the
+     * superuser {@code postgres} connects without a password from localhost.
+     */
+    public String jdbcUrl() {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            return "jdbc:postgresql://localhost:" + Integer.parseInt(lines.get(3).trim()) + "/hazchain";
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the embedded database's port from " + pidFile + ": " + e, e);
+        }
+    }
+
+    /** A value in kB from the service JVM's /proc/<pid>/status (e.g. "VmHWM", the peak resident set), or -1. */
+    public long statusKb(String field) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(l -> l.startsWith(field + ":")).findFirst()
+                    .map(l -> Long.parseLong(l.trim().split("\\s+")[1])).orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** CPU time (user + system) the service JVM has used so far, in milliseconds, from /proc; -1 if unknown. */
+    public long cpuMillis() {
+        return cpuMillis(process.pid(), false);
+    }
+
+    /**
+     * CPU time used so far by the embedded PostgreSQL: the postmaster, every process under it, and the processes it
+     * already reaped (backends that ended), in milliseconds; -1 if unknown.
+     */
+    public long databaseCpuMillis() {
+        Optional<ProcessHandle> pm = postmaster();
+        if (pm.isEmpty()) {
+            return -1;
+        }
+        long total = cpuMillis(pm.get().pid(), true);
+        for (ProcessHandle p : pm.get().descendants().toList()) {
+            total += Math.max(0, cpuMillis(p.pid(), false));
+        }
+        return total;
+    }
+
+    /** CPU milliseconds of each thread of the service JVM so far, by thread name (threads of one name summed). */
+    public java.util.Map<String, Long> threadCpuMillis() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#]?\\d+$", "");
+                    out.merge(name, Math.max(0, cpuMillis(Long.parseLong(t.getFileName().toString()), false, t)), Long::sum);
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name + " (sys)", Long.parseLong(f[12]) * 10, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static long cpuMillis(long pid, boolean withChildren) {
+        return cpuMillis(pid, withChildren, Path.of("/proc", Long.toString(pid)));
+    }
+
+    /** utime + stime (+ cutime + cstime) from /proc/<pid>/stat, assuming the usual 100 clock ticks per second. */
+    private static long cpuMillis(long pid, boolean withChildren, Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state(3) ... utime(14) stime(15) cutime(16) cstime(17), here 0-based from field 3
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + (withChildren ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0);
+            return ticks * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** VmRSS and VmHWM (peak) of the service JVM, from /proc. */
