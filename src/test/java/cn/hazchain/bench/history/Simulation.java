@@ -696,6 +696,7 @@ final class Simulation {
             cancelReason = Shapes.CANCEL_REASONS.get(rng.nextInt(Shapes.CANCEL_REASONS.size()));
             if (!cancelAt.isBefore(endInstant)) {
                 cancelAt = null; // it would be cancelled later: still open today
+                cancelReason = null;
             }
         }
         p.cancelled = cancelAt != null;
