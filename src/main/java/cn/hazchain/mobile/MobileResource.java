@@ -150,7 +150,7 @@ public class MobileResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "sync", summary = "Send up to 500 events recorded offline; each is answered on its own",
-            description = "Events are applied in the order sent, each in its own transaction: APPLIED, DUPLICATE (sent before; the first "
+            description = "Events are applied in the order sent and answered one by one, each only once it is committed: APPLIED, DUPLICATE (sent before; the first "
                     + "answer is in original), REJECTED (reason, detail) or CONFLICT (currentState). One bad event does not sink the batch; "
                     + "resending a batch changes nothing. Client time is kept; events dated in the future or before the container's "
                     + "previous event are flagged in clockFlags, never reordered.")

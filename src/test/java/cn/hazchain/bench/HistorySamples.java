@@ -12,7 +12,7 @@ import java.util.Random;
 
 /**
  * Random samples of a history already in the database, picked with SQL from a fixed seed (the same data gives the
- * same samples): containers that have left ISSUED, transfers, generators with pickups, towns, the waste codes most
+ * same samples): containers that have left ISSUED, transfers, generators with collected containers, towns, the waste codes most
  * containers hold, and the span of pickup dates. Each id is the first row at or after a uniformly drawn id, so
  * sampling costs one index probe per sample whatever the size of the table.
  */
@@ -46,8 +46,8 @@ final class HistorySamples {
         try (Connection c = RawInserts.connect(jdbcUrl); Statement s = c.createStatement()) {
             List<String> labels = ids(c, random, n, "container", "label_id", "state <> 'ISSUED' AND state <> 'CANCELLED'");
             List<String> transfers = ids(c, random, n, "transfer", "number", "EXISTS (SELECT 1 FROM transfer_item i WHERE i.transfer_id = t.id)");
-            List<String> generatorIds = ids(c, random, n, "party", "id::text", "kind = 'GENERATOR' AND EXISTS (SELECT 1 FROM manifest m"
-                    + " WHERE m.generator_party_id = t.id)");
+            List<String> generatorIds = ids(c, random, n, "party", "id::text", "kind = 'GENERATOR' AND EXISTS (SELECT 1 FROM container c"
+                    + " WHERE c.generator_party_id = t.id AND c.state NOT IN ('ISSUED', 'CANCELLED'))");
             List<Long> generators = generatorIds.stream().map(Long::parseLong).toList();
             List<String> towns = strings(s, "SELECT DISTINCT town FROM party WHERE kind = 'GENERATOR' AND town IS NOT NULL ORDER BY 1");
             // the codes of a sample of containers, most frequent first (no full scan of a province's containers)

@@ -55,6 +55,8 @@ class CrashSafetyIT {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final int CLIENTS = 3;
     private static final int BATCH = 20;
+    /** Events per sync transaction (hazchain.mobile.sync-chunk-events) in the service under test. */
+    private static final int CHUNK = 5;
     /** Far more than two rounds of load send before their kills; the rest stay ISSUED (and are checked to). */
     private static final int BATCHES_PER_CLIENT = 14;
     /** The kill comes no sooner than this into a round's load… */
@@ -134,8 +136,10 @@ class CrashSafetyIT {
     @Test
     void everyAcknowledgedEventSurvivesSigkillExactlyOnce_andTheAuditLogStaysIntact() throws Exception {
         long t0 = System.nanoTime();
-        // PostgreSQL's own messages (shutdown, crash recovery) go to the service's log through zonky's logger
-        List<String> jvmArgs = List.of("-Dquarkus.log.category.\"io.zonky\".level=INFO");
+        // PostgreSQL's own messages (shutdown, crash recovery) go to the service's log through zonky's logger. Sync
+        // commits in chunks (100 events by default): chunks of 5 make every batch of 20 commit four times, so a kill
+        // lands between the commits of a batch and both sides of it (committed but unanswered, not committed) occur.
+        List<String> jvmArgs = List.of("-Dquarkus.log.category.\"io.zonky\".level=INFO", "-Dhazchain.mobile.sync-chunk-events=" + CHUNK);
         try (PackagedService service = PackagedService.fresh("hazchain-crash-it", SERVICE_LOG, jvmArgs)) {
             boolean ok = false;
             try {
