@@ -222,8 +222,19 @@ public final class LabelKeyRing {
         return Optional.ofNullable(state.keys().get(kid));
     }
 
+    /**
+     * The creation instant of a new key: the clock, but always after the newest key's, so that "oldest first" (how
+     * keys are published, and how a reopened ring orders them) is the order they were added in, even when two keys
+     * are made within the same millisecond.
+     */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant instant = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        for (LabelKey key : state == null ? List.<LabelKey>of() : state.keys().values()) {
+            if (!instant.isAfter(key.created())) {
+                instant = key.created().plusMillis(1);
+            }
+        }
+        return instant;
     }
 
     private void writeKeyFile(LabelKey key) {

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,6 +56,23 @@ class LabelKeyRingTest {
 
         assertEquals(first.publicKeys(), again.publicKeys());
         assertEquals(first.activeKey(), again.activeKey());
+    }
+
+    @Test
+    void keysMadeInTheSameMillisecond_keepTheirOrder_whenReopened() {
+        Clock frozen = Clock.fixed(Instant.parse("2026-11-29T15:08:57.112Z"), ZoneOffset.UTC);
+        LabelKeyRing first = LabelKeyRing.openOrCreate(dir, frozen);
+        first.rotate();
+        first.rotate();
+        List<String> added = first.publicKeys().stream().map(PublicLabelKey::kid).toList();
+
+        LabelKeyRing again = LabelKeyRing.openOrCreate(dir, frozen);
+
+        assertEquals(added, again.publicKeys().stream().map(PublicLabelKey::kid).toList());
+        assertEquals(first.activeKey(), again.activeKey());
+        List<Instant> created = again.publicKeys().stream().map(PublicLabelKey::created).toList();
+        assertEquals(List.of(Instant.parse("2026-11-29T15:08:57.112Z"), Instant.parse("2026-11-29T15:08:57.113Z"),
+                Instant.parse("2026-11-29T15:08:57.114Z")), created);
     }
 
     @Test
