@@ -42,7 +42,7 @@ public class AuthResource {
     @POST
     @Path("/token")
     @PermitAll
-    @Operation(summary = "Sign in", description = "Returns a signed JWT to send as 'Authorization: Bearer …'. Repeated failures lock the account for a while (429).")
+    @Operation(summary = "Sign in", description = "Returns a signed JWT to send as 'Authorization: Bearer …'. Repeated failures lock the account for a while (429 login-locked); many failures from one network address refuse every sign-in from it for a while (429 login-throttled, Retry-After).")
     public TokenService.AccessToken token(@Valid @NotNull Credentials credentials) {
         return auth.login(credentials.username(), credentials.password());
     }

@@ -3,6 +3,8 @@ package cn.hazchain.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /** Business settings, with their documented defaults. Each can be set by environment variable (HAZCHAIN_…). */
 @ConfigMapping(prefix = "hazchain")
@@ -218,5 +220,16 @@ public interface HazChainConfig {
         /** How long a locked account stays locked; doubles with each further lock. */
         @WithDefault("300")
         long lockSeconds();
+
+        /** Failed sign-ins from one client address within {@link #addressWindow()} before it is refused for a while. */
+        @WithDefault("30")
+        int addressMaxFailures();
+
+        /** The sliding window of {@link #addressMaxFailures()}. */
+        @WithDefault("PT15M")
+        java.time.Duration addressWindow();
+
+        /** Client addresses never throttled (e.g. a trusted internal gateway). Empty by default. */
+        Optional<List<String>> addressExempt();
     }
 }

@@ -82,7 +82,7 @@ public class MobileResource {
             schema = @Schema(implementation = DeviceService.ShiftToken.class)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "device-unknown, device-revoked, device-not-yours, or no handheld role", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
-    @APIResponse(responseCode = "429", description = "login-locked: wait retryAfterSeconds", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
+    @APIResponse(responseCode = "429", description = "login-locked (this account) or login-throttled (this network address): wait retryAfterSeconds", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = MobileDtos.ProblemDoc.class)))
     public Response startShift(@Valid @NotNull MobileDtos.SignIn body) {
         return Response.status(201).entity(devices.startShift(body)).type(MediaType.APPLICATION_JSON).build();
     }

@@ -9,7 +9,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** In tests an account locks for 2 s after 5 wrong passwords (hazchain.login.lock-seconds=2). */
+/**
+ * In tests an account locks for 2 s after 5 wrong passwords (hazchain.login.lock-seconds=2). The per-address
+ * throttle is tested from 127.0.0.2: the rest of the suite signs in from 127.0.0.1, which the test profile exempts.
+ */
 @QuarkusTest
 class LoginThrottleTest {
 
@@ -35,5 +38,52 @@ class LoginThrottleTest {
         String wrong = anonymous().body(Map.of("username", "regulator", "password", "whatever")).post("/api/auth/token")
                 .then().statusCode(401).extract().path("detail");
         org.junit.jupiter.api.Assertions.assertEquals(unknown, wrong);
+    }
+
+    @Test
+    void manyFailuresFromOneAddressAcrossAccountsRefuseEverySignInFromIt_butNoOtherAddress() throws Exception {
+        long party = Fixtures.createParty("GENERATOR", "撞库测试");
+        String password = Fixtures.createUser("sprayed", party, "GENERATOR_STAFF");
+        // password spraying: one guess each on many accounts, so no account locks
+        for (int i = 0; i < 30; i++) {
+            Raw r = postFrom("127.0.0.2", "/api/auth/token", "{\"username\":\"spray-" + i + "\",\"password\":\"123456\"}");
+            org.junit.jupiter.api.Assertions.assertEquals(401, r.status(), r.toString());
+        }
+        // now even the right password is refused from that address, on the web and on the handheld sign-in
+        Raw refused = postFrom("127.0.0.2", "/api/auth/token", "{\"username\":\"sprayed\",\"password\":\"" + password + "\"}");
+        org.junit.jupiter.api.Assertions.assertEquals(429, refused.status(), refused.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.head().toLowerCase().contains("content-type: application/problem+json"), refused.head());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.body().contains("login-throttled"), refused.body());
+        java.util.regex.Matcher retry = java.util.regex.Pattern.compile("(?im)^retry-after: (\\d+)").matcher(refused.head());
+        org.junit.jupiter.api.Assertions.assertTrue(retry.find(), refused.head());
+        long seconds = Long.parseLong(retry.group(1));
+        org.junit.jupiter.api.Assertions.assertTrue(seconds > 800 && seconds <= 900, "about the 15-minute window: " + seconds);
+        Raw handheld = postFrom("127.0.0.2", "/api/mobile/v1/sessions",
+                "{\"deviceSerial\":\"HH-JY-0001\",\"username\":\"driver\",\"password\":\"demo-driver\"}");
+        org.junit.jupiter.api.Assertions.assertEquals(429, handheld.status(), handheld.toString());
+        // the account itself is not locked: the same password works from another address
+        anonymous().body(Map.of("username", "sprayed", "password", password)).post("/api/auth/token").then().statusCode(200);
+    }
+
+    record Raw(int status, String head, String body) {
+    }
+
+    /** A POST over a socket bound to {@code local} (any 127.x.y.z reaches the test server on 127.0.0.1). */
+    static Raw postFrom(String local, String path, String json) throws java.io.IOException {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.bind(new java.net.InetSocketAddress(local, 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", io.restassured.RestAssured.port), 5000);
+            s.setSoTimeout(30_000);
+            String request = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int split = answer.indexOf("\r\n\r\n");
+            String head = split < 0 ? answer : answer.substring(0, split);
+            return new Raw(Integer.parseInt(head.substring(9, 12)), head, split < 0 ? "" : answer.substring(split + 4));
+        }
     }
 }

@@ -43,8 +43,6 @@ public final class PackagedService implements AutoCloseable {
     private final int port;
     private final Path log;
     private final List<String> jvmArgs;
-    /** Whether close() deletes the data directory: yes for a fresh one, never for one that existed before. */
-    private final boolean ownsData;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** Every postmaster seen on the data directory, so that close() can make sure none outlives the test. */
@@ -52,12 +50,15 @@ public final class PackagedService implements AutoCloseable {
     private Process process;
     private int starts;
 
-    private PackagedService(Path dataDir, int port, Path log, List<String> jvmArgs, boolean ownsData) {
+    /** A data directory that {@link #close()} must leave in place (one the caller gave). */
+    private final boolean keepDataDir;
+
+    private PackagedService(Path dataDir, int port, Path log, List<String> jvmArgs, boolean keepDataDir) {
         this.dataDir = dataDir;
         this.port = port;
         this.log = log;
         this.jvmArgs = List.copyOf(jvmArgs);
-        this.ownsData = ownsData;
+        this.keepDataDir = keepDataDir;
     }
 
     /** A service on a new temporary data directory and a free port; not started yet. */
@@ -68,7 +69,7 @@ public final class PackagedService implements AutoCloseable {
     /** The same, with more JVM options (e.g. {@code -Dquarkus.log.category."io.zonky".level=INFO}). */
     public static PackagedService fresh(String name, Path log, List<String> jvmArgs) throws IOException {
         requireJar(log);
-        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs, true);
+        return new PackagedService(Files.createTempDirectory(name), freePort(), log, jvmArgs, false);
     }
 
     /**
@@ -80,7 +81,7 @@ public final class PackagedService implements AutoCloseable {
         if (!Files.isDirectory(dataDir.resolve("postgres"))) {
             throw new IllegalStateException(dataDir.toAbsolutePath() + " holds no postgres/ directory: not a HazChain data directory");
         }
-        return new PackagedService(dataDir.toAbsolutePath(), freePort(), log, jvmArgs, false);
+        return new PackagedService(dataDir.toAbsolutePath(), freePort(), log, jvmArgs, true);
     }
 
     private static void requireJar(Path log) throws IOException {
@@ -88,6 +89,37 @@ public final class PackagedService implements AutoCloseable {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build it first with ./mvnw -B -q package -DskipTests");
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
+    }
+
+    /**
+     * A service on a data directory the caller owns (e.g. one holding a generated history) and a free port; not
+     * started yet. {@link #close()} stops it and leaves the directory in place.
+     */
+    public static PackagedService on(Path dataDir, Path log, List<String> jvmArgs) throws IOException {
+        requireJar(log);
+        Files.createDirectories(dataDir);
+        return new PackagedService(dataDir.toAbsolutePath(), freePort(), log, jvmArgs, true);
+    }
+
+    /**
+     * Runs the packaged jar as a command-line tool on this service's data directory ({@code backup <dir>},
+     * {@code restore <dir>}) and returns its exit code and output.
+     */
+    public Tool runTool(String... args) throws IOException, InterruptedException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Dhazchain.data-dir=" + dataDir, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 5 minutes: " + out);
+        }
+        return new Tool(p.exitValue(), out.strip());
+    }
+
+    /** What a command-line run of the jar answered. */
+    public record Tool(int exitCode, String output) {
     }
 
     public List<String> command() {
@@ -253,7 +285,7 @@ public final class PackagedService implements AutoCloseable {
                     }
                 }
             }
-            if (ownsData) {
+            if (!keepDataDir) {
                 deleteTree(dataDir);
             }
         }
