@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * What a chunk of a sync request looks up once instead of once per event, in the chunk's transaction before its
  * first event: the locks on its client event ids (taken in key order) and the answers already recorded for them;
- * the locks on its containers (taken in id order) and, read after them, each container's last custody event time
- * for the clock check. As the chunk's events are applied, it records their answers and event times, so a later
+ * the locks on the containers of its events not recorded yet (taken in id order) and, read after them, each such
+ * container's last custody event time for the clock check. As the chunk's events are applied, it records their answers and event times, so a later
  * event of the chunk sees them as it would have seen them in the database.
  */
 final class SyncChunk {
@@ -40,17 +40,10 @@ final class SyncChunk {
     static SyncChunk lookUp(EntityManager em, long deviceId, List<JsonNode> events) {
         SyncChunk chunk = new SyncChunk();
         Set<UUID> ids = new LinkedHashSet<>();
-        Set<String> labels = new LinkedHashSet<>();
         for (JsonNode node : events) {
             UUID id = SyncService.idOf(node);
             if (id != null) {
                 ids.add(id);
-            }
-            if (node != null && node.path("labelId").isTextual()) {
-                String label = SyncService.normalizeLabel(node.path("labelId").asText());
-                if (LABEL.matcher(label).matches()) {
-                    labels.add(label);
-                }
             }
         }
         if (!ids.isEmpty()) {
@@ -66,6 +59,17 @@ final class SyncChunk {
                     .setParameter(1, list).setParameter(2, deviceId).getResultList();
             for (Object[] r : rows) {
                 chunk.recorded.put(UUID.fromString((String) r[0]), new Object[] {r[1], r[2], r[3]});
+            }
+        }
+        // the containers of the events not sent before (a resent batch locks none)
+        Set<String> labels = new LinkedHashSet<>();
+        for (JsonNode node : events) {
+            UUID id = SyncService.idOf(node);
+            if ((id == null || !chunk.recorded.containsKey(id)) && node != null && node.path("labelId").isTextual()) {
+                String label = SyncService.normalizeLabel(node.path("labelId").asText());
+                if (LABEL.matcher(label).matches()) {
+                    labels.add(label);
+                }
             }
         }
         if (!labels.isEmpty()) {

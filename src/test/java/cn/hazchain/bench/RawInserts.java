@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Figure (a): PostgreSQL's own limit for durable single-row writes on this machine. Into a scratch table made with
- * {@code LIKE custody_event INCLUDING ALL} (same columns, same indexes: primary key, the two unique keys, time,
+ * {@code LIKE custody_event INCLUDING ALL} (same columns, same 9 indexes: primary key, the two unique keys, time,
  * transfer, lot, manifest, the GIN index on photos and the partial receipt index; no foreign keys, no triggers) and
  * its own id sequence, {@code clients} JDBC connections each insert one event-shaped row per statement in
  * autocommit, so every row is one commit (one WAL flush, shared by whatever commits group with it). The service's

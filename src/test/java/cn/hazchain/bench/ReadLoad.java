@@ -43,9 +43,13 @@ final class ReadLoad {
         this.budgetSeconds = budgetSeconds;
     }
 
-    /** (c): container trail, container lineage, transfer lineage, generator trail (first page). */
+    /** What every signed-in request costs before it does anything: the caller's own account. Not a figure with a target. */
+    static final String BASELINE = "baseline: GET /api/auth/me";
+
+    /** (c): container trail, container lineage, transfer lineage, generator trail (first page), after the baseline. */
     static List<Kind> trails(HistorySamples s) {
         return List.of(
+                new Kind(BASELINE, i -> "/api/auth/me", a -> a.has("username") ? null : "not the caller's account"),
                 new Kind("container trail", i -> "/api/containers/" + s.labels.get(i % s.labels.size()) + "/trail",
                         a -> a.isArray() && a.size() > 0 ? null : "a collected container has no trail"),
                 new Kind("container lineage", i -> "/api/containers/" + s.labels.get(i % s.labels.size()) + "/lineage",

@@ -78,15 +78,7 @@ public final class HandheldClient {
 
     /** Opens a pickup manifest of {@code n} (at most 200) drums of waste oil for a generator and returns its drums. */
     public static List<Drum> issueDrums(HttpJson api, String collectorToken, long generatorPartyId, int n) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("requestId", UUID.randomUUID().toString()).put("generatorPartyId", generatorPartyId)
-                .put("emergencyMeasures", "泄漏时用沙土吸附，远离火源");
-        ObjectNode line = body.putArray("lines").addObject().put("wasteCode", WASTE_CODE).put("physicalForm", "LIQUID")
-                .put("mainComponents", "废机油、液压油");
-        ArrayNode drums = line.putArray("containers");
-        for (int i = 0; i < n; i++) {
-            drums.addObject().put("type", "DRUM").put("volumeLitres", 200).put("estimatedWeightKg", 150);
-        }
-        String number = api.post(collectorToken, "/api/manifests", body, 201).path("number").asText();
+        String number = api.post(collectorToken, "/api/manifests", pickup(generatorPartyId, n), 201).path("number").asText();
         List<Drum> issued = new ArrayList<>(n);
         api.get(collectorToken, "/api/manifests/" + number).path("lines")
                 .forEach(l -> l.path("containers").forEach(c -> issued.add(new Drum(c.path("labelId").asText(), number))));
@@ -96,12 +88,8 @@ public final class HandheldClient {
         return issued;
     }
 
-    /**
-     * Opens a pickup manifest of {@code n} (at most 200) drums of waste oil, as {@link #issueDrums} does, but reads
-     * the drums from the answer to the POST itself (one request per manifest). Throws unless every drum came back
-     * with a label ID and a signed QR URL.
-     */
-    public static List<Drum> openDrums(HttpJson api, String collectorToken, long generatorPartyId, int n) throws IOException, InterruptedException {
+    /** The body of a pickup of {@code n} drums of waste oil for a generator, with a fresh requestId. */
+    private static ObjectNode pickup(long generatorPartyId, int n) {
         ObjectNode body = JSON.createObjectNode().put("requestId", UUID.randomUUID().toString()).put("generatorPartyId", generatorPartyId)
                 .put("emergencyMeasures", "泄漏时用沙土吸附，远离火源");
         ArrayNode drums = body.putArray("lines").addObject().put("wasteCode", WASTE_CODE).put("physicalForm", "LIQUID")
@@ -109,7 +97,16 @@ public final class HandheldClient {
         for (int i = 0; i < n; i++) {
             drums.addObject().put("type", "DRUM").put("volumeLitres", 200).put("estimatedWeightKg", 150);
         }
-        JsonNode answer = api.post(collectorToken, "/api/manifests", body, 201);
+        return body;
+    }
+
+    /**
+     * Opens a pickup manifest of {@code n} (at most 200) drums of waste oil, as {@link #issueDrums} does, but reads
+     * the drums from the answer to the POST itself (one request per manifest). Throws unless every drum came back
+     * with a label ID and a signed QR URL.
+     */
+    public static List<Drum> openDrums(HttpJson api, String collectorToken, long generatorPartyId, int n) throws IOException, InterruptedException {
+        JsonNode answer = api.post(collectorToken, "/api/manifests", pickup(generatorPartyId, n), 201);
         String number = answer.path("number").asText();
         List<Drum> issued = new ArrayList<>(n);
         for (JsonNode l : answer.path("lines")) {

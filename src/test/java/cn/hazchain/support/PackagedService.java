@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  */
 public final class PackagedService implements AutoCloseable {
 
-    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The jar run: target/quarkus-app/quarkus-run.jar, or -Dhazchain.bench.jar=... (e.g. another build to compare with). */
+    public static final Path JAR = Path.of(System.getProperty("hazchain.bench.jar", "target/quarkus-app/quarkus-run.jar"));
 
     private final Path dataDir;
     private final int port;
