@@ -313,26 +313,27 @@ public class ManifestService {
             where.append(" AND m.pickup_date <= :to");
             params.put("to", to);
         }
-        String stateExpr = ManifestState.SQL;
-        String base = "FROM manifest m JOIN party g ON g.id = m.generator_party_id"
-                + " LEFT JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(c.estimated_weight_kg), 0) AS kg,"
-                + " count(*) FILTER (WHERE c.state = 'ISSUED') AS issued,"
-                + " count(*) FILTER (WHERE c.state IN ('DISPOSED', 'CANCELLED')) AS done"
-                + " FROM container c WHERE c.manifest_id = m.id) agg ON true" + where;
+        String stateExpr = "mp.state"; // ManifestState, stored by the read model (V9: manifest_progress)
+        String core = "FROM manifest m JOIN party g ON g.id = m.generator_party_id JOIN manifest_progress mp ON mp.manifest_id = m.id" + where;
         if (state != null) {
-            base += " AND " + stateExpr + " = :state";
+            core += " AND " + stateExpr + " = :state";
             params.put("state", state.name());
         }
-        var count = em.createNativeQuery("SELECT count(*) " + base);
-        var select = em.createNativeQuery("SELECT m.number, " + stateExpr + ", m.generator_party_id, g.name, g.town,"
-                + " m.collector_party_id, m.pickup_date, agg.n, agg.kg, m.created_at " + base
-                + " ORDER BY m.pickup_date DESC, m.number DESC");
+        var count = em.createNativeQuery("SELECT count(*) " + core);
+        // the page's rows first, then their containers' count and weight (not those of every row skipped before them)
+        var select = em.createNativeQuery("SELECT p.number, p.state, p.generator_party_id, p.name, p.town, p.collector_party_id,"
+                + " p.pickup_date, agg.n, agg.kg, p.created_at FROM (SELECT m.id, m.number, " + stateExpr + " AS state, m.generator_party_id, g.name,"
+                + " g.town, m.collector_party_id, m.pickup_date, m.created_at " + core
+                + " ORDER BY m.pickup_date DESC, m.number DESC LIMIT :limit OFFSET :offset) p"
+                + " LEFT JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(c.estimated_weight_kg), 0) AS kg"
+                + " FROM container c WHERE c.manifest_id = p.id) agg ON true ORDER BY p.pickup_date DESC, p.number DESC");
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             select.setParameter(k, v);
         });
+        select.setParameter("limit", paging.size()).setParameter("offset", paging.offset());
         long total = ((Number) count.getSingleResult()).longValue();
-        List<Object[]> rows = select.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
+        List<Object[]> rows = select.getResultList();
         List<ManifestSummary> items = rows.stream().map(r -> new ManifestSummary(((String) r[0]).strip(), (String) r[1],
                 ((Number) r[2]).longValue(), (String) r[3], (String) r[4], ((Number) r[5]).longValue(),
                 SqlValues.localDate(r[6]), ((Number) r[7]).intValue(), (BigDecimal) r[8], SqlValues.instant(r[9]))).toList();

@@ -5,18 +5,13 @@ import cn.hazchain.container.ContainerState;
 import java.util.List;
 
 /**
- * A manifest's state is derived from its containers, never stored: OPEN while all are ISSUED, IN_PROGRESS once
- * one has moved, CLOSED when every container is disposed or cancelled, CANCELLED when the manifest was cancelled.
+ * A manifest's state is derived from its containers: OPEN while all are ISSUED, IN_PROGRESS once one has moved,
+ * CLOSED when every container is disposed or cancelled, CANCELLED when the manifest was cancelled. The same rule in
+ * SQL is the view {@code manifest_progress_derived} (V9), whose result triggers keep in {@code manifest_progress}
+ * for the lists and the search (ReadModelTest holds the two rules and the stored states together).
  */
 public enum ManifestState {
     OPEN, IN_PROGRESS, CLOSED, CANCELLED;
-
-    /**
-     * The same rule in SQL, over the lateral aggregate {@code agg(n, issued, done)} and manifest alias m (used by
-     * the manifest list and by the regulator's search).
-     */
-    public static final String SQL = "(CASE WHEN m.cancelled_at IS NOT NULL THEN 'CANCELLED'"
-            + " WHEN agg.issued = agg.n THEN 'OPEN' WHEN agg.done = agg.n THEN 'CLOSED' ELSE 'IN_PROGRESS' END)";
 
     public static ManifestState of(Manifest m, List<Container> containers) {
         return of(m.cancelledAt != null, containers.stream().map(c -> c.state).toList());

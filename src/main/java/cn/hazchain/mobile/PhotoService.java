@@ -141,7 +141,7 @@ public class PhotoService {
             return true;
         }
         List<String> labels = em.createNativeQuery("SELECT DISTINCT c.label_id FROM custody_event e JOIN container c ON c.id = e.container_id"
-                        + " WHERE e.photo_sha256 @> ARRAY[CAST(?1 AS varchar)] LIMIT 20")
+                        + " WHERE e.photo_sha256 @> ARRAY[CAST(?1 AS varchar)] AND cardinality(e.photo_sha256) > 0 LIMIT 20") // the partial index (V10)
                 .setParameter(1, requireSha(sha256)).getResultList();
         for (String label : labels) {
             try {

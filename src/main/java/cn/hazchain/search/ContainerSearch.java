@@ -37,7 +37,7 @@ final class ContainerSearch implements SearchSpec {
             Column.of("lastEventAt", "最近事件时间", "Last event at", "c.last_event_at", TIME));
 
     @Override
-    public String from() {
+    public String core() {
         return " FROM container c JOIN manifest m ON m.id = c.manifest_id JOIN manifest_line l ON l.id = c.line_id"
                 + " JOIN party g ON g.id = c.generator_party_id LEFT JOIN party cu ON cu.id = c.custodian_party_id"
                 + " LEFT JOIN party sp ON sp.id = c.storage_point_id LEFT JOIN transfer t ON t.id = c.transfer_id";

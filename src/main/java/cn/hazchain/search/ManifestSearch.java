@@ -12,14 +12,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Pickup manifests, one row each, with their state derived from their containers ({@link ManifestState#SQL}) and
- * totals and flags aggregated over their containers.
+ * Pickup manifests, one row each, with the state derived from their containers ({@link ManifestState}; stored in
+ * {@code manifest_progress}) and totals and flags aggregated over their containers.
  */
 final class ManifestSearch implements SearchSpec {
 
+    /** The state {@link ManifestState} derives, as stored by the read model (V9: manifest_progress, kept by triggers). */
+    static final String STATE = "mp.state";
+
     private static final List<Column> COLUMNS = List.of(
             Column.of("number", "联单编号", "Manifest number", "m.number", TEXT),
-            Column.of("state", "状态", "State", ManifestState.SQL, TEXT),
+            Column.of("state", "状态", "State", STATE, TEXT),
             Column.unsorted("generatorPartyId", "产废单位编号", "Generator ID", "m.generator_party_id", ID),
             Column.of("generatorName", "产废单位", "Generator", "g.name", TEXT),
             Column.of("generatorTown", "镇街", "Town", "g.town", TEXT),
@@ -36,10 +39,14 @@ final class ManifestSearch implements SearchSpec {
             Column.of("cancelledAt", "作废时间", "Cancelled at", "m.cancelled_at", TIME));
 
     @Override
-    public String from() {
+    public String core() {
         return " FROM manifest m JOIN party g ON g.id = m.generator_party_id JOIN party co ON co.id = m.collector_party_id"
-                + " LEFT JOIN LATERAL (SELECT count(*) AS n, count(*) FILTER (WHERE c.state = 'ISSUED') AS issued,"
-                + "   count(*) FILTER (WHERE c.state IN ('DISPOSED', 'CANCELLED')) AS done,"
+                + " JOIN manifest_progress mp ON mp.manifest_id = m.id";
+    }
+
+    @Override
+    public String details() {
+        return " LEFT JOIN LATERAL (SELECT count(*) AS n,"
                 + "   coalesce(sum(c.estimated_weight_kg), 0) AS estimated_kg, sum(c.collected_weight_kg) AS collected_kg,"
                 + "   sum(c.received_weight_kg) AS received_kg, sum(c.refused_weight_kg) AS refused_kg,"
                 + "   coalesce(bool_or(" + ContainerSql.WEIGHT_DEVIATION + "), false) AS f_weight,"
@@ -48,6 +55,11 @@ final class ManifestSearch implements SearchSpec {
                 + "   FROM container c WHERE c.manifest_id = m.id) agg ON true"
                 + " LEFT JOIN LATERAL (SELECT string_agg(CAST(ml.waste_code AS text), ',' ORDER BY ml.line_no) AS codes,"
                 + "   string_agg(DISTINCT CAST(ml.category AS text), ',') AS cats FROM manifest_line ml WHERE ml.manifest_id = m.id) lines ON true";
+    }
+
+    @Override
+    public List<String> detailAliases() {
+        return List.of("agg.", "lines.");
     }
 
     @Override
@@ -77,7 +89,7 @@ final class ManifestSearch implements SearchSpec {
 
     @Override
     public String stateExpr() {
-        return ManifestState.SQL;
+        return STATE;
     }
 
     @Override

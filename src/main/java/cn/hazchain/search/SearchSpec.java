@@ -11,8 +11,27 @@ import java.util.Map;
  */
 interface SearchSpec {
 
-    /** Tables and joins, without WHERE. */
-    String from();
+    /** Tables and joins, without WHERE: {@link #core()} then {@link #details()}. */
+    default String from() {
+        return core() + details();
+    }
+
+    /** The tables every filter, sort key and the id need. */
+    String core();
+
+    /**
+     * Per-row aggregates joined after the core (LATERAL, aliases in {@link #detailAliases()}): columns a page shows
+     * but that filters and sorts rarely need. When neither does, a page picks its ids with the core alone and
+     * computes these for its own rows only (see {@link SearchQuery}).
+     */
+    default String details() {
+        return "";
+    }
+
+    /** Alias prefixes (e.g. {@code "agg."}) of the tables in {@link #details()}. */
+    default List<String> detailAliases() {
+        return List.of();
+    }
 
     /** A condition every row meets (e.g. only pickup manifests). */
     String base();

@@ -17,10 +17,10 @@ final class TransferSearch implements SearchSpec {
 
     /**
      * OPEN until something is loaded, IN_TRANSIT while anything is on the road, CLOSED once every declared container
-     * is disposed or refused back (or moved on to another transfer), else RECEIVED. Same counts as TrailService.
+     * is disposed or refused back (or moved on to another transfer), else RECEIVED: as TrailService.transfer derives
+     * it, stored by the read model (V9: transfer_progress, kept by triggers).
      */
-    static final String STATE = "(CASE WHEN agg.loaded = 0 THEN 'OPEN' WHEN agg.on_road > 0 THEN 'IN_TRANSIT'"
-            + " WHEN agg.done >= agg.n THEN 'CLOSED' ELSE 'RECEIVED' END)";
+    static final String STATE = "tp.state";
 
     private static final String ITEMS = "SELECT 1 FROM transfer_item fti JOIN container c ON c.id = fti.container_id WHERE fti.transfer_id = t.id AND ";
 
@@ -37,7 +37,7 @@ final class TransferSearch implements SearchSpec {
             Column.of("plannedDate", "计划转移日期", "Planned date", "t.planned_date", DATE),
             Column.unsorted("wasteCodes", "废物代码", "Waste codes", "agg.codes", TEXT),
             Column.unsorted("categories", "废物类别", "Categories", "agg.cats", TEXT),
-            Column.of("generators", "产废单位数", "Generators", "agg.generators", COUNT),
+            Column.of("generators", "产废单位数", "Generators", "cardinality(tp.generators)", COUNT),
             Column.of("containers", "容器数", "Containers", "agg.n", COUNT),
             Column.of("collectedWeightKg", "收集重量(kg)", "Collected weight (kg)", "agg.collected_kg", DECIMAL),
             Column.of("receivedWeightKg", "接收重量(kg)", "Received weight (kg)", "agg.received_kg", DECIMAL),
@@ -45,14 +45,15 @@ final class TransferSearch implements SearchSpec {
             Column.of("issuedAt", "开具时间", "Issued at", "t.created_at", TIME));
 
     @Override
-    public String from() {
+    public String core() {
         return " FROM transfer t JOIN party sh ON sh.id = t.shipper_party_id JOIN party og ON og.id = t.origin_party_id"
                 + " JOIN party ca ON ca.id = t.carrier_party_id JOIN party rc ON rc.id = t.receiver_party_id JOIN vehicle v ON v.id = t.vehicle_id"
-                + " LEFT JOIN LATERAL (SELECT count(*) AS n,"
-                + "   count(*) FILTER (WHERE c.state IN ('IN_TRANSIT', 'RECEIVED', 'DISPOSED', 'REFUSED')) AS loaded,"
-                + "   count(*) FILTER (WHERE c.state = 'IN_TRANSIT') AS on_road,"
-                + "   count(*) FILTER (WHERE c.state IN ('DISPOSED', 'REFUSED')) + count(*) FILTER (WHERE c.transfer_id IS DISTINCT FROM t.id) AS done,"
-                + "   count(DISTINCT c.generator_party_id) AS generators,"
+                + " JOIN transfer_progress tp ON tp.transfer_id = t.id";
+    }
+
+    @Override
+    public String details() {
+        return " LEFT JOIN LATERAL (SELECT count(*) AS n,"
                 + "   string_agg(DISTINCT CAST(c.waste_code AS text), ',') AS codes, string_agg(DISTINCT CAST(l.category AS text), ',') AS cats,"
                 + "   sum(c.collected_weight_kg) AS collected_kg, sum(c.received_weight_kg) AS received_kg, sum(c.refused_weight_kg) AS refused_kg,"
                 + "   coalesce(bool_or(" + ContainerSql.WEIGHT_DEVIATION + "), false) AS f_weight,"
@@ -60,6 +61,11 @@ final class TransferSearch implements SearchSpec {
                 + "   coalesce(bool_or(" + ContainerSql.REFUSED + "), false) AS f_refused"
                 + "   FROM transfer_item ti JOIN container c ON c.id = ti.container_id JOIN manifest_line l ON l.id = c.line_id"
                 + "   WHERE ti.transfer_id = t.id) agg ON true";
+    }
+
+    @Override
+    public List<String> detailAliases() {
+        return List.of("agg.");
     }
 
     @Override
@@ -94,12 +100,12 @@ final class TransferSearch implements SearchSpec {
 
     @Override
     public String generator() {
-        return "EXISTS (" + ITEMS + "c.generator_party_id = :generator)";
+        return "tp.generators @> ARRAY[CAST(:generator AS bigint)]";
     }
 
     @Override
     public String town() {
-        return "EXISTS (" + ITEMS + "EXISTS (SELECT 1 FROM party fg WHERE fg.id = c.generator_party_id AND fg.town = :town))";
+        return "tp.generators && ARRAY(SELECT fg.id FROM party fg WHERE fg.town = :town)";
     }
 
     @Override

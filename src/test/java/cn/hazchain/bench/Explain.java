@@ -2,7 +2,8 @@
  * Diagnosis for the scale benchmark: starts the packaged service on an existing data directory and prints the plan
  * (EXPLAIN ANALYZE, BUFFERS) of each SQL statement given, one per line in a file. A line "@name=SELECT ..." runs the
  * query and keeps its first value as ${name} for the lines after it; a line "search:/api/search/<kind>?<query>" explains
- * the count and the page query that search builds (as a regulator, with the default alert thresholds):
+ * the count and the page query that search builds (as a regulator, with the default alert thresholds). The first
+ * argument is a data directory (the packaged service is started on it) or the JDBC URL of a database already running:
  *
  *   ./mvnw -B -q test-compile exec:java -Dexec.mainClass=cn.hazchain.bench.Explain -Dexec.classpathScope=test \
  *       -Dexec.args="/work/bench-data/city target/explain.sql"
@@ -66,10 +67,20 @@ public final class Explain {
 
     public static void main(String[] args) throws Exception {
         List<String> statements = Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank() && !l.startsWith("--")).toList();
+        if (args[0].startsWith("jdbc:")) { // a database already running (e.g. a history's PostgreSQL started by hand)
+            explainAll(args[0], statements);
+            return;
+        }
         try (PackagedService service = PackagedService.existing(Path.of(args[0]), Path.of("target", "explain-service.log"),
                 List.of("-Dhazchain.alerts.evaluate-every=off"))) {
             service.start(Duration.ofMinutes(10));
-            try (Connection c = RawInserts.connect(service.jdbcUrl()); Statement s = c.createStatement()) {
+            explainAll(service.jdbcUrl(), statements);
+        }
+    }
+
+    private static void explainAll(String jdbcUrl, List<String> statements) throws Exception {
+        {
+            try (Connection c = RawInserts.connect(jdbcUrl); Statement s = c.createStatement()) {
                 java.util.Map<String, String> vars = new java.util.HashMap<>();
                 for (String line : statements) {
                     String sql = line;
