@@ -55,6 +55,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "200")
+                // no parallel workers: on the small machines the embedded server is for, they compete with the
+                // service and the other sessions, and each builds its own copy of a hash (a year's manifest count on
+                // the city history: 296 ms with 2 workers, 60 ms without; docs/performance.md)
+                .setServerConfig("max_parallel_workers_per_gather", "0")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         EmbeddedDatabase db = new EmbeddedDatabase(pg, directory);

@@ -36,11 +36,22 @@ final class ContainerSearch implements SearchSpec {
             Column.of("issuedAt", "开具时间", "Issued at", "c.created_at", TIME),
             Column.of("lastEventAt", "最近事件时间", "Last event at", "c.last_event_at", TIME));
 
+    /** The container and its generator: what the common filters (town, generator, code, state, dates) and the counts need. */
     @Override
     public String core() {
-        return " FROM container c JOIN manifest m ON m.id = c.manifest_id JOIN manifest_line l ON l.id = c.line_id"
-                + " JOIN party g ON g.id = c.generator_party_id LEFT JOIN party cu ON cu.id = c.custodian_party_id"
+        return " FROM container c JOIN party g ON g.id = c.generator_party_id";
+    }
+
+    @Override
+    public String details() {
+        return " JOIN manifest m ON m.id = c.manifest_id JOIN manifest_line l ON l.id = c.line_id"
+                + " LEFT JOIN party cu ON cu.id = c.custodian_party_id"
                 + " LEFT JOIN party sp ON sp.id = c.storage_point_id LEFT JOIN transfer t ON t.id = c.transfer_id";
+    }
+
+    @Override
+    public List<String> detailAliases() {
+        return List.of("m", "l", "cu", "sp", "t");
     }
 
     @Override

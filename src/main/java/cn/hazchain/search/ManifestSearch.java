@@ -40,13 +40,12 @@ final class ManifestSearch implements SearchSpec {
 
     @Override
     public String core() {
-        return " FROM manifest m JOIN party g ON g.id = m.generator_party_id JOIN party co ON co.id = m.collector_party_id"
-                + " JOIN manifest_progress mp ON mp.manifest_id = m.id";
+        return " FROM manifest m JOIN party g ON g.id = m.generator_party_id JOIN manifest_progress mp ON mp.manifest_id = m.id";
     }
 
     @Override
     public String details() {
-        return " LEFT JOIN LATERAL (SELECT count(*) AS n,"
+        return " JOIN party co ON co.id = m.collector_party_id LEFT JOIN LATERAL (SELECT count(*) AS n,"
                 + "   coalesce(sum(c.estimated_weight_kg), 0) AS estimated_kg, sum(c.collected_weight_kg) AS collected_kg,"
                 + "   sum(c.received_weight_kg) AS received_kg, sum(c.refused_weight_kg) AS refused_kg,"
                 + "   coalesce(bool_or(" + ContainerSql.WEIGHT_DEVIATION + "), false) AS f_weight,"
@@ -59,7 +58,7 @@ final class ManifestSearch implements SearchSpec {
 
     @Override
     public List<String> detailAliases() {
-        return List.of("agg.", "lines.");
+        return List.of("co", "agg", "lines");
     }
 
     @Override

@@ -20,15 +20,17 @@ interface SearchSpec {
     String core();
 
     /**
-     * Per-row aggregates joined after the core (LATERAL, aliases in {@link #detailAliases()}): columns a page shows
-     * but that filters and sorts rarely need. When neither does, a page picks its ids with the core alone and
-     * computes these for its own rows only (see {@link SearchQuery}).
+     * Joins after the core (per-row aggregates, tables only some columns show; aliases in {@link #detailAliases()}):
+     * what a page shows but the common filters and sorts do not need. When neither the filters nor the sort name
+     * one of these aliases, the count uses the core alone and a page picks its ids with the core alone and joins
+     * these for its own rows only (see {@link SearchQuery}). The details must not change which rows match: inner
+     * joins here follow NOT NULL foreign keys, so they keep every core row exactly once.
      */
     default String details() {
         return "";
     }
 
-    /** Alias prefixes (e.g. {@code "agg."}) of the tables in {@link #details()}. */
+    /** The aliases (e.g. {@code "agg"}) of the tables in {@link #details()}. */
     default List<String> detailAliases() {
         return List.of();
     }

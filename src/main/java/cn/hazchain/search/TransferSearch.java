@@ -46,14 +46,14 @@ final class TransferSearch implements SearchSpec {
 
     @Override
     public String core() {
-        return " FROM transfer t JOIN party sh ON sh.id = t.shipper_party_id JOIN party og ON og.id = t.origin_party_id"
-                + " JOIN party ca ON ca.id = t.carrier_party_id JOIN party rc ON rc.id = t.receiver_party_id JOIN vehicle v ON v.id = t.vehicle_id"
-                + " JOIN transfer_progress tp ON tp.transfer_id = t.id";
+        return " FROM transfer t JOIN transfer_progress tp ON tp.transfer_id = t.id";
     }
 
     @Override
     public String details() {
-        return " LEFT JOIN LATERAL (SELECT count(*) AS n,"
+        return " JOIN party sh ON sh.id = t.shipper_party_id JOIN party og ON og.id = t.origin_party_id"
+                + " JOIN party ca ON ca.id = t.carrier_party_id JOIN party rc ON rc.id = t.receiver_party_id JOIN vehicle v ON v.id = t.vehicle_id"
+                + " LEFT JOIN LATERAL (SELECT count(*) AS n,"
                 + "   string_agg(DISTINCT CAST(c.waste_code AS text), ',') AS codes, string_agg(DISTINCT CAST(l.category AS text), ',') AS cats,"
                 + "   sum(c.collected_weight_kg) AS collected_kg, sum(c.received_weight_kg) AS received_kg, sum(c.refused_weight_kg) AS refused_kg,"
                 + "   coalesce(bool_or(" + ContainerSql.WEIGHT_DEVIATION + "), false) AS f_weight,"
@@ -65,7 +65,7 @@ final class TransferSearch implements SearchSpec {
 
     @Override
     public List<String> detailAliases() {
-        return List.of("agg.");
+        return List.of("sh", "og", "ca", "rc", "v", "agg");
     }
 
     @Override

@@ -120,6 +120,37 @@ class SearchRulesTest {
     }
 
     @Test
+    void countsAndPagesUseTheCoreTablesUnlessAFilterOrTheSortNeedsTheDetails() {
+        Cutoffs cut = Cutoffs.at(Instant.parse("2026-11-29T02:00:00Z"), ZONE, 365, 180, 5, new WorkingDays(Set.of(), Set.of()));
+        // containers of a town in a year, by generator: the count joins no manifest, line or transfer; the page picks
+        // its 20 ids from container and generator alone, then joins the rest for those ids
+        SearchQuery town = SearchQuery.build(SearchKind.CONTAINERS, SearchParams.parse(SearchKind.CONTAINERS,
+                q("town", "澄江街道", "from", "2025-01-01", "to", "2025-12-31", "sort", "generatorName,-issuedAt")), "true", Map.of(), cut, ZONE);
+        assertFalse(town.count().sql().contains("manifest"), town.count().sql());
+        String page = town.page(1000, 20).sql();
+        assertTrue(page.contains("c.id = ANY (ARRAY(SELECT c.id FROM container c JOIN party g ON g.id = c.generator_party_id WHERE"), page);
+        assertTrue(page.indexOf("JOIN manifest m") < page.indexOf("ANY (ARRAY("), "the details are joined outside the id choice: " + page);
+        // a filter on the manifest's number names m: everything is joined, as before
+        SearchQuery byManifest = SearchQuery.build(SearchKind.CONTAINERS, SearchParams.parse(SearchKind.CONTAINERS,
+                q("manifest", "32028120260001")), "true", Map.of(), cut, ZONE);
+        assertTrue(byManifest.count().sql().contains("JOIN manifest m"), byManifest.count().sql());
+        assertFalse(byManifest.page(0, 20).sql().contains("ANY (ARRAY("));
+        // transfers by state: the stored state, no aggregate in the count; sorting by an aggregate aggregates every row
+        SearchQuery closed = SearchQuery.build(SearchKind.TRANSFERS, SearchParams.parse(SearchKind.TRANSFERS,
+                q("state", "CLOSED", "town", "澄江街道")), "true", Map.of(), cut, ZONE);
+        assertFalse(closed.count().sql().contains("LATERAL"), closed.count().sql());
+        assertTrue(closed.count().sql().contains("tp.state IN ("), closed.count().sql());
+        assertTrue(closed.page(1000, 20).sql().contains("t.id = ANY (ARRAY("));
+        SearchQuery heaviest = SearchQuery.build(SearchKind.TRANSFERS, SearchParams.parse(SearchKind.TRANSFERS,
+                q("state", "CLOSED", "sort", "-collectedWeightKg")), "true", Map.of(), cut, ZONE);
+        assertFalse(heaviest.page(0, 20).sql().contains("ANY (ARRAY("));
+        // a flag of a manifest is an aggregate over its containers: the count needs it
+        SearchQuery flagged = SearchQuery.build(SearchKind.MANIFESTS, SearchParams.parse(SearchKind.MANIFESTS,
+                q("flag", "REFUSED")), "true", Map.of(), cut, ZONE);
+        assertTrue(flagged.count().sql().contains("LATERAL"), flagged.count().sql());
+    }
+
+    @Test
     void namedParametersSkipLiteralsAndCasts() {
         NamedSql.Jdbc j = NamedSql.toJdbc("SELECT ':not' , 'it''s :x', a::text FROM t WHERE a = :a AND b IN (:b, :a)", Map.of("a", 1, "b", "two"));
         assertEquals("SELECT ':not' , 'it''s :x', a::text FROM t WHERE a = ? AND b IN (?, ?)", j.sql());
