@@ -21,7 +21,11 @@ final class Rows {
     static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
-            ps.setObject(i + 1, v instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : v);
+            if (v instanceof Long[] ids) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", ids));
+            } else {
+                ps.setObject(i + 1, v instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : v);
+            }
         }
     }
 

@@ -102,6 +102,35 @@ public final class SearchQuery {
     }
 
     /**
+     * When the filters and the sort need only the core tables: the page's ids with the total of matching rows in
+     * the same pass ({@code count(*) OVER ()}: the rows are read once, not once to count and once to page). Binds
+     * :limit and :offset. Empty when the details are needed (then {@link #count()} and {@link #page}).
+     */
+    public java.util.Optional<NamedSql.Jdbc> pageIds(int offset, int limit) {
+        String orderBy = sort.orderBy(spec.sortFields(), spec.idColumn());
+        if (!pagesByIds(orderBy)) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> p = new LinkedHashMap<>(params);
+        p.put("limit", limit);
+        p.put("offset", offset);
+        return java.util.Optional.of(NamedSql.toJdbc("SELECT " + spec.idColumn() + ", count(*) OVER ()" + spec.core() + where + orderBy
+                + " LIMIT :limit OFFSET :offset", p));
+    }
+
+    /** The rows of the ids {@link #pageIds} chose, in the page's order. */
+    public NamedSql.Jdbc rowsOf(List<Long> ids) {
+        Map<String, Object> p = new LinkedHashMap<>(params); // the flags' cutoffs
+        p.put("ids", ids.toArray(Long[]::new));
+        return NamedSql.toJdbc(selectList() + spec.from() + " WHERE " + spec.idColumn() + " = ANY (:ids)"
+                + sort.orderBy(spec.sortFields(), spec.idColumn()), p);
+    }
+
+    private boolean pagesByIds(String orderBy) {
+        return !spec.details().isEmpty() && !needsDetails(where) && !needsDetails(orderBy);
+    }
+
+    /**
      * One page: binds :limit and :offset. When neither the filters nor the sort need the details, the page's ids are
      * picked with the core tables alone and the details computed for those rows only: a deep page of transfers then
      * aggregates the items of 20 transfers, not of the 1,020 it skips and returns.
@@ -111,7 +140,7 @@ public final class SearchQuery {
         p.put("limit", limit);
         p.put("offset", offset);
         String orderBy = sort.orderBy(spec.sortFields(), spec.idColumn());
-        if (spec.details().isEmpty() || needsDetails(where) || needsDetails(orderBy)) {
+        if (!pagesByIds(orderBy)) {
             return NamedSql.toJdbc(selectText() + " LIMIT :limit OFFSET :offset", p);
         }
         String ids = "SELECT " + spec.idColumn() + spec.core() + where + orderBy + " LIMIT :limit OFFSET :offset";

@@ -53,6 +53,10 @@ public class SearchService {
     public Page<Map<String, Object>> search(SearchKind kind, Criteria criteria, Paging paging) {
         SearchQuery query = query(kind, criteria);
         try (Connection c = dataSource.getConnection()) {
+            var pageIds = query.pageIds(paging.offset(), paging.size());
+            if (pageIds.isPresent()) {
+                return byIds(c, query, pageIds.get(), paging);
+            }
             long total;
             NamedSql.Jdbc count = query.count();
             try (PreparedStatement ps = c.prepareStatement(count.sql())) {
@@ -76,6 +80,43 @@ public class SearchService {
         } catch (SQLException e) {
             throw new IllegalStateException("search of " + kind.path() + " failed", e);
         }
+    }
+
+    /** The page's ids and the total in one pass, then the rows of those ids (the total by count past the last page). */
+    private static Page<Map<String, Object>> byIds(Connection c, SearchQuery query, NamedSql.Jdbc pageIds, Paging paging) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement(pageIds.sql())) {
+            Rows.bind(ps, pageIds.values());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    total = rs.getLong(2);
+                }
+            }
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        if (ids.isEmpty()) {
+            NamedSql.Jdbc count = query.count();
+            try (PreparedStatement ps = c.prepareStatement(count.sql())) {
+                Rows.bind(ps, count.values());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            return Page.of(items, paging, total);
+        }
+        NamedSql.Jdbc rows = query.rowsOf(ids);
+        try (PreparedStatement ps = c.prepareStatement(rows.sql())) {
+            Rows.bind(ps, rows.values());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(Rows.json(query.columns(), Rows.values(rs, query.columns()), Rows.flags(rs, query.columns().size())));
+                }
+            }
+        }
+        return Page.of(items, paging, total);
     }
 
     /** Resolves visibility and filters now (while the caller is known); the rows are read when the body is written. */

@@ -218,6 +218,10 @@ class SearchApiTest {
                     .get("/api/search/containers").then().statusCode(200).body("totalPages", equalTo(3)).extract().<List<String>>path("items.labelId"));
         }
         assertEquals(9, new HashSet<>(paged).size());
+        // past the last page: no rows, and still the total (counted, since no row carried it)
+        as("regulator").queryParam("town", w.townA).queryParam("sort", "state").queryParam("size", 4).queryParam("page", 7)
+                .get("/api/search/containers").then().statusCode(200).body("items.size()", equalTo(0)).body("total", equalTo(9))
+                .body("totalPages", equalTo(3));
 
         List<Map<String, Object>> manifests = get(as("regulator"), "manifests", "town", w.townA, "sort", "-containers,number")
                 .then().statusCode(200).extract().path("items");
