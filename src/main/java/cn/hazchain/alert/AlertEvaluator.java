@@ -6,6 +6,7 @@ import cn.hazchain.alert.AlertLifecycle.State;
 import cn.hazchain.alert.Reconciliation.Latest;
 import cn.hazchain.alert.Reconciliation.Plan;
 import cn.hazchain.alert.Reconciliation.Refresh;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Transactional
+// One evaluation is one transaction. On a history imported at once (no alerts yet), the first one opens every
+// alert of the past years (15,000 on the city history) and ran past the default 60 s: it was rolled back, and so was
+// every later one. A longer limit lets the first run finish; later runs only change what changed since.
+@TransactionConfiguration(timeoutFromConfigProperty = "hazchain.alerts.evaluation-timeout-seconds")
 public class AlertEvaluator {
 
     private static final Logger LOG = Logger.getLogger(AlertEvaluator.class);
