@@ -32,11 +32,16 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Transactional
-// One evaluation is one transaction. On a history imported at once (no alerts yet), the first one opens every
-// alert of the past years (15,000 on the city history) and ran past the default 60 s: it was rolled back, and so was
-// every later one. A longer limit lets the first run finish; later runs only change what changed since.
-@TransactionConfiguration(timeoutFromConfigProperty = "hazchain.alerts.evaluation-timeout-seconds")
 public class AlertEvaluator {
+
+    /**
+     * One evaluation is one transaction. On a history imported at once (no alerts yet), the first one opens every
+     * alert of the past years (15,000 on the city history) and ran past the default 60 s: it was rolled back, and so
+     * was every later one. A longer limit lets the first run finish; later runs only change what changed since. The
+     * limit can only be set where a transaction starts: on {@link #evaluate} and {@link #evaluateIfFree}, which
+     * {@link #evaluateNow} and {@link #scheduled} call without one of their own.
+     */
+    private static final String TIMEOUT = "hazchain.alerts.evaluation-timeout-seconds";
 
     private static final Logger LOG = Logger.getLogger(AlertEvaluator.class);
     /** Advisory lock (two-key form: its own key space) held by an evaluation: "ALRT", 1. */
@@ -51,17 +56,20 @@ public class AlertEvaluator {
     EntityManager em;
 
     /** Evaluates as of now, waiting for a run of another replica to finish first. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public EvaluationReport evaluateNow() {
         return evaluate(Instant.now());
     }
 
     /** Evaluates as of {@code now} (tests move time this way, without touching history), waiting for the lock. */
+    @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT)
     public EvaluationReport evaluate(Instant now) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)").setParameter(1, LOCK_CLASS).setParameter(2, LOCK_ID).getSingleResult();
         return run(now.truncatedTo(ChronoUnit.MICROS));
     }
 
     /** Evaluates as of {@code now} unless another evaluation holds the lock (then nothing: that one is doing it). */
+    @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT)
     public Optional<EvaluationReport> evaluateIfFree(Instant now) {
         Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1, ?2)")
                 .setParameter(1, LOCK_CLASS).setParameter(2, LOCK_ID).getSingleResult();
@@ -69,6 +77,7 @@ public class AlertEvaluator {
     }
 
     @Scheduled(every = "${hazchain.alerts.evaluate-every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     void scheduled() {
         evaluateIfFree(Instant.now()).ifPresentOrElse(
                 r -> LOG.infof("alerts evaluated: %d opened, %d resolved, %d open", r.opened(), r.resolved(), r.open()),

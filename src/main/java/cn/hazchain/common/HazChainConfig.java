@@ -125,6 +125,13 @@ public interface HazChainConfig {
         /** Weekend days that are working days (调休), e.g. 2026-09-27. */
         java.util.Optional<java.util.List<java.time.LocalDate>> extraWorkdays();
 
+        /**
+         * Time limit of one evaluation's transaction, in seconds (read by AlertEvaluator's
+         * {@code @TransactionConfiguration}); the first run on an imported history opens every alert of its years.
+         */
+        @WithDefault("900")
+        int evaluationTimeoutSeconds();
+
         /** Containers issued but not collected after this many days raise an alert. */
         @WithDefault("30")
         int uncollectedDays();
