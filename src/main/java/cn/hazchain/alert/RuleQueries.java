@@ -246,12 +246,22 @@ public class RuleQueries {
     /** A generator expecting waste (annual generation above 0) with no collection for noPickupDays. */
     List<Candidate> noPickup(Instant now) {
         int limit = config.alerts().noPickupDays();
-        List<Object[]> rows = rows(em.createNativeQuery("SELECT g.id, g.name, g.town, g.created_at, lc.id, lc.server_time, lc.collector_party_id"
-                        + " FROM party g LEFT JOIN LATERAL (SELECT e.id, e.server_time, m.collector_party_id"
-                        + "   FROM container c JOIN custody_event e ON e.container_id = c.id AND e.type = 'CONTAINER_COLLECTED'"
+        // Generators collected since the cutoff cannot fire: they are set aside first, from the collections of the
+        // last noPickupDays alone (a range of custody_event_recent_collection_idx, V11). Only the others get their
+        // latest collection looked up, container by container. One query over every generator's events took 2 min
+        // 20 s on the city history (the planner walked all events backwards by time, looking for each generator's).
+        List<Object[]> rows = rows(em.createNativeQuery("WITH recent AS MATERIALIZED (SELECT DISTINCT c.generator_party_id"
+                        + "   FROM custody_event e JOIN container c ON c.id = e.container_id"
+                        + "   WHERE e.type = 'CONTAINER_COLLECTED' AND e.server_time >= ?1)"
+                        + " SELECT g.id, g.name, g.town, g.created_at, lc.id, lc.server_time, lc.collector_party_id"
+                        + " FROM party g LEFT JOIN LATERAL (SELECT x.id, x.server_time, m.collector_party_id FROM container c"
+                        + "   CROSS JOIN LATERAL (SELECT e.id, e.server_time FROM custody_event e WHERE e.container_id = c.id"
+                        + "     AND e.type = 'CONTAINER_COLLECTED' ORDER BY e.server_time DESC, e.id DESC LIMIT 1) x"
                         + "   JOIN manifest m ON m.id = c.manifest_id"
-                        + "   WHERE c.generator_party_id = g.id ORDER BY e.server_time DESC, e.id DESC LIMIT 1) lc ON true"
-                        + " WHERE g.kind = 'GENERATOR' AND g.annual_generation_t > 0 AND coalesce(lc.server_time, g.created_at) < ?1")
+                        + "   WHERE c.generator_party_id = g.id ORDER BY x.server_time DESC, x.id DESC LIMIT 1) lc ON true"
+                        + " WHERE g.kind = 'GENERATOR' AND g.annual_generation_t > 0"
+                        + " AND NOT EXISTS (SELECT 1 FROM recent r WHERE r.generator_party_id = g.id)"
+                        + " AND coalesce(lc.server_time, g.created_at) < ?1")
                 .setParameter(1, now.minus(Duration.ofDays(limit))));
         List<Candidate> result = new ArrayList<>();
         for (Object[] r : rows) {
