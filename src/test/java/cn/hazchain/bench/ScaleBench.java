@@ -92,8 +92,8 @@ public final class ScaleBench {
             args.add("-Dquarkus.log.category.\"io.zonky\".level=INFO");
         }
         if (!"write".equals(phase) && !"on".equals(opt("alerts", "off"))) {
-            // the scheduled alert evaluation runs into its 60 s transaction time-out on a generated history (see
-            // "Synthetic history": a finding of its own) and would load the machine while the reads are timed
+            // the first scheduled alert evaluation on a generated history opens every alert of its years (minutes;
+            // see "Synthetic history") and would load the machine while the reads are timed
             args.add("-Dhazchain.alerts.evaluate-every=off");
         }
         if (options.containsKey("jfr")) {
