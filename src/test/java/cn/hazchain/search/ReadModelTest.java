@@ -84,6 +84,34 @@ class ReadModelTest {
         }
     }
 
+    /** V12: which container transitions can move a manifest's or a transfer's derived state (the others note nothing). */
+    @Test
+    void onlyTransitionsThatCanMoveADerivedStateAreNoted() throws Exception {
+        String[][] manifestMoves = {{"ISSUED", "COLLECTED", "t"}, {"ISSUED", "CANCELLED", "t"}, {"RECEIVED", "DISPOSED", "t"},
+                {"COLLECTED", "IN_STORAGE", "f"}, {"IN_STORAGE", "IN_TRANSIT", "f"}, {"IN_TRANSIT", "RECEIVED", "f"}, {"IN_TRANSIT", "REFUSED", "f"}};
+        String[][] transferMoves = {{"IN_STORAGE", "IN_TRANSIT", "t"}, {"COLLECTED", "IN_TRANSIT", "t"}, {"IN_TRANSIT", "RECEIVED", "t"},
+                {"RECEIVED", "DISPOSED", "t"}, {"IN_TRANSIT", "REFUSED", "t"}, {"REFUSED", "IN_STORAGE", "t"},
+                {"ISSUED", "COLLECTED", "f"}, {"COLLECTED", "IN_STORAGE", "f"}, {"DISPOSED", "REFUSED", "f"}};
+        try (Connection c = db.getConnection(); PreparedStatement m = c.prepareStatement("SELECT progress_manifest_moves(?, ?)");
+             PreparedStatement t = c.prepareStatement("SELECT progress_transfer_moves(?, ?)")) {
+            for (String[] move : manifestMoves) {
+                assertEquals("t".equals(move[2]), ask(m, move), "manifest, " + move[0] + " -> " + move[1]);
+            }
+            for (String[] move : transferMoves) {
+                assertEquals("t".equals(move[2]), ask(t, move), "transfer, " + move[0] + " -> " + move[1]);
+            }
+        }
+    }
+
+    private static boolean ask(PreparedStatement ps, String[] move) throws SQLException {
+        ps.setString(1, move[0]);
+        ps.setString(2, move[1]);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     /**
      * Two transactions each dispose of one of a manifest's two drums. The first computes the state at its commit
      * (IN_PROGRESS: the other drum is not disposed in what it sees) and holds the progress row until it commits; the
