@@ -130,23 +130,12 @@ public final class SearchQuery {
         return !spec.details().isEmpty() && !needsDetails(where) && !needsDetails(orderBy);
     }
 
-    /**
-     * One page: binds :limit and :offset. When neither the filters nor the sort need the details, the page's ids are
-     * picked with the core tables alone and the details computed for those rows only: a deep page of transfers then
-     * aggregates the items of 20 transfers, not of the 1,020 it skips and returns.
-     */
+    /** One page over every table joined, when {@link #pageIds} does not apply: binds :limit and :offset. */
     public NamedSql.Jdbc page(int offset, int limit) {
         Map<String, Object> p = new LinkedHashMap<>(params);
         p.put("limit", limit);
         p.put("offset", offset);
-        String orderBy = sort.orderBy(spec.sortFields(), spec.idColumn());
-        if (!pagesByIds(orderBy)) {
-            return NamedSql.toJdbc(selectText() + " LIMIT :limit OFFSET :offset", p);
-        }
-        String ids = "SELECT " + spec.idColumn() + spec.core() + where + orderBy + " LIMIT :limit OFFSET :offset";
-        // = ANY (ARRAY(...)): the ids are an init plan, run once and first; with "IN (...)" the planner may join the
-        // details of every row before it filters (a deep transfer page took 2.6 s that way)
-        return NamedSql.toJdbc(selectList() + spec.from() + " WHERE " + spec.idColumn() + " = ANY (ARRAY(" + ids + "))" + orderBy, p);
+        return NamedSql.toJdbc(selectText() + " LIMIT :limit OFFSET :offset", p);
     }
 
     private String selectText() {

@@ -57,26 +57,8 @@ public class SearchService {
             if (pageIds.isPresent()) {
                 return byIds(c, query, pageIds.get(), paging);
             }
-            long total;
-            NamedSql.Jdbc count = query.count();
-            try (PreparedStatement ps = c.prepareStatement(count.sql())) {
-                Rows.bind(ps, count.values());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Map<String, Object>> items = new ArrayList<>();
-            NamedSql.Jdbc page = query.page(paging.offset(), paging.size());
-            try (PreparedStatement ps = c.prepareStatement(page.sql())) {
-                Rows.bind(ps, page.values());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(Rows.json(query.columns(), Rows.values(rs, query.columns()), Rows.flags(rs, query.columns().size())));
-                    }
-                }
-            }
-            return Page.of(items, paging, total);
+            long total = count(c, query);
+            return Page.of(rows(c, query, query.page(paging.offset(), paging.size())), paging, total);
         } catch (SQLException e) {
             throw new IllegalStateException("search of " + kind.path() + " failed", e);
         }
@@ -95,28 +77,35 @@ public class SearchService {
                 }
             }
         }
-        List<Map<String, Object>> items = new ArrayList<>();
         if (ids.isEmpty()) {
-            NamedSql.Jdbc count = query.count();
-            try (PreparedStatement ps = c.prepareStatement(count.sql())) {
-                Rows.bind(ps, count.values());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            return Page.of(items, paging, total);
+            return Page.of(List.of(), paging, count(c, query));
         }
-        NamedSql.Jdbc rows = query.rowsOf(ids);
-        try (PreparedStatement ps = c.prepareStatement(rows.sql())) {
-            Rows.bind(ps, rows.values());
+        return Page.of(rows(c, query, query.rowsOf(ids)), paging, total);
+    }
+
+    private static long count(Connection c, SearchQuery query) throws SQLException {
+        NamedSql.Jdbc count = query.count();
+        try (PreparedStatement ps = c.prepareStatement(count.sql())) {
+            Rows.bind(ps, count.values());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The rows a statement selects, as the search's JSON rows (columns in order, then the flags). */
+    private static List<Map<String, Object>> rows(Connection c, SearchQuery query, NamedSql.Jdbc sql) throws SQLException {
+        List<Map<String, Object>> items = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
+            Rows.bind(ps, sql.values());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     items.add(Rows.json(query.columns(), Rows.values(rs, query.columns()), Rows.flags(rs, query.columns().size())));
                 }
             }
         }
-        return Page.of(items, paging, total);
+        return items;
     }
 
     /** Resolves visibility and filters now (while the caller is known); the rows are read when the body is written. */
