@@ -120,25 +120,15 @@ public final class Backup {
             // Reserve WAL from here on for as long as this session lives: nothing the backup needs can be recycled.
             s.execute("SELECT pg_create_physical_replication_slot('hazchain_backup_' || pg_backend_pid(), true, true)");
             String startLsn = single(s, "SELECT pg_backup_start('hazchain " + Instant.now() + "', true)::text");
-            int[] counts = new int[1];
-            long[] bytes = new long[1];
             Path targetPg = target.resolve("postgres");
-            copyTree(pgdata, targetPg, (rel, directory) -> {
+            Copied copied = copyTree(pgdata, targetPg, (rel, directory) -> {
                 if (rel.getNameCount() == 1 && SKIPPED_FILES.contains(rel.toString())) {
                     return false;
                 }
                 if (rel.getNameCount() > 1 && EMPTY_DIRS.contains(rel.getName(0).toString())) {
                     return false; // the directory itself is created, its contents are not copied
                 }
-                if (rel.getFileName().toString().startsWith("pgsql_tmp")) {
-                    return false;
-                }
-                if (directory) {
-                    return true;
-                }
-                counts[0]++;
-                bytes[0] += sizeOrZero(pgdata.resolve(rel));
-                return true;
+                return !rel.getFileName().toString().startsWith("pgsql_tmp");
             });
             Files.createDirectories(targetPg.resolve("pg_wal").resolve("archive_status"));
             String stopLsn;
@@ -160,27 +150,16 @@ public final class Backup {
                 throw new IOException("backup_label names no start WAL file: " + label);
             }
             int segments = copyWal(pgdata.resolve("pg_wal"), targetPg.resolve("pg_wal"), m.group(1), stopSegment);
-            return new Made(target, "online", startLsn, stopLsn, counts[0], bytes[0], segments);
+            return new Made(target, "online", startLsn, stopLsn, copied.files(), copied.bytes(), segments);
         } catch (SQLException e) {
             throw new IOException("online backup through PostgreSQL on port " + port + " failed: " + e.getMessage(), e);
         }
     }
 
     private static Made cold(Path pgdata, Path target) throws IOException {
-        int[] counts = new int[1];
-        long[] bytes = new long[1];
-        copyTree(pgdata, target.resolve("postgres"), (rel, directory) -> {
-            if (rel.getNameCount() == 1 && rel.toString().equals("postmaster.opts")) {
-                return false;
-            }
-            if (directory) {
-                return true;
-            }
-            counts[0]++;
-            bytes[0] += sizeOrZero(pgdata.resolve(rel));
-            return true;
-        });
-        return new Made(target, "cold (server stopped)", "-", "-", counts[0], bytes[0], -1);
+        Copied copied = copyTree(pgdata, target.resolve("postgres"),
+                (rel, directory) -> !(rel.getNameCount() == 1 && rel.toString().equals("postmaster.opts")));
+        return new Made(target, "cold (server stopped)", "-", "-", copied.files(), copied.bytes(), -1);
     }
 
     /**
@@ -241,8 +220,14 @@ public final class Backup {
         boolean test(Path relative, boolean directory);
     }
 
+    /** How many files a copy included, and their bytes when the walk saw them. */
+    private record Copied(int files, long bytes) {
+    }
+
     /** Copies a tree; files that vanish while it runs (a server is writing) are skipped. */
-    private static void copyTree(Path from, Path to, Include include) throws IOException {
+    private static Copied copyTree(Path from, Path to, Include include) throws IOException {
+        int[] files = new int[1];
+        long[] bytes = new long[1];
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -258,6 +243,8 @@ public final class Backup {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path rel = from.relativize(file);
                 if (include.test(rel, false)) {
+                    files[0]++;
+                    bytes[0] += attrs.size();
                     try {
                         Files.copy(file, to.resolve(rel.toString()), StandardCopyOption.COPY_ATTRIBUTES);
                     } catch (NoSuchFileException vanished) {
@@ -275,14 +262,7 @@ public final class Backup {
                 throw e;
             }
         });
-    }
-
-    private static long sizeOrZero(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
+        return new Copied(files[0], bytes[0]);
     }
 
     private static String single(Statement s, String sql) throws SQLException {
