@@ -100,11 +100,32 @@ BEGIN
     PERFORM set_config(list, CASE WHEN noted = '' THEN id::text ELSE noted || ',' || id END, true);
 END $$;
 
+-- Only some container changes can move a derived state (ManifestState, TrailService.transfer):
+--   a manifest's: entering or leaving ISSUED, or entering or leaving {DISPOSED, CANCELLED};
+--   a transfer's: entering or leaving {IN_TRANSIT, RECEIVED, DISPOSED, REFUSED}, IN_TRANSIT or {DISPOSED, REFUSED},
+--   or the container's transfer changing.
+-- Storing a collected drum (COLLECTED -> IN_STORAGE) changes neither, so it calls no PL/pgSQL at all (the triggers'
+-- WHEN clauses inline these SQL functions); loading and receiving do not recompute the manifest, collecting does
+-- not look up transfers.
+CREATE FUNCTION progress_manifest_moves(old_state text, new_state text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT (old_state = 'ISSUED') IS DISTINCT FROM (new_state = 'ISSUED')
+        OR (old_state IN ('DISPOSED', 'CANCELLED')) IS DISTINCT FROM (new_state IN ('DISPOSED', 'CANCELLED'))
+$$;
+
+CREATE FUNCTION progress_transfer_moves(old_state text, new_state text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT (old_state IN ('IN_TRANSIT', 'RECEIVED', 'DISPOSED', 'REFUSED'))
+               IS DISTINCT FROM (new_state IN ('IN_TRANSIT', 'RECEIVED', 'DISPOSED', 'REFUSED'))
+        OR (old_state = 'IN_TRANSIT') IS DISTINCT FROM (new_state = 'IN_TRANSIT')
+        OR (old_state IN ('DISPOSED', 'REFUSED')) IS DISTINCT FROM (new_state IN ('DISPOSED', 'REFUSED'))
+$$;
+
 CREATE FUNCTION progress_note_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_TABLE_NAME = 'container' THEN
-        PERFORM progress_note('hazchain.progress_manifests', NEW.manifest_id);
-        IF TG_OP = 'UPDATE' THEN
+        IF TG_OP = 'INSERT' OR progress_manifest_moves(OLD.state, NEW.state) THEN
+            PERFORM progress_note('hazchain.progress_manifests', NEW.manifest_id);
+        END IF;
+        IF TG_OP = 'UPDATE' AND (progress_transfer_moves(OLD.state, NEW.state) OR OLD.transfer_id IS DISTINCT FROM NEW.transfer_id) THEN
             PERFORM progress_note('hazchain.progress_transfers', ti.transfer_id)
             FROM transfer_item ti WHERE ti.container_id = NEW.id;
         END IF;
@@ -137,7 +158,8 @@ END $$;
 
 CREATE TRIGGER container_progress_note AFTER INSERT ON container FOR EACH ROW EXECUTE FUNCTION progress_note_change();
 CREATE TRIGGER container_progress_note_update AFTER UPDATE ON container FOR EACH ROW
-    WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.transfer_id IS DISTINCT FROM NEW.transfer_id)
+    WHEN (progress_manifest_moves(OLD.state, NEW.state) OR progress_transfer_moves(OLD.state, NEW.state)
+          OR OLD.transfer_id IS DISTINCT FROM NEW.transfer_id)
     EXECUTE FUNCTION progress_note_change();
 CREATE TRIGGER manifest_progress_note AFTER INSERT ON manifest FOR EACH ROW EXECUTE FUNCTION progress_note_change();
 CREATE TRIGGER manifest_progress_note_update AFTER UPDATE ON manifest FOR EACH ROW
@@ -148,7 +170,8 @@ CREATE TRIGGER transfer_item_progress_note AFTER INSERT OR DELETE ON transfer_it
 CREATE CONSTRAINT TRIGGER container_progress_flush AFTER INSERT ON container DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION progress_flush();
 CREATE CONSTRAINT TRIGGER container_progress_flush_update AFTER UPDATE ON container DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.transfer_id IS DISTINCT FROM NEW.transfer_id)
+    FOR EACH ROW WHEN (progress_manifest_moves(OLD.state, NEW.state) OR progress_transfer_moves(OLD.state, NEW.state)
+          OR OLD.transfer_id IS DISTINCT FROM NEW.transfer_id)
     EXECUTE FUNCTION progress_flush();
 CREATE CONSTRAINT TRIGGER manifest_progress_flush AFTER INSERT ON manifest DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION progress_flush();

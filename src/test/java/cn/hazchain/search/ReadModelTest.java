@@ -84,7 +84,7 @@ class ReadModelTest {
         }
     }
 
-    /** V12: which container transitions can move a manifest's or a transfer's derived state (the others note nothing). */
+    /** Which container transitions can move a manifest's or a transfer's derived state (the others note nothing). */
     @Test
     void onlyTransitionsThatCanMoveADerivedStateAreNoted() throws Exception {
         String[][] manifestMoves = {{"ISSUED", "COLLECTED", "t"}, {"ISSUED", "CANCELLED", "t"}, {"RECEIVED", "DISPOSED", "t"},
