@@ -1,5 +1,6 @@
 package cn.hazchain.account;
 
+import cn.hazchain.security.CurrentUser;
 import cn.hazchain.party.PartyService;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

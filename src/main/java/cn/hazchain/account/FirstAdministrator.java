@@ -1,5 +1,6 @@
 package cn.hazchain.account;
 
+import cn.hazchain.security.Role;
 import cn.hazchain.party.Party;
 import cn.hazchain.party.PartyKind;
 import cn.hazchain.party.Uscc;

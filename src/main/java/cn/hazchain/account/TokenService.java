@@ -1,6 +1,7 @@
 package cn.hazchain.account;
 
 import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.security.Claims;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +11,6 @@ import java.util.HashSet;
 @ApplicationScoped
 public class TokenService {
 
-    public static final String PARTY_CLAIM = "party";
 
     @Inject
     HazChainConfig config;
@@ -18,10 +18,6 @@ public class TokenService {
     public record AccessToken(String access_token, String token_type, long expires_in) {
     }
 
-    /** Claims of a handheld shift token: the session and the device it is bound to. */
-    public static final String SESSION_CLAIM = "sid";
-    public static final String DEVICE_CLAIM = "dev";
-    public static final String DEVICE_SERIAL_CLAIM = "dsn";
 
     public AccessToken issue(AppUser user) {
         long lifespan = config.jwt().lifespanSeconds();
@@ -30,8 +26,8 @@ public class TokenService {
 
     /** A shift token: bound to one device session, which the server checks on every request. */
     public AccessToken issueShift(AppUser user, java.util.UUID sessionId, long deviceId, String deviceSerial, long lifespan) {
-        String token = builder(user).claim(SESSION_CLAIM, sessionId.toString()).claim(DEVICE_CLAIM, deviceId)
-                .claim(DEVICE_SERIAL_CLAIM, deviceSerial).expiresIn(lifespan).sign();
+        String token = builder(user).claim(Claims.SESSION, sessionId.toString()).claim(Claims.DEVICE, deviceId)
+                .claim(Claims.DEVICE_SERIAL, deviceSerial).expiresIn(lifespan).sign();
         return new AccessToken(token, "Bearer", lifespan);
     }
 
@@ -40,6 +36,6 @@ public class TokenService {
                 .subject(String.valueOf(user.id))
                 .upn(user.username)
                 .groups(new HashSet<>(user.roles))
-                .claim(PARTY_CLAIM, user.partyId);
+                .claim(Claims.PARTY, user.partyId);
     }
 }

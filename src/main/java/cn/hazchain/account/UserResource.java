@@ -1,5 +1,6 @@
 package cn.hazchain.account;
 
+import cn.hazchain.security.Role;
 import cn.hazchain.account.UserService.CreateUser;
 import cn.hazchain.account.UserService.UpdateUser;
 import cn.hazchain.account.UserService.UserView;

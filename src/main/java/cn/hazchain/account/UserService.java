@@ -1,5 +1,7 @@
 package cn.hazchain.account;
 
+import cn.hazchain.security.Role;
+import cn.hazchain.security.CurrentUser;
 import cn.hazchain.common.Page;
 import cn.hazchain.common.Paging;
 import cn.hazchain.common.ProblemException;
@@ -80,9 +82,9 @@ public class UserService {
 
     private static void checkRoles(Set<Role> roles, Party party) {
         for (Role r : roles) {
-            if (!r.fits(party.kind)) {
+            if (!RoleFit.fits(r, party.kind)) {
                 throw ProblemException.unprocessable("role-party-mismatch", "role " + r + " belongs to a party of kind "
-                        + r.partyKinds() + "; party " + party.id + " is a " + party.kind);
+                        + RoleFit.kindsOf(r) + "; party " + party.id + " is a " + party.kind);
             }
         }
     }

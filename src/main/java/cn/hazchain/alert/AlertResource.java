@@ -1,6 +1,6 @@
 package cn.hazchain.alert;
 
-import cn.hazchain.account.Role;
+import cn.hazchain.security.Role;
 import cn.hazchain.alert.AlertDtos.AlertDetail;
 import cn.hazchain.alert.AlertDtos.AlertView;
 import cn.hazchain.alert.AlertDtos.EvaluationReport;

@@ -1,7 +1,7 @@
 package cn.hazchain.alert;
 
-import cn.hazchain.account.CurrentUser;
-import cn.hazchain.account.Role;
+import cn.hazchain.security.CurrentUser;
+import cn.hazchain.security.Role;
 import cn.hazchain.alert.AlertDtos.AlertDetail;
 import cn.hazchain.alert.AlertDtos.AlertEventView;
 import cn.hazchain.alert.AlertDtos.AlertView;

@@ -122,7 +122,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(AuthenticationFailedException e, UriInfo uri) {
-        String revoked = cn.hazchain.account.TokenRevokedException.detailOf(e);
+        String revoked = cn.hazchain.common.TokenRevokedException.detailOf(e);
         if (revoked != null) {
             Problem p = new Problem("session-ended", "Session ended / 会话已结束", 401, revoked + "; sign in again");
             return Response.fromResponse(respond(p, uri)).header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();

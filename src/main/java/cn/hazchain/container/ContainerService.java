@@ -1,6 +1,6 @@
 package cn.hazchain.container;
 
-import cn.hazchain.account.CurrentUser;
+import cn.hazchain.security.CurrentUser;
 import cn.hazchain.catalogue.WasteCodes;
 import cn.hazchain.common.Page;
 import cn.hazchain.common.Paging;

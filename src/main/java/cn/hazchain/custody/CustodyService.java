@@ -1,7 +1,7 @@
 package cn.hazchain.custody;
 
-import cn.hazchain.account.CurrentUser;
-import cn.hazchain.account.Role;
+import cn.hazchain.security.CurrentUser;
+import cn.hazchain.security.Role;
 import cn.hazchain.catalogue.CatalogueService;
 import cn.hazchain.catalogue.WasteCodes;
 import cn.hazchain.common.HazChainConfig;

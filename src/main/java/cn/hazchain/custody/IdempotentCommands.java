@@ -1,6 +1,6 @@
 package cn.hazchain.custody;
 
-import cn.hazchain.account.CurrentUser;
+import cn.hazchain.security.CurrentUser;
 import cn.hazchain.common.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -8,7 +8,7 @@ import cn.hazchain.container.Container;
 import cn.hazchain.container.ContainerService;
 import cn.hazchain.manifest.Manifest;
 import cn.hazchain.manifest.ManifestService;
-import cn.hazchain.account.CurrentUser;
+import cn.hazchain.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

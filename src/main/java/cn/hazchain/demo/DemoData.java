@@ -1,6 +1,6 @@
 package cn.hazchain.demo;
 
-import cn.hazchain.account.Role;
+import cn.hazchain.security.Role;
 import cn.hazchain.account.UserService;
 import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.licence.Licence;

@@ -1,7 +1,7 @@
 package cn.hazchain.export;
 
-import cn.hazchain.account.CurrentUser;
-import cn.hazchain.account.Role;
+import cn.hazchain.security.CurrentUser;
+import cn.hazchain.security.Role;
 import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.Page;
 import cn.hazchain.common.Paging;

@@ -1,7 +1,7 @@
 package cn.hazchain.manifest;
 
-import cn.hazchain.account.CurrentUser;
-import cn.hazchain.account.Role;
+import cn.hazchain.security.CurrentUser;
+import cn.hazchain.security.Role;
 import cn.hazchain.catalogue.CatalogueService;
 import cn.hazchain.catalogue.WasteCode;
 import cn.hazchain.common.HazChainConfig;

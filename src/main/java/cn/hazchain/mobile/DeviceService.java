@@ -2,8 +2,8 @@ package cn.hazchain.mobile;
 
 import cn.hazchain.account.AppUser;
 import cn.hazchain.account.AuthService;
-import cn.hazchain.account.CurrentUser;
-import cn.hazchain.account.Role;
+import cn.hazchain.security.CurrentUser;
+import cn.hazchain.security.Role;
 import cn.hazchain.account.TokenService;
 import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.Page;

@@ -1,7 +1,7 @@
 package cn.hazchain.mobile;
 
 import cn.hazchain.account.AppUser;
-import cn.hazchain.account.CurrentUser;
+import cn.hazchain.security.CurrentUser;
 import cn.hazchain.catalogue.CatalogueService;
 import cn.hazchain.catalogue.WasteCode;
 import cn.hazchain.common.HazChainConfig;

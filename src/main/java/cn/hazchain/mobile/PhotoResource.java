@@ -1,6 +1,6 @@
 package cn.hazchain.mobile;
 
-import cn.hazchain.account.CurrentUser;
+import cn.hazchain.security.CurrentUser;
 import cn.hazchain.common.ProblemException;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package cn.hazchain.mobile;
 
-import cn.hazchain.account.CurrentUser;
-import cn.hazchain.account.Role;
+import cn.hazchain.security.CurrentUser;
+import cn.hazchain.security.Role;
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.container.Container;
 import cn.hazchain.container.ContainerService;

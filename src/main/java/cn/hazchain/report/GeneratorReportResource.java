@@ -1,6 +1,6 @@
 package cn.hazchain.report;
 
-import cn.hazchain.account.Role;
+import cn.hazchain.security.Role;
 import cn.hazchain.common.Page;
 import cn.hazchain.common.Paging;
 import cn.hazchain.common.Params;

@@ -1,6 +1,6 @@
 package cn.hazchain.report;
 
-import cn.hazchain.account.Role;
+import cn.hazchain.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

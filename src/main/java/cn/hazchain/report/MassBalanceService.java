@@ -1,6 +1,6 @@
 package cn.hazchain.report;
 
-import cn.hazchain.account.CurrentUser;
+import cn.hazchain.security.CurrentUser;
 import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.Page;
 import cn.hazchain.common.Paging;

@@ -1,5 +1,6 @@
 package cn.hazchain.account;
 
+import cn.hazchain.security.Claims;
 import static cn.hazchain.support.Api.as;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -307,7 +308,7 @@ class AccessTableTest {
 
     /**
      * A well-signed web token naming a user id that does not exist is refused: every token's user is checked
-     * against the database on every request (mobile/SessionCheck), so a disabled account stops at once too.
+     * against the database on every request (account/SessionCheck), so a disabled account stops at once too.
      */
     @Test
     void aTokenForAnUnknownUserIs401() {
@@ -317,6 +318,6 @@ class AccessTableTest {
     }
 
     static io.smallrye.jwt.build.JwtClaimsBuilder claims(String issuer, String subject, long party) {
-        return Jwt.issuer(issuer).subject(subject).upn("regulator").groups(Set.of("REGULATOR")).claim(TokenService.PARTY_CLAIM, party);
+        return Jwt.issuer(issuer).subject(subject).upn("regulator").groups(Set.of("REGULATOR")).claim(Claims.PARTY, party);
     }
 }

@@ -1,4 +1,4 @@
-package cn.hazchain.account;
+package cn.hazchain.security;
 
 import cn.hazchain.common.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,7 +30,7 @@ public class CurrentUser {
 
     public long partyId() {
         requireAuthenticated();
-        Object party = jwt.getClaim(TokenService.PARTY_CLAIM);
+        Object party = jwt.getClaim(Claims.PARTY);
         return party instanceof JsonNumber n ? n.longValue() : Long.parseLong(String.valueOf(party));
     }
 

@@ -1,6 +1,7 @@
-package cn.hazchain.mobile;
+package cn.hazchain.account;
 
-import cn.hazchain.account.TokenRevokedException;
+import cn.hazchain.security.Claims;
+import cn.hazchain.common.TokenRevokedException;
 import cn.hazchain.account.TokenService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -35,7 +36,7 @@ public class SessionCheck implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        Object sidClaim = jwt.getClaim(TokenService.SESSION_CLAIM);
+        Object sidClaim = jwt.getClaim(Claims.SESSION);
         String subject = jwt.getSubject();
         return context.runBlocking(() -> {
             String refusal = sidClaim == null ? userRefusal(subject) : refusal(String.valueOf(sidClaim));
@@ -69,7 +70,7 @@ public class SessionCheck implements SecurityIdentityAugmentor {
     }
 
     /** Why the session no longer counts, or null when it does. */
-    String refusal(String sid) {
+    public String refusal(String sid) {
         UUID id;
         try {
             id = UUID.fromString(sid.replace("\"", ""));

@@ -1,4 +1,4 @@
-package cn.hazchain.account;
+package cn.hazchain.common;
 
 import io.quarkus.security.AuthenticationFailedException;
 
