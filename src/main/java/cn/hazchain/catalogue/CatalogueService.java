@@ -100,6 +100,19 @@ public class CatalogueService {
         return rows.stream().map(r -> new MethodView((String) r[0], (String) r[1], (String) r[2], (String) r[3])).toList();
     }
 
+    /** The utilisation/disposal method codes (reference data: read once). */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<String> methodCodes() {
+        java.util.Set<String> codes = methodCodes;
+        if (codes == null) {
+            codes = java.util.Set.copyOf((List<String>) em.createNativeQuery("SELECT code FROM treatment_method").getResultList());
+            methodCodes = codes;
+        }
+        return codes;
+    }
+
+    private volatile java.util.Set<String> methodCodes;
+
     public boolean isMethod(String code) {
         return code != null && em.createNativeQuery("SELECT 1 FROM treatment_method WHERE code = ?1").setParameter(1, code)
                 .getResultList().size() == 1;

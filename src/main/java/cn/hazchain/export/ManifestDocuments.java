@@ -2,7 +2,7 @@ package cn.hazchain.export;
 
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.common.SqlValues;
-import cn.hazchain.container.ContainerState;
+import cn.hazchain.custody.domain.ContainerState;
 import cn.hazchain.export.ManifestDocument.Cancellation;
 import cn.hazchain.export.ManifestDocument.Container;
 import cn.hazchain.export.ManifestDocument.Custody;
@@ -100,7 +100,9 @@ public class ManifestDocuments {
         Custody custody = new Custody(containers.size(), byState, quantities(containers), receivers, List.copyOf(disposal.values()));
 
         Instant cancelledAt = SqlValues.instant(h[7]);
-        ManifestState state = ManifestState.of(cancelledAt != null, containers.stream().map(Container::state).toList());
+        // the one definition of a manifest's state (V9), read in this transaction: it sees the change being exported
+        ManifestState state = ManifestState.valueOf((String) em.createNativeQuery("SELECT state FROM manifest_progress_derived WHERE manifest_id = ?1")
+                .setParameter(1, manifestId).getSingleResult());
         Instant lastEventAt = containers.stream().map(Container::lastEventAt).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         return new ManifestDocument(ManifestDocument.SCHEMA, strip(h[0]), (String) h[1], state.name(), (String) h[2],
                 h[9] == null ? null : new Party(strip(h[9]), (String) h[10], (String) h[11]),

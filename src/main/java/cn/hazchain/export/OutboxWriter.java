@@ -1,7 +1,8 @@
 package cn.hazchain.export;
 
-import cn.hazchain.custody.ContainerChanged;
-import cn.hazchain.custody.CustodyRules.EventType;
+import cn.hazchain.custody.CustodyRecorded;
+import cn.hazchain.custody.log.StoredEvent;
+import cn.hazchain.custody.domain.EventType;
 import cn.hazchain.manifest.ManifestChanged;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +20,8 @@ import jakarta.persistence.EntityManager;
  * at a time (a transaction-scoped advisory lock on the manifest), and the document is built after taking the lock,
  * so ids follow commit order and every row holds the newest document.
  *
- * <p>Work that changes many containers in one transaction (a handheld sync applies its events in chunks) runs
- * inside {@link #coalescing}: the refreshes are then written once per manifest, after the work and still in its
- * transaction, instead of once per custody event. The outbox ends up with the same rows either way.
+ * <p>Custody work is announced once per unit of work ({@link CustodyRecorded}: one web command, or a chunk of a
+ * handheld sync), so a manifest's document is rebuilt once per unit, not once per custody event.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -38,52 +38,24 @@ public class OutboxWriter {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    CoalescedManifests coalesced;
-
     void onManifest(@Observes @Priority(Interceptor.Priority.APPLICATION) ManifestChanged e) {
         lock(e.manifestId());
         insert(e.change() == ManifestChanged.Change.ISSUED ? Topic.ISSUED : Topic.CANCELLED, e.number(), payload(e.manifestId()));
     }
 
-    void onContainer(@Observes @Priority(Interceptor.Priority.APPLICATION) ContainerChanged e) {
-        if (e.type() == EventType.CONTAINER_CANCELLED) {
-            return; // only happens while its manifest is cancelled: announced once, by manifest.cancelled
-        }
-        if (e.type() == EventType.CONTAINER_ADDED_TO_LOT) {
-            return; // changes nothing the document shows (state, weights, transfer, disposal)
-        }
-        if (coalesced.active()) {
-            coalesced.add(e.manifestId()); // written by coalescing(), once per manifest
-            return;
-        }
-        refresh(e.manifestId());
+    /**
+     * A unit of custody work refreshes the "manifest.updated" row of every manifest it touched, once each, in
+     * manifest id order (so two such transactions take the manifests' locks in the same order). Issue and cancel are
+     * announced by their own manifest rows; adding to a lot changes nothing the document shows.
+     */
+    void onCustody(@Observes @Priority(Interceptor.Priority.APPLICATION) CustodyRecorded e) {
+        new java.util.TreeSet<>(e.events().stream().filter(ev -> !QUIET.contains(ev.type())).map(StoredEvent::manifestId).toList())
+                .forEach(this::refresh);
     }
 
-    /**
-     * Runs {@code work} in the caller's transaction and then refreshes the "manifest.updated" row of every manifest
-     * a custody change in it touched, once each, in manifest id order (so two such transactions take the manifests'
-     * locks in the same order). If {@code work} throws, the transaction is marked for rollback: it must not commit
-     * custody changes whose outbox rows were not written.
-     */
-    public <T> T coalescing(java.util.function.Supplier<T> work) {
-        if (coalesced.active()) {
-            return work.get(); // nested: the outer call writes the rows
-        }
-        coalesced.start();
-        T result;
-        try {
-            result = work.get();
-        } catch (RuntimeException ex) {
-            coalesced.drain();
-            io.quarkus.narayana.jta.QuarkusTransaction.setRollbackOnly();
-            throw ex;
-        }
-        for (long manifestId : coalesced.drain()) {
-            refresh(manifestId);
-        }
-        return result;
-    }
+    /** Event types that need no document refresh of their own. */
+    private static final java.util.Set<String> QUIET = java.util.Set.of(EventType.LABEL_ISSUED.name(), EventType.CONTAINER_CANCELLED.name(),
+            EventType.CONTAINER_ADDED_TO_LOT.name());
 
     /** Writes the manifest's newest document into its waiting "manifest.updated" row, or adds one. */
     private void refresh(long manifestId) {

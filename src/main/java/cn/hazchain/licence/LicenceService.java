@@ -196,7 +196,7 @@ public class LicenceService {
     }
 
     @SuppressWarnings("unchecked")
-    List<Candidate> candidates(long partyId, int year) {
+    public List<Candidate> candidates(long partyId, int year) {
         List<Licence> licences = Licence.list("holderPartyId", partyId);
         List<Candidate> result = new ArrayList<>();
         for (Licence l : licences) {

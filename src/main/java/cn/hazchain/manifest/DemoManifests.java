@@ -1,6 +1,6 @@
 package cn.hazchain.manifest;
 
-import cn.hazchain.container.Container;
+import cn.hazchain.custody.Container;
 import cn.hazchain.demo.DemoData;
 import cn.hazchain.manifest.ManifestDtos.Line;
 import cn.hazchain.manifest.ManifestDtos.NewContainer;

@@ -1,6 +1,6 @@
 package cn.hazchain.manifest;
 
-import cn.hazchain.container.Container;
+import cn.hazchain.custody.Container;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,8 +1,8 @@
 package cn.hazchain.manifest;
 
 import cn.hazchain.common.Page;
-import cn.hazchain.container.ContainerResource;
-import cn.hazchain.container.LabelPrinting;
+import cn.hazchain.custody.rest.ContainerResource;
+import cn.hazchain.manifest.LabelPrinting;
 import cn.hazchain.common.Paging;
 import cn.hazchain.common.Params;
 import cn.hazchain.manifest.ManifestDtos.Cancel;
@@ -40,7 +40,7 @@ public class ManifestResource {
     LabelPrinting printing;
 
     @Inject
-    cn.hazchain.custody.TrailService trails;
+    cn.hazchain.custody.trail.TrailService trails;
 
     @POST
     @Operation(summary = "Open a pickup manifest", description = "Collector operators (for their collector) or generator staff (for their generator). "
@@ -89,7 +89,7 @@ public class ManifestResource {
     @GET
     @Path("/{number}/trail")
     @Operation(summary = "Every custody event of the manifest's containers, in order")
-    public java.util.List<cn.hazchain.custody.TrailService.TrailEvent> trail(@PathParam("number") String number) {
+    public java.util.List<cn.hazchain.custody.trail.TrailService.TrailEvent> trail(@PathParam("number") String number) {
         return trails.manifestTrail(number);
     }
 

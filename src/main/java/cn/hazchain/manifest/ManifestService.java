@@ -10,9 +10,16 @@ import cn.hazchain.common.Paging;
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.common.SqlValues;
 import cn.hazchain.common.Text;
-import cn.hazchain.container.Container;
-import cn.hazchain.container.ContainerLabels;
-import cn.hazchain.container.ContainerState;
+import cn.hazchain.custody.Container;
+import cn.hazchain.custody.ContainerLabels;
+import cn.hazchain.custody.CustodyCommands;
+import cn.hazchain.custody.LabelIssuance;
+import cn.hazchain.custody.ManifestNumbers;
+import cn.hazchain.custody.Outcome;
+import cn.hazchain.custody.Rejections;
+import cn.hazchain.custody.Visibility;
+import cn.hazchain.custody.domain.CustodyCommand;
+import cn.hazchain.custody.domain.Rejection;
 import cn.hazchain.licence.LicenceService;
 import cn.hazchain.manifest.ManifestDtos.Cancel;
 import cn.hazchain.manifest.ManifestDtos.ContainerSummary;
@@ -65,10 +72,19 @@ public class ManifestService {
     ManifestNumbers numbers;
 
     @Inject
-    cn.hazchain.custody.CustodyService custody;
+    CustodyCommands custody;
+
+    @Inject
+    LabelIssuance issuance;
 
     @Inject
     ContainerLabels labels;
+
+    @Inject
+    LabelPrinting printing;
+
+    @Inject
+    Visibility visibility;
 
     @Inject
     HazChainConfig config;
@@ -150,6 +166,8 @@ public class ManifestService {
         m.persist();
 
         int lineNo = 0;
+        List<ContainerLabels.NewLabel> news = new ArrayList<>();
+        List<ManifestLine> lineOf = new ArrayList<>();
         for (Line line : req.lines()) {
             WasteCode code = codes.get(line.wasteCode());
             ManifestLine l = new ManifestLine();
@@ -163,8 +181,14 @@ public class ManifestService {
             l.mainComponents = line.mainComponents().strip();
             l.persist();
             for (NewContainer c : line.containers()) {
-                labels.issue(m, l, generator, c, today);
+                news.add(new ContainerLabels.NewLabel(m.id, l.id, generator.id, generator.uscc, l.wasteCode, l.hazards, c.type(),
+                        c.volumeLitres(), c.estimatedWeightKg(), c.generationDate()));
+                lineOf.add(l);
             }
+        }
+        List<Container> issued = issuance.issue(news, today, userId, actorPartyId(userId), java.util.UUID.randomUUID());
+        for (int i = 0; i < issued.size(); i++) {
+            printing.data(issued.get(i), lineOf.get(i), generator); // refuse now what could not be printed on the label
         }
         em.flush();
         changed.fire(new ManifestChanged(m.id, m.number, ManifestChanged.Change.ISSUED));
@@ -218,16 +242,22 @@ public class ManifestService {
         if (m.cancelledAt != null) {
             throw ProblemException.conflict("manifest " + number + " was already cancelled at " + m.cancelledAt);
         }
-        List<Container> containers = Container.list("manifestId", m.id);
-        List<String> moved = containers.stream().filter(c -> !ContainerState.ISSUED.name().equals(c.state))
-                .map(c -> c.labelId + " is " + c.state).toList();
+        java.util.UUID commandId = java.util.UUID.randomUUID();
+        List<CustodyCommands.Request> requests = Container.<Container>list("manifestId = ?1 order by id", m.id).stream()
+                .map(c -> new CustodyCommands.Request(c.labelId, new CustodyCommand.Cancel(req.reason()), null, commandId,
+                        cn.hazchain.custody.log.Context.NONE, false)).toList();
+        List<String> moved = new ArrayList<>();
+        for (Outcome o : custody.handle(requests)) {
+            if (o instanceof Outcome.Refused r) {
+                if (r.rejection().kind() != Rejection.Kind.ILLEGAL_TRANSITION) {
+                    throw new ProblemException(Rejections.problem(r.rejection()));
+                }
+                moved.add(r.container().labelId() + " is " + r.container().state());
+            }
+        }
         if (!moved.isEmpty()) {
             throw ProblemException.conflict("manifest " + number + " cannot be cancelled: " + String.join(", ", moved)
                     + "; only a manifest whose containers are all ISSUED can be cancelled");
-        }
-        java.util.UUID commandId = java.util.UUID.randomUUID();
-        for (Container c : containers) {
-            custody.cancel(em.find(Container.class, c.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE), commandId, req.reason().strip());
         }
         m.cancelledAt = Instant.now();
         m.cancelledBy = current.userId();
@@ -246,33 +276,21 @@ public class ManifestService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Manifest visible(String number) {
         Manifest m = Manifest.byNumber(number == null ? "" : number.strip()).orElse(null);
-        if (m == null || !canSee(m)) {
+        if (m == null || !visibility.seesManifest(m.id)) {
             throw ProblemException.notFound("manifest", Text.clip(number, 20));
         }
         return m;
     }
 
-    public boolean canSee(Manifest m) {
-        if (current.seesAll()) {
-            return true;
-        }
-        long me = current.partyId();
-        if (m.collectorPartyId == me || (m.generatorPartyId != null && m.generatorPartyId == me)) {
-            return true;
-        }
-        Party mine = Party.findById(me);
-        return mine.parentId != null && mine.parentId.equals(m.collectorPartyId);
+    /** Its state: the view manifest_progress_derived (V9), the one definition of a manifest's state. */
+    public ManifestState state(long manifestId) {
+        return ManifestState.valueOf((String) em.createNativeQuery("SELECT state FROM manifest_progress_derived WHERE manifest_id = ?1")
+                .setParameter(1, manifestId).getSingleResult());
     }
 
-    /** SQL condition (on alias m) with the same meaning as {@link #canSee}; binds :me and :myParent. */
-    public String visibilityClause(Map<String, Object> params) {
-        if (current.seesAll()) {
-            return "true";
-        }
-        Party mine = Party.findById(current.partyId());
-        params.put("me", mine.id);
-        params.put("myParent", mine.parentId == null ? -1L : mine.parentId);
-        return "(m.collector_party_id = :me OR m.generator_party_id = :me OR m.collector_party_id = :myParent)";
+    /** The party a user acts for. */
+    private long actorPartyId(long userId) {
+        return ((Number) em.createNativeQuery("SELECT party_id FROM app_user WHERE id = ?1").setParameter(1, userId).getSingleResult()).longValue();
     }
 
     ManifestView view(Manifest m) {
@@ -291,16 +309,16 @@ public class ManifestService {
         for (Container c : containers) {
             total = total.add(c.estimatedWeightKg);
         }
-        return new ManifestView(m.number, m.kind.name(), ManifestState.of(m, containers).name(), m.generatorPartyId, generator.name,
+        return new ManifestView(m.number, m.kind.name(), state(m.id).name(), m.generatorPartyId, generator.name,
                 generator.uscc, m.collectorPartyId, collector.name, m.pickupDate, m.emergencyMeasures, m.note, m.catalogueEdition,
-                m.createdAt, m.cancelledAt, m.cancelReason, containers.size(), total, labels.manifestUrl(m), lineViews, m.version);
+                m.createdAt, m.cancelledAt, m.cancelReason, containers.size(), total, printing.manifestUrl(m), lineViews, m.version);
     }
 
     @SuppressWarnings("unchecked")
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ManifestSummary> list(ManifestState state, Long generatorPartyId, LocalDate from, LocalDate to, Paging paging) {
         Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder(" WHERE m.kind = 'PICKUP' AND ").append(visibilityClause(params));
+        StringBuilder where = new StringBuilder(" WHERE m.kind = 'PICKUP' AND ").append(visibility.manifests("m"));
         if (generatorPartyId != null) {
             where.append(" AND m.generator_party_id = :generator");
             params.put("generator", generatorPartyId);
@@ -319,6 +337,7 @@ public class ManifestService {
             core += " AND " + stateExpr + " = :state";
             params.put("state", state.name());
         }
+        visibility.bind(params, core);
         var count = em.createNativeQuery("SELECT count(*) " + core);
         // the page's rows first, then their containers' count and weight (not those of every row skipped before them)
         var select = em.createNativeQuery("SELECT p.number, p.state, p.generator_party_id, p.name, p.town, p.collector_party_id,"

@@ -1,6 +1,6 @@
 package cn.hazchain.mobile;
 
-import cn.hazchain.custody.CustodyDtos.Acceptance;
+import cn.hazchain.custody.domain.Acceptance;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;

@@ -43,7 +43,7 @@ public class PhotoService {
     EntityManager em;
 
     @Inject
-    cn.hazchain.container.ContainerService containers;
+    cn.hazchain.custody.ContainerService containers;
 
     public record Stored(MobileDtos.PhotoView photo, boolean created) {
     }

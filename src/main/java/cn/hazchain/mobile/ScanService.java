@@ -3,11 +3,11 @@ package cn.hazchain.mobile;
 import cn.hazchain.security.CurrentUser;
 import cn.hazchain.security.Role;
 import cn.hazchain.common.ProblemException;
-import cn.hazchain.container.Container;
-import cn.hazchain.container.ContainerService;
-import cn.hazchain.container.ContainerState;
-import cn.hazchain.custody.CustodyRules;
-import cn.hazchain.custody.CustodyRules.Command;
+import cn.hazchain.custody.Container;
+import cn.hazchain.custody.ContainerService;
+import cn.hazchain.custody.domain.ContainerState;
+import cn.hazchain.custody.domain.CustodyRules;
+import cn.hazchain.custody.domain.CustodyCommand.CommandKind;
 import cn.hazchain.custody.Transfer;
 import cn.hazchain.label.LabelSigner;
 import cn.hazchain.label.LabelVerification;
@@ -103,18 +103,18 @@ public class ScanService {
         long me = current.partyId();
         Party mine = Party.findById(me);
         List<NextAction> actions = new ArrayList<>();
-        if (CustodyRules.allowedFrom(Command.COLLECT).contains(state) && current.has(Role.DRIVER, Role.COLLECTOR_OPERATOR)
+        if (CustodyRules.allowedFrom(CommandKind.COLLECT).contains(state) && current.has(Role.DRIVER, Role.COLLECTOR_OPERATOR)
                 && m.collectorPartyId == me) {
             actions.add(new NextAction(MobileDtos.EventType.COLLECT, m.number, null, null, null));
         }
-        if (CustodyRules.allowedFrom(Command.STORE).contains(state) && current.has(Role.STORAGE_KEEPER) && c.custodianPartyId != null) {
+        if (CustodyRules.allowedFrom(CommandKind.STORE).contains(state) && current.has(Role.STORAGE_KEEPER) && c.custodianPartyId != null) {
             List<Long> points = Party.<Party>list("kind = ?1 and parentId = ?2 order by id", PartyKind.STORAGE_POINT, c.custodianPartyId)
                     .stream().filter(p -> p.id == me || c.custodianPartyId == me).map(p -> p.id).toList();
             if (!points.isEmpty()) {
                 actions.add(new NextAction(MobileDtos.EventType.STORE, null, points, null, null));
             }
         }
-        if (CustodyRules.allowedFrom(Command.LOAD).contains(state)
+        if (CustodyRules.allowedFrom(CommandKind.LOAD).contains(state)
                 && current.has(Role.DRIVER, Role.COLLECTOR_OPERATOR, Role.STORAGE_KEEPER)) {
             long shipper = mine.kind == PartyKind.STORAGE_POINT && mine.parentId != null ? mine.parentId : me;
             List<Object> numbers = em.createNativeQuery("SELECT t.number FROM transfer_item ti JOIN transfer t ON t.id = ti.transfer_id"
@@ -122,7 +122,7 @@ public class ScanService {
                     .setParameter(1, c.id).setParameter(2, shipper).getResultList();
             numbers.stream().findFirst().ifPresent(n -> actions.add(new NextAction(MobileDtos.EventType.LOAD, null, null, ((String) n).strip(), null)));
         }
-        if (CustodyRules.allowedFrom(Command.RECEIVE).contains(state) && current.has(Role.RECEIVER_OPERATOR) && c.transferId != null) {
+        if (CustodyRules.allowedFrom(CommandKind.RECEIVE).contains(state) && current.has(Role.RECEIVER_OPERATOR) && c.transferId != null) {
             Transfer t = Transfer.findById(c.transferId);
             if (t.receiverPartyId == me) {
                 actions.add(new NextAction(MobileDtos.EventType.RECEIVE, null, null, t.number,

@@ -1,20 +1,21 @@
 package cn.hazchain.mobile;
 
 import cn.hazchain.account.SessionCheck;
-import cn.hazchain.security.CurrentUser;
 import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.Jdbc;
 import cn.hazchain.common.Problem;
 import cn.hazchain.common.ProblemException;
-import cn.hazchain.common.SqlValues;
-import cn.hazchain.container.ContainerService.ContainerView;
-import cn.hazchain.custody.CustodyDtos;
-import cn.hazchain.custody.CustodyService;
-import cn.hazchain.custody.EventLog;
+import cn.hazchain.custody.CustodyCommands;
+import cn.hazchain.custody.Outcome;
+import cn.hazchain.custody.domain.CustodyCommand;
+import cn.hazchain.custody.domain.Rejection;
+import cn.hazchain.custody.log.Context;
+import cn.hazchain.custody.log.StoredEvent;
 import cn.hazchain.mobile.MobileDtos.ClockFlag;
 import cn.hazchain.mobile.MobileDtos.EventType;
-import cn.hazchain.mobile.MobileDtos.Outcome;
 import cn.hazchain.mobile.MobileDtos.SyncEvent;
 import cn.hazchain.mobile.MobileDtos.SyncResult;
+import cn.hazchain.security.CurrentUser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,11 +25,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -43,20 +49,25 @@ import org.jboss.logging.Logger;
  * container's previous event is flagged, never reordered.
  *
  * <p>Events are applied in chunks of {@code hazchain.mobile.sync-chunk-events}, one transaction (one commit) per
- * chunk, and answered only after their chunk committed. When an event of a chunk throws (a refusal such as an
- * illegal transition, or a failure of the server's own), the chunk's transaction is rolled back as a whole and
- * nothing of it is answered; the events before that one are applied again as a chunk, that one on its own in its
- * own transactions exactly as when every event had its own transaction (refused and recorded, or answered
- * retryable), and the chunk goes on after it. A chunk whose commit fails is applied again one event at a time.
- * See docs/architecture.md "Handheld sync in chunks".
+ * chunk, set-based: the chunk's client event ids are locked and their earlier answers read in one statement, its
+ * custody commands are decided in memory and written in a few statements ({@link CustodyCommands}), its answers are
+ * recorded with one INSERT, and they are answered only after the commit. A refused event is just an answer: it costs
+ * the others nothing. If the chunk fails for a reason of the server's own (an exception, a failed commit), its
+ * events are applied again one at a time, each in its own transaction; one that fails again is answered retryable
+ * and not recorded, and later events of its container in the batch wait for it. See docs/architecture.md.
  */
 @ApplicationScoped
 public class SyncService {
 
     private static final Logger LOG = Logger.getLogger(SyncService.class);
 
+    /** How often (in events) a long batch re-checks that its session still counts. */
+    static final int SESSION_RECHECK_EVERY = 50;
+
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     @Inject
-    CustodyService custody;
+    CustodyCommands custody;
 
     @Inject
     CurrentUser current;
@@ -79,14 +90,8 @@ public class SyncService {
     @Inject
     SessionCheck sessions;
 
-    /** How often (in events) a long batch re-checks that its session still counts. */
-    static final int SESSION_RECHECK_EVERY = 50;
-
     @Inject
     EntityManager em;
-
-    @Inject
-    cn.hazchain.export.OutboxWriter outbox;
 
     /** One sync request being applied: its events, their answers so far, and what the answers depend on. */
     private static final class Request {
@@ -94,7 +99,7 @@ public class SyncService {
         final List<JsonNode> events;
         final SyncResult[] results;
         final Set<String> referenced = new LinkedHashSet<>();
-        final Set<String> blocked = new java.util.HashSet<>();
+        final Set<String> blocked = new HashSet<>();
         String ended;
         boolean touched;
 
@@ -102,16 +107,6 @@ public class SyncService {
             this.shift = shift;
             this.events = events;
             this.results = new SyncResult[events.size()];
-        }
-    }
-
-    /** Thrown out of a chunk's transaction when event {@code index} threw: the chunk is rolled back. */
-    private static final class ChunkAborted extends RuntimeException {
-        final int index;
-
-        ChunkAborted(int index, RuntimeException cause) {
-            super("event " + index + " of the chunk threw", cause, false, false);
-            this.index = index;
         }
     }
 
@@ -134,83 +129,71 @@ public class SyncService {
         if (!req.touched) {
             QuarkusTransaction.requiringNew().run(() -> devices.touch(shift.deviceId()));
         }
-        int[] counts = new int[Outcome.values().length];
+        int[] counts = new int[MobileDtos.Outcome.values().length];
         for (SyncResult r : req.results) {
             counts[r.result().ordinal()]++;
         }
         List<String> missing = photos.missing(req.referenced);
-        return new MobileDtos.SyncResponse(events.size(), new MobileDtos.SyncCounts(counts[Outcome.APPLIED.ordinal()],
-                counts[Outcome.DUPLICATE.ordinal()], counts[Outcome.REJECTED.ordinal()], counts[Outcome.CONFLICT.ordinal()]),
-                List.of(req.results), missing, Instant.now());
+        return new MobileDtos.SyncResponse(events.size(), new MobileDtos.SyncCounts(counts[MobileDtos.Outcome.APPLIED.ordinal()],
+                counts[MobileDtos.Outcome.DUPLICATE.ordinal()], counts[MobileDtos.Outcome.REJECTED.ordinal()],
+                counts[MobileDtos.Outcome.CONFLICT.ordinal()]), List.of(req.results), missing, Instant.now());
     }
 
     // ---- chunks ----------------------------------------------------------------------------------------------------
 
     /**
-     * Applies events {@code [from, to)} in one transaction and answers them once it committed. If event k throws,
-     * nothing of the chunk is kept; events {@code [from, k)} are applied again as a chunk, event k on its own
-     * ({@link #alone}), and the chunk goes on with {@code k + 1}. If the commit itself fails, every event of the
-     * chunk is applied on its own (each re-checks whether it was recorded, so one whose commit did reach the disk is
-     * answered DUPLICATE of its first answer).
+     * Events {@code [from, to)} in one transaction, answered once it committed. If it fails (a failure of the
+     * server's own: nothing of it is kept), every event of the chunk is applied on its own ({@link #alone}).
      */
     void applyChunk(Request req, int from, int to) {
-        while (from < to) {
-            int start = from;
-            int end = to;
-            List<SyncResult> done;
-            try {
-                done = QuarkusTransaction.requiringNew().call(() -> outbox.coalescing(() -> {
-                    SyncChunk chunk = SyncChunk.lookUp(em, req.shift.deviceId(), req.events.subList(start, end));
-                    List<SyncResult> out = new ArrayList<>(end - start);
-                    for (int k = start; k < end; k++) {
-                        try {
-                            out.add(inChunk(req, k, chunk));
-                        } catch (RuntimeException ex) {
-                            throw new ChunkAborted(k, ex);
-                        }
-                    }
-                    devices.touch(req.shift.deviceId());
-                    return out;
-                }));
-            } catch (ChunkAborted aborted) {
-                applyChunk(req, start, aborted.index); // those went well: again, in one transaction
-                req.results[aborted.index] = alone(req, aborted.index);
-                from = aborted.index + 1;
-                continue;
-            } catch (RuntimeException ex) {
-                LOG.warnf(ex, "sync chunk of events %d-%d from device %s did not commit; applying them one by one", start, end - 1,
-                        req.shift.deviceSerial());
-                for (int k = start; k < end; k++) {
-                    req.results[k] = alone(req, k);
-                }
-                return;
+        List<Integer> indexes = new ArrayList<>();
+        for (int k = from; k < to; k++) {
+            SyncResult before = beforeApplying(req, k);
+            if (before != null) {
+                req.results[k] = before;
+            } else {
+                indexes.add(k);
             }
-            for (int k = start; k < end; k++) {
-                req.results[k] = done.get(k - start);
-            }
-            req.touched = true;
-            from = end;
         }
+        if (indexes.isEmpty()) {
+            return;
+        }
+        Map<Integer, SyncResult> done;
+        try {
+            done = QuarkusTransaction.requiringNew().call(() -> {
+                Map<Integer, SyncResult> answers = inTransaction(req, indexes);
+                devices.touch(req.shift.deviceId());
+                return answers;
+            });
+        } catch (RuntimeException ex) {
+            LOG.warnf(ex, "sync chunk of events %d-%d from device %s did not commit; applying them one by one", from, to - 1,
+                    req.shift.deviceSerial());
+            for (int k : indexes) {
+                req.results[k] = alone(req, k);
+            }
+            return;
+        }
+        done.forEach((k, r) -> req.results[k] = r);
+        req.touched = true;
     }
 
-    /** Event k in the chunk's transaction; throws (aborting the chunk) where {@link #safely} would answer a refusal. */
-    private SyncResult inChunk(Request req, int k, SyncChunk chunk) {
+    /** Event k on its own, in a transaction of its own, never throwing. */
+    SyncResult alone(Request req, int k) {
         SyncResult before = beforeApplying(req, k);
         if (before != null) {
             return before;
         }
-        SyncResult r = one(req.shift, k, req.events.get(k), req.referenced, chunk);
-        // Everything the event changed is written; forget the entities it loaded, or every later flush of the chunk
-        // (Hibernate flushes before each native query) would dirty-check all the chunk's containers again.
-        em.flush();
-        em.clear();
-        return r;
-    }
-
-    /** Event k on its own, in transactions of its own, never throwing. */
-    SyncResult alone(Request req, int k) {
-        SyncResult before = beforeApplying(req, k);
-        return before != null ? before : safely(req.shift, k, req.events.get(k), req.referenced, req.blocked);
+        JsonNode node = req.events.get(k);
+        String label = labelOf(node);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> inTransaction(req, List.of(k)).get(k));
+        } catch (RuntimeException ex) {
+            LOG.errorf(ex, "sync event %d from device %s failed", k, req.shift.deviceSerial());
+            if (label != null) {
+                req.blocked.add(label);
+            }
+            return unprocessed(k, node, "server-error", "the server could not process this event; it was not recorded: send it again later");
+        }
     }
 
     /**
@@ -226,7 +209,7 @@ public class SyncService {
         if (req.ended != null) {
             return unprocessed(k, node, "session-ended", req.ended + ": sign in again and resend");
         }
-        String label = node != null && node.path("labelId").isTextual() ? normalizeLabel(node.path("labelId").asText()) : null;
+        String label = labelOf(node);
         if (label != null && req.blocked.contains(label)) {
             return unprocessed(k, node, "blocked-by-earlier-event",
                     "an earlier event of this container in the batch could not be processed; send both again later");
@@ -234,234 +217,308 @@ public class SyncService {
         return null;
     }
 
-    // ---- one event -----------------------------------------------------------------------------------------------
+    // ---- one unit of work ------------------------------------------------------------------------------------------
 
-    /**
-     * One event, never throwing: a failure of the server's own is answered as retryable and not recorded, and
-     * later events of the same container in this batch wait for it (they are answered retryable too), so the
-     * container's events are never applied out of the order they were recorded.
-     */
-    SyncResult safely(MobileSession.Shift shift, int index, JsonNode node, Set<String> referenced, Set<String> blocked) {
-        String label = node != null && node.path("labelId").isTextual() ? normalizeLabel(node.path("labelId").asText()) : null;
-        try {
-            SyncResult r = one(shift, index, node, referenced, null);
-            if (Boolean.TRUE.equals(r.retryable()) && label != null) {
-                blocked.add(label);
-            }
-            return r;
-        } catch (RuntimeException ex) {
-            LOG.errorf(ex, "sync event %d from device %s failed", index, shift.deviceSerial());
-            if (label != null) {
-                blocked.add(label);
-            }
-            return unprocessed(index, node, "server-error", "the server could not process this event; it was not recorded: send it again later");
+    /** An event as this chunk sees it, from reading it to its answer. */
+    private static final class Item {
+        final int index;
+        final JsonNode node;
+        SyncEvent event;
+        String payload;
+        /** Set when the event is answered without a custody command. */
+        SyncResult answer;
+        /** Why an event whose id could be read could not be read as a whole (answered unless its id was sent before). */
+        String malformed;
+        /** Whether the answer is recorded in device_event. */
+        boolean record;
+        /** Another event of this chunk with the same id, whose answer this one repeats. */
+        Item copyOf;
+        CustodyCommands.Request command;
+        Long custodyEventId;
+
+        Item(int index, JsonNode node) {
+            this.index = index;
+            this.node = node;
         }
     }
 
-    /**
-     * One event. Alone ({@code chunk} null) every write has a transaction of its own and a refusal by the custody
-     * rules is recorded and answered; in a chunk everything happens in the chunk's transaction, with its look-ups,
-     * and such a refusal propagates (the chunk is then rolled back and this event applied again alone).
-     */
-    SyncResult one(MobileSession.Shift shift, int index, JsonNode node, Set<String> referenced, SyncChunk chunk) {
+    /** Applies the given events in the caller's transaction and records their answers; throws on a failure of its own. */
+    private Map<Integer, SyncResult> inTransaction(Request req, List<Integer> indexes) {
+        List<Item> items = new ArrayList<>(indexes.size());
+        for (int k : indexes) {
+            items.add(read(req, k));
+        }
+        Map<UUID, Object[]> earlier = lockAndReadEarlier(req.shift.deviceId(), items);
+        Map<UUID, Item> firstInChunk = new HashMap<>();
+        List<Item> commands = new ArrayList<>();
+        for (Item it : items) {
+            if (it.answer != null || it.event == null) {
+                continue;
+            }
+            UUID id = it.event.clientEventId();
+            Object[] before = earlier.get(id);
+            if (before != null) {
+                it.answer = repeat(it, before);
+                continue;
+            }
+            Item first = firstInChunk.putIfAbsent(id, it);
+            if (first != null) {
+                it.copyOf = first;
+                continue;
+            }
+            if (it.malformed != null) {
+                refuse(it, "malformed-event", it.malformed);
+                continue;
+            }
+            String invalid = violations(it.event);
+            if (invalid != null) {
+                refuse(it, "invalid-event", invalid);
+                continue;
+            }
+            it.command = command(req.shift, it.event);
+            if (it.command == null) {
+                refuse(it, "invalid-event", missingField(it.event));
+                continue;
+            }
+            commands.add(it);
+        }
+        List<Outcome> outcomes = custody.handle(commands.stream().map(it -> it.command).toList());
+        for (int i = 0; i < commands.size(); i++) {
+            answer(commands.get(i), outcomes.get(i));
+        }
+        Map<Integer, SyncResult> answers = new HashMap<>();
+        for (Item it : items) {
+            if (it.copyOf != null) {
+                it.answer = it.payload.equals(it.copyOf.payload) ? duplicateOf(it, it.copyOf.answer)
+                        : reused(it, "an earlier event of this batch has clientEventId " + it.event.clientEventId());
+            }
+            answers.put(it.index, it.answer);
+        }
+        record(req, items.stream().filter(it -> it.record).toList());
+        return answers;
+    }
+
+    /** Reads an event: malformed ones are answered here (and kept when their id can be read). */
+    private Item read(Request req, int k) {
+        JsonNode node = req.events.get(k);
+        Item it = new Item(k, node);
         if (node == null || !node.isObject()) {
-            return malformed(shift, index, node, null, "an event is a JSON object", chunk);
+            it.answer = malformedAnswer(k, node, "an event is a JSON object");
+            return it;
         }
         if (node.toString().contains("\\u0000")) {
             // PostgreSQL cannot store NUL in text: refuse without recording (nothing a scanner sends has one)
-            return malformed(shift, index, node, null, "the event contains a NUL character (\\u0000)", chunk);
+            it.answer = malformedAnswer(k, node, "the event contains a NUL character (\\u0000)");
+            return it;
         }
+        it.payload = node.toString();
         SyncEvent e;
         try {
             e = json.treeToValue(node, SyncEvent.class);
         } catch (JsonProcessingException | IllegalArgumentException ex) {
-            return malformed(shift, index, node, idOf(node), "the event could not be read: " + firstLine(ex.getMessage()), chunk);
+            UUID id = idOf(node);
+            if (id != null) {
+                it.event = partial(id, node);
+                it.malformed = "the event could not be read: " + firstLine(ex.getMessage());
+            } else {
+                it.answer = malformedAnswer(k, node, "the event could not be read: " + firstLine(ex.getMessage()));
+            }
+            return it;
         }
         if (e.clientEventId() == null) {
-            return malformed(shift, index, node, null, "clientEventId is missing: the handheld must give every scan a UUID", chunk);
+            it.answer = malformedAnswer(k, node, "clientEventId is missing: the handheld must give every scan a UUID");
+            return it;
         }
         if (e.photoSha256() != null) {
-            e.photoSha256().stream().filter(h -> h != null && PhotoService.SHA256.matcher(h).matches()).forEach(referenced::add);
+            e.photoSha256().stream().filter(h -> h != null && PhotoService.SHA256.matcher(h).matches()).forEach(req.referenced::add);
         }
-        SyncResult earlier = inTransaction(chunk, () -> recorded(shift, index, e, chunk));
-        if (earlier != null) {
+        it.event = e;
+        return it;
+    }
+
+    /**
+     * Takes the advisory lock of every client event id of the chunk (in key order: two copies of a batch sent at once
+     * wait for each other) and reads the answers already recorded for them: same organisation?, outcome, answer,
+     * payload as sent.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, Object[]> lockAndReadEarlier(long deviceId, List<Item> items) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        items.stream().filter(it -> it.event != null).forEach(it -> ids.add(it.event.clientEventId()));
+        Map<UUID, Object[]> earlier = new HashMap<>();
+        if (ids.isEmpty()) {
             return earlier;
         }
-        String invalid = violations(e);
-        if (invalid != null) {
-            return refuse(shift, index, e, node, Outcome.REJECTED, "invalid-event", invalid, null, null, List.of(), chunk);
+        String keys = ids.stream().map(id -> Long.toString(lockKey(id))).collect(Collectors.joining(","));
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT k FROM unnest(string_to_array(?1, ',')::bigint[]) k"
+                + " ORDER BY k) s").setParameter(1, keys).getResultList();
+        String list = ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+        // a resend from another device of the same organisation (the queue moved to a spare handheld) is a duplicate too
+        List<Object[]> rows = em.createNativeQuery("SELECT de.client_event_id::text, (d.owner_party_id = (SELECT owner_party_id FROM device"
+                        + " WHERE id = ?2)), de.outcome, de.result::text, de.payload::text FROM device_event de JOIN device d ON d.id = de.device_id"
+                        + " WHERE de.client_event_id = ANY(string_to_array(?1, ',')::uuid[])")
+                .setParameter(1, list).setParameter(2, deviceId).getResultList();
+        for (Object[] r : rows) {
+            earlier.put(UUID.fromString((String) r[0]), new Object[] {r[1], r[2], r[3], r[4]});
         }
-        String labelId = normalizeLabel(e.labelId());
-        if (chunk != null) {
-            return apply(shift, index, e, node, labelId, chunk); // recorded() above: the event's lock is held in this transaction
+        return earlier;
+    }
+
+    /** The answer to an id sent before: the first answer again, unless it came from elsewhere or with another event. */
+    private SyncResult repeat(Item it, Object[] before) {
+        if (!Boolean.TRUE.equals(before[0])) {
+            return new SyncResult(it.index, it.event.clientEventId(), it.event.labelId(), it.event.type(), MobileDtos.Outcome.REJECTED, null,
+                    null, null, null, null, null, "client-event-id-reused", "a device of another organisation already sent an event with clientEventId "
+                    + it.event.clientEventId() + ": generate a new UUID for every scan", null, null, null);
         }
+        SyncResult first = readResult((String) before[2]);
+        if (!samePayload(it.payload, (String) before[3])) {
+            return reused(it, "an event with clientEventId " + it.event.clientEventId() + " was sent before with other content");
+        }
+        return duplicateOf(it, first);
+    }
+
+    private SyncResult duplicateOf(Item it, SyncResult first) {
+        return new SyncResult(it.index, first.clientEventId(), first.labelId(), first.type(), MobileDtos.Outcome.DUPLICATE, first.result(),
+                first.state(), first.version(), first.eventSeq(), first.serverTime(), first.clockFlags(), first.reason(), first.detail(),
+                first.currentState(), first.currentVersion(), null);
+    }
+
+    /** A different event under an id already used: refused, not recorded (its id is taken), so the app knows. */
+    private SyncResult reused(Item it, String why) {
+        return new SyncResult(it.index, it.event.clientEventId(), it.event.labelId(), it.event.type(), MobileDtos.Outcome.REJECTED, null, null,
+                null, null, null, null, "client-event-id-reused", why + ": this event was NOT recorded; give it a new clientEventId and send it again",
+                null, null, null);
+    }
+
+    private boolean samePayload(String now, String before) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> apply(shift, index, e, node, labelId, null));
-        } catch (ProblemException p) {
-            Problem problem = p.problem();
-            String slug = problem.type.substring(problem.type.lastIndexOf('/') + 1);
-            boolean conflict = "illegal-transition".equals(slug) || "stale-version".equals(slug);
-            Object state = problem.extensions().get("currentState");
-            Object version = problem.extensions().get("currentVersion");
-            return refuse(shift, index, e, node, conflict ? Outcome.CONFLICT : Outcome.REJECTED, slug, problem.detail,
-                    state == null ? null : String.valueOf(state), version instanceof Number n ? n.intValue() : currentVersion(labelId, conflict),
-                    List.of(), null);
+            return json.readTree(now).equals(json.readTree(before));
+        } catch (JsonProcessingException e) {
+            return false;
         }
     }
 
-    /** Runs {@code work} in a new transaction of its own (no chunk) or in the chunk's. */
-    private static <T> T inTransaction(SyncChunk chunk, java.util.function.Supplier<T> work) {
-        return chunk == null ? QuarkusTransaction.requiringNew().call(work::get) : work.get();
-    }
-
-    /**
-     * The first answer to this client event id, as a DUPLICATE; or null when it is new. Takes the event's lock for
-     * the transaction (a chunk took it with its look-ups).
-     */
-    private SyncResult recorded(MobileSession.Shift shift, int index, SyncEvent e, SyncChunk chunk) {
-        Object[] row;
-        if (chunk != null && chunk.holds(e.clientEventId())) {
-            row = chunk.recorded(e.clientEventId());
-        } else {
-            lock(e.clientEventId());
-            // A resend from another device of the same organisation (the queue moved to a spare handheld) is a duplicate too.
-            row = (Object[]) em.createNativeQuery("SELECT (d.owner_party_id = (SELECT owner_party_id FROM device WHERE id = ?2)),"
-                            + " de.outcome, de.result::text FROM device_event de JOIN device d ON d.id = de.device_id WHERE de.client_event_id = ?1")
-                    .setParameter(1, e.clientEventId()).setParameter(2, shift.deviceId()).getResultStream().findFirst().orElse(null);
-        }
-        if (row == null) {
+    /** The custody command of a readable, valid event; null when a field its type needs is missing. */
+    private CustodyCommands.Request command(MobileSession.Shift shift, SyncEvent e) {
+        String label = normalizeLabel(e.labelId());
+        CustodyCommand command = switch (e.type()) {
+            case COLLECT -> e.manifestNumber() == null || e.manifestNumber().isBlank() || e.weightKg() == null ? null
+                    : new CustodyCommand.Collect(e.manifestNumber().strip(), e.weightKg(), e.vehicleId());
+            case STORE -> e.storagePointId() == null || e.weightKg() == null ? null : new CustodyCommand.Store(e.storagePointId(), e.weightKg());
+            case LOAD -> e.transferNumber() == null || e.transferNumber().isBlank() ? null : new CustodyCommand.Load(e.transferNumber().strip());
+            case RECEIVE -> e.transferNumber() == null || e.transferNumber().isBlank() || e.weightKg() == null || e.acceptance() == null ? null
+                    : new CustodyCommand.Receive(e.transferNumber().strip(), e.weightKg(), e.acceptance(), e.refusedKg(), e.reason());
+        };
+        if (command == null) {
             return null;
         }
-        if (!Boolean.TRUE.equals(row[0])) {
-            return new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), Outcome.REJECTED, null, null, null, null, null, null,
-                    "client-event-id-reused", "a device of another organisation already sent an event with clientEventId " + e.clientEventId()
-                    + ": generate a new UUID for every scan", null, null, null);
-        }
-        try {
-            SyncResult first = json.readValue((String) row[2], SyncResult.class);
-            return new SyncResult(index, first.clientEventId(), first.labelId(), first.type(), Outcome.DUPLICATE, first.result(),
-                    first.state(), first.version(), first.eventSeq(), first.serverTime(), first.clockFlags(), first.reason(), first.detail(),
-                    first.currentState(), first.currentVersion(), null);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("stored sync result of " + e.clientEventId() + " is unreadable", ex);
-        }
+        Context context = new Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
+                e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), List.of());
+        return new CustodyCommands.Request(label, command, e.expectedVersion(), e.clientEventId(), context, true);
     }
 
-    /**
-     * Applies the event as a custody command. Alone ({@code chunk} null) it looks for a concurrent copy first,
-     * taking the event's lock; in a chunk, {@link #recorded} did that already.
-     */
-    private SyncResult apply(MobileSession.Shift shift, int index, SyncEvent e, JsonNode node, String labelId, SyncChunk chunk) {
-        SyncResult earlier = chunk == null ? recorded(shift, index, e, null) : null;
-        if (earlier != null) {
-            return earlier; // a concurrent copy of this event got there first
-        }
-        // Lock the container first; then, in a statement of its own (a fresh snapshot that sees whatever the
-        // previous holder of the lock committed), read the container's previous event for the clock check. A chunk
-        // did both for all its containers at its start and keeps the times of the events it appends.
-        Instant previous;
-        if (chunk != null && chunk.holdsContainer(labelId)) {
-            previous = chunk.lastEventAt(labelId);
-        } else {
-            Number containerId = (Number) em.createNativeQuery("SELECT id FROM container WHERE label_id = ?1 FOR UPDATE")
-                    .setParameter(1, labelId).getResultStream().findFirst().orElse(null);
-            previous = containerId == null ? null : SqlValues.instant(em.createNativeQuery("SELECT coalesce(client_time, server_time)"
-                            + " FROM custody_event WHERE container_id = ?1 ORDER BY seq DESC LIMIT 1")
-                    .setParameter(1, containerId.longValue()).getResultStream().findFirst().orElse(null));
-        }
-        List<ClockFlag> flags = clockFlags(e.clientTime(), previous);
-        EventLog.Context ctx = new EventLog.Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
-                e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), flags.stream().map(Enum::name).toList());
-        CustodyDtos.Scan scan = null;
-        ContainerView after = switch (e.type()) {
-            case COLLECT -> custody.collect(labelId, new CustodyDtos.Collect(e.clientEventId(), need(e.manifestNumber(), "manifestNumber", e),
-                    need(e.weightKg(), "weightKg", e), e.vehicleId(), e.expectedVersion(), scan), ctx);
-            case STORE -> custody.store(labelId, new CustodyDtos.Store(e.clientEventId(), need(e.storagePointId(), "storagePointId", e),
-                    need(e.weightKg(), "weightKg", e), e.expectedVersion(), scan), ctx);
-            case LOAD -> custody.load(need(e.transferNumber(), "transferNumber", e),
-                    new CustodyDtos.Load(e.clientEventId(), labelId, e.expectedVersion(), scan), ctx);
-            case RECEIVE -> custody.receive(labelId, new CustodyDtos.Receive(e.clientEventId(), need(e.transferNumber(), "transferNumber", e),
-                    need(e.weightKg(), "weightKg", e), need(e.acceptance(), "acceptance", e), e.refusedKg(), e.reason(),
-                    e.expectedVersion(), scan), ctx);
+    private static String missingField(SyncEvent e) {
+        String field = switch (e.type()) {
+            case COLLECT -> e.manifestNumber() == null || e.manifestNumber().isBlank() ? "manifestNumber" : "weightKg";
+            case STORE -> e.storagePointId() == null ? "storagePointId" : "weightKg";
+            case LOAD -> "transferNumber";
+            case RECEIVE -> e.transferNumber() == null || e.transferNumber().isBlank() ? "transferNumber" : e.weightKg() == null ? "weightKg" : "acceptance";
         };
-        Object[] event = (Object[]) em.createNativeQuery("SELECT ev.id, ev.seq, ev.server_time FROM custody_event ev JOIN container c"
-                        + " ON c.id = ev.container_id WHERE ev.command_id = ?1 AND c.label_id = ?2")
-                .setParameter(1, e.clientEventId()).setParameter(2, labelId).getSingleResult();
-        SyncResult result = new SyncResult(index, e.clientEventId(), after.labelId(), e.type(), Outcome.APPLIED, null, after.state(),
-                after.version(), ((Number) event[1]).intValue(), SqlValues.instant(event[2]), flags.isEmpty() ? null : flags,
-                null, null, null, null, null);
-        record(shift, e, node, labelId, Outcome.APPLIED, null, ((Number) event[0]).longValue(), flags, result, chunk);
-        if (chunk != null && chunk.holdsContainer(labelId)) {
-            chunk.appended(labelId, e.clientTime().truncatedTo(ChronoUnit.MICROS));
-        }
-        return result;
+        return field + " is required for a " + e.type() + " event";
     }
 
-    /** Records a refused event (alone: in a transaction of its own, the command's was rolled back) and answers it. */
-    private SyncResult refuse(MobileSession.Shift shift, int index, SyncEvent e, JsonNode node, Outcome outcome, String reason,
-                              String detail, String currentState, Integer currentVersion, List<ClockFlag> flags, SyncChunk chunk) {
-        SyncResult result = new SyncResult(index, e.clientEventId(), e.labelId(), e.type(), outcome, null, null, null, null, null,
-                flags.isEmpty() ? null : flags, reason, detail, currentState, currentVersion, null);
-        String labelId = e.labelId() == null ? "" : normalizeLabel(e.labelId());
-        return inTransaction(chunk, () -> {
-            SyncResult earlier = recorded(shift, index, e, chunk);
-            if (earlier != null) {
-                return earlier; // a concurrent copy of this event got there first
+    /** The answer of an event that became a custody command. */
+    private void answer(Item it, Outcome o) {
+        SyncEvent e = it.event;
+        if (o instanceof Outcome.Applied a) {
+            StoredEvent ev = a.event();
+            List<ClockFlag> flags = ev.clockFlags().stream().map(ClockFlag::valueOf).toList();
+            it.answer = new SyncResult(it.index, e.clientEventId(), a.container().labelId(), e.type(), MobileDtos.Outcome.APPLIED, null,
+                    a.container().state().name(), a.container().version(), ev.seq(), ev.serverTime(), flags.isEmpty() ? null : flags,
+                    null, null, null, null, null);
+            it.custodyEventId = ev.id();
+            it.record = true;
+            return;
+        }
+        Outcome.Refused r = (Outcome.Refused) o;
+        Rejection rejection = r.rejection();
+        boolean conflict = rejection.conflict();
+        it.answer = new SyncResult(it.index, e.clientEventId(), e.labelId(), e.type(), conflict ? MobileDtos.Outcome.CONFLICT : MobileDtos.Outcome.REJECTED,
+                null, null, null, null, null, null, rejection.slug(), rejection.detail(),
+                conflict && r.container() != null ? r.container().state().name() : null,
+                conflict && r.container() != null ? r.container().version() : null, null);
+        it.record = true;
+    }
+
+    private void refuse(Item it, String reason, String detail) {
+        SyncEvent e = it.event;
+        it.answer = new SyncResult(it.index, e.clientEventId(), e.labelId(), e.type(), MobileDtos.Outcome.REJECTED, null, null, null, null, null,
+                null, reason, detail, null, null, null);
+        it.record = true;
+    }
+
+    /** Keeps every answered event as sent, with its answer, in one INSERT. */
+    private void record(Request req, List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<Object> ids = new ArrayList<>();
+        List<Object> labels = new ArrayList<>();
+        List<Object> types = new ArrayList<>();
+        List<Object> times = new ArrayList<>();
+        List<Object> payloads = new ArrayList<>();
+        List<Object> outcomes = new ArrayList<>();
+        List<Object> reasons = new ArrayList<>();
+        List<Object> events = new ArrayList<>();
+        List<Object> flags = new ArrayList<>();
+        List<Object> results = new ArrayList<>();
+        for (Item it : items) {
+            SyncEvent e = it.event;
+            ids.add(e.clientEventId());
+            String label = e.labelId() == null ? null : normalizeLabel(e.labelId());
+            labels.add(label == null || label.isEmpty() || label.length() > 40 ? null : label);
+            types.add(e.type() == null ? null : e.type().name());
+            times.add(e.clientTime() == null || !plausible(e.clientTime()) ? null : e.clientTime().truncatedTo(ChronoUnit.MICROS));
+            payloads.add(it.payload);
+            outcomes.add(it.answer.result().name());
+            reasons.add(it.answer.reason());
+            events.add(it.custodyEventId);
+            flags.add(it.answer.clockFlags() == null ? "" : it.answer.clockFlags().stream().map(Enum::name).collect(Collectors.joining(",")));
+            try {
+                results.add(json.writeValueAsString(it.answer));
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
             }
-            record(shift, e, node, labelId, outcome, reason, null, flags, result, chunk);
-            return result;
+        }
+        long userId = current.userId();
+        Jdbc.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO device_event (client_event_id, device_id, session_id, user_id, label_id,"
+                    + " type, client_time, payload, outcome, reason, custody_event_id, clock_flags, result)"
+                    + " SELECT id, ?, ?, ?, label, type, at, payload, outcome, reason, event, string_to_array(flags, ',')::varchar[], result"
+                    + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::jsonb[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
+                    + " ?::jsonb[]) AS v(id, label, type, at, payload, outcome, reason, event, flags, result)")) {
+                ps.setLong(1, req.shift.deviceId());
+                ps.setObject(2, req.shift.sessionId());
+                ps.setLong(3, userId);
+                int i = 4;
+                for (List<Object> column : List.of(ids, labels, types, times, payloads, outcomes, reasons, events, flags, results)) {
+                    ps.setArray(i++, Jdbc.texts(c, column));
+                }
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 
-    private void record(MobileSession.Shift shift, SyncEvent e, JsonNode node, String labelId, Outcome outcome, String reason,
-                        Long custodyEventId, List<ClockFlag> flags, SyncResult result, SyncChunk chunk) {
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private SyncResult readResult(String stored) {
         try {
-            String answer = json.writeValueAsString(result);
-            em.createNativeQuery("INSERT INTO device_event (client_event_id, device_id, session_id, user_id, label_id, type, client_time,"
-                            + " payload, outcome, reason, custody_event_id, clock_flags, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                            + " CAST(?8 AS jsonb), ?9, ?10, ?11, string_to_array(?12, ',')::varchar[], CAST(?13 AS jsonb))")
-                    .setParameter(1, e.clientEventId()).setParameter(2, shift.deviceId()).setParameter(3, shift.sessionId())
-                    .setParameter(4, current.userId()).setParameter(5, labelId == null || labelId.isEmpty() ? null : labelId)
-                    .setParameter(6, e.type() == null ? null : e.type().name())
-                    .setParameter(7, e.clientTime() == null || !plausible(e.clientTime()) ? null : e.clientTime().truncatedTo(ChronoUnit.MICROS))
-                    .setParameter(8, json.writeValueAsString(node)).setParameter(9, outcome.name()).setParameter(10, reason)
-                    .setParameter(11, custodyEventId)
-                    .setParameter(12, flags.stream().map(Enum::name).collect(Collectors.joining(",")))
-                    .setParameter(13, answer).executeUpdate();
-            if (chunk != null) {
-                chunk.recordedHere(e.clientEventId(), outcome.name(), answer);
-            }
+            return json.readValue(stored, SyncResult.class);
         } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
+            throw new IllegalStateException("stored sync result is unreadable", ex);
         }
-    }
-
-    /** Serialises work on one client event id (two copies of a batch sent at once wait for each other). */
-    private void lock(UUID clientEventId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, lockKey(clientEventId)).getSingleResult();
-    }
-
-    /** The advisory lock key of a client event id. */
-    static long lockKey(UUID clientEventId) {
-        return clientEventId.getMostSignificantBits() ^ clientEventId.getLeastSignificantBits();
-    }
-
-    List<ClockFlag> clockFlags(Instant clientTime, Instant previous) {
-        List<ClockFlag> flags = new ArrayList<>(2);
-        if (clientTime.isAfter(Instant.now().plusSeconds(config.mobile().clockSkewSeconds()))) {
-            flags.add(ClockFlag.CLIENT_TIME_IN_FUTURE);
-        }
-        if (previous != null && clientTime.isBefore(previous)) {
-            flags.add(ClockFlag.CLIENT_TIME_BEFORE_PREVIOUS_EVENT);
-        }
-        return flags;
-    }
-
-    private Integer currentVersion(String labelId, boolean conflict) {
-        if (!conflict) {
-            return null;
-        }
-        return cn.hazchain.container.Container.byLabelId(labelId).map(c -> c.version).orElse(null);
     }
 
     private String violations(SyncEvent e) {
@@ -473,51 +530,46 @@ public class SyncService {
         return problems.isEmpty() ? null : String.join("; ", problems);
     }
 
-    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-
     static boolean plausible(Instant t) {
         return !t.isBefore(EARLIEST) && t.isBefore(Instant.now().plus(366, ChronoUnit.DAYS));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T need(T value, String field, SyncEvent e) {
-        if (value == null || (value instanceof String s && s.isBlank())) {
-            throw ProblemException.unprocessable("invalid-event", field + " is required for a " + e.type() + " event");
-        }
-        return value instanceof String s ? (T) s.strip() : value;
+    /** An event read only as far as its id, type and label (the rest could not be read). */
+    private static SyncEvent partial(UUID id, JsonNode node) {
+        JsonNode label = node.get("labelId");
+        String labelId = label != null && label.isTextual() && label.asText().length() <= 40 ? label.asText() : null;
+        return new SyncEvent(id, typeOf(node), labelId, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /**
-     * An event that cannot be read as a SyncEvent. When its clientEventId can be read, it is kept (as sent) with
-     * its answer, like any refused event; otherwise it is only answered.
-     */
-    private SyncResult malformed(MobileSession.Shift shift, int index, JsonNode node, UUID clientEventId, String detail, SyncChunk chunk) {
-        JsonNode label = node == null ? null : node.get("labelId");
-        String labelId = label != null && label.isTextual() && label.asText().length() <= 40 ? label.asText() : null;
-        EventType type = null;
+    private static EventType typeOf(JsonNode node) {
         if (node != null && node.path("type").isTextual()) {
             try {
-                type = EventType.valueOf(node.path("type").asText());
+                return EventType.valueOf(node.path("type").asText());
             } catch (IllegalArgumentException ignored) {
                 // stays null
             }
         }
-        if (clientEventId == null) {
-            return new SyncResult(index, idOf(node), labelId, type, Outcome.REJECTED, null, null, null, null, null, null,
-                    "malformed-event", detail, null, null, null);
-        }
-        SyncEvent partial = new SyncEvent(clientEventId, type, labelId, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
-        SyncResult earlier = inTransaction(chunk, () -> recorded(shift, index, partial, chunk));
-        return earlier != null ? earlier : refuse(shift, index, partial, node, Outcome.REJECTED, "malformed-event", detail, null, null,
-                List.of(), chunk);
+        return null;
+    }
+
+    /** An event that cannot be read and has no readable id: only answered. */
+    private static SyncResult malformedAnswer(int index, JsonNode node, String detail) {
+        JsonNode label = node == null ? null : node.get("labelId");
+        String labelId = label != null && label.isTextual() && label.asText().length() <= 40 ? label.asText() : null;
+        return new SyncResult(index, idOf(node), labelId, typeOf(node), MobileDtos.Outcome.REJECTED, null, null, null, null, null, null,
+                "malformed-event", detail, null, null, null);
     }
 
     /** Answered, not recorded, to be sent again: the server could not take it now. */
     private static SyncResult unprocessed(int index, JsonNode node, String reason, String detail) {
         JsonNode label = node == null ? null : node.get("labelId");
-        return new SyncResult(index, idOf(node), label != null && label.isTextual() ? label.asText() : null, null, Outcome.REJECTED,
+        return new SyncResult(index, idOf(node), label != null && label.isTextual() ? label.asText() : null, null, MobileDtos.Outcome.REJECTED,
                 null, null, null, null, null, null, reason, detail, null, null, true);
+    }
+
+    /** The advisory lock key of a client event id. */
+    static long lockKey(UUID clientEventId) {
+        return clientEventId.getMostSignificantBits() ^ clientEventId.getLeastSignificantBits();
     }
 
     static UUID idOf(JsonNode node) {
@@ -529,8 +581,12 @@ public class SyncService {
         }
     }
 
+    private static String labelOf(JsonNode node) {
+        return node != null && node.path("labelId").isTextual() ? normalizeLabel(node.path("labelId").asText()) : null;
+    }
+
     static String normalizeLabel(String labelId) {
-        return labelId.strip().toUpperCase(java.util.Locale.ROOT);
+        return labelId.strip().toUpperCase(Locale.ROOT);
     }
 
     private static String firstLine(String message) {

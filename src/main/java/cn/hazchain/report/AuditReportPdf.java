@@ -1,6 +1,6 @@
 package cn.hazchain.report;
 
-import cn.hazchain.custody.TrailService.TrailEvent;
+import cn.hazchain.custody.trail.TrailService.TrailEvent;
 import cn.hazchain.label.PdfBlocks;
 import cn.hazchain.report.MassBalance.Difference;
 import cn.hazchain.report.MassBalance.Figures;
@@ -241,6 +241,7 @@ public final class AuditReportPdf {
 
         static String event(String type) {
             return switch (type) {
+                case "LABEL_ISSUED" -> "开具标签 Label issued";
                 case "CONTAINER_COLLECTED" -> "收集 Collected";
                 case "CONTAINER_STORED" -> "入库贮存 Stored";
                 case "CONTAINER_ADDED_TO_LOT" -> "组批 Added to lot";

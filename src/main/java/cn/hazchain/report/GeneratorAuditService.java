@@ -6,11 +6,11 @@ import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.Page;
 import cn.hazchain.common.Paging;
 import cn.hazchain.common.ProblemException;
-import cn.hazchain.container.Container;
-import cn.hazchain.container.ContainerState;
-import cn.hazchain.custody.AuditService;
-import cn.hazchain.custody.TrailService;
-import cn.hazchain.custody.TrailService.TrailEvent;
+import cn.hazchain.custody.Container;
+import cn.hazchain.custody.domain.ContainerState;
+import cn.hazchain.custody.log.AuditService;
+import cn.hazchain.custody.trail.TrailService;
+import cn.hazchain.custody.trail.TrailService.TrailEvent;
 import cn.hazchain.manifest.Manifest;
 import cn.hazchain.manifest.ManifestService;
 import cn.hazchain.manifest.ManifestState;
@@ -52,6 +52,9 @@ public class GeneratorAuditService {
 
     @Inject
     TrailService trails;
+
+    @Inject
+    cn.hazchain.custody.Visibility visibility;
 
     @Inject
     AuditService audit;
@@ -101,9 +104,10 @@ public class GeneratorAuditService {
     @SuppressWarnings("unchecked")
     AuditReportPdf.Data reportData(Party g, Period period) {
         Map<String, Object> params = new HashMap<>();
-        var query = em.createNativeQuery("SELECT m.id FROM manifest m WHERE m.kind = 'PICKUP' AND m.generator_party_id = :generator"
-                + " AND m.pickup_date >= :from AND m.pickup_date <= :to AND " + manifests.visibilityClause(params)
-                + " ORDER BY m.pickup_date, m.number");
+        String sql = "SELECT m.id FROM manifest m WHERE m.kind = 'PICKUP' AND m.generator_party_id = :generator"
+                + " AND m.pickup_date >= :from AND m.pickup_date <= :to AND " + visibility.manifests("m") + " ORDER BY m.pickup_date, m.number";
+        var query = em.createNativeQuery(sql);
+        visibility.bind(params, sql);
         params.put("generator", g.id);
         params.put("from", period.from());
         params.put("to", period.to());
@@ -131,7 +135,7 @@ public class GeneratorAuditService {
                 return new ContainerBlock(c.labelId.strip(), c.wasteCode.strip(), c.state, c.collectedWeightKg, c.receivedWeightKg,
                         c.refusedWeightKg, es, chainProblem(c, es, chains.get(c.id)));
             }).toList();
-            blocks.add(new ManifestBlock(m.number, m.pickupDate, collector.name, ManifestState.of(m, mine).name(), cs));
+            blocks.add(new ManifestBlock(m.number, m.pickupDate, collector.name, manifests.state(m.id).name(), cs));
         }
         return new AuditReportPdf.Data(g.name, g.uscc.strip(), g.town, g.address, period.from(), period.to(), config.zone(), Instant.now(),
                 current.username() + "（" + Party.<Party>findById(current.partyId()).name + "）", blocks, byCode(containers),

@@ -106,7 +106,7 @@ public class MassBalanceService {
             + "   WHEN 'CONTAINER_DISPOSED' THEN c.received_weight_kg"
             + "   ELSE e.weight_kg END AS kg,"
             + "  CASE WHEN e.type IN ('CONTAINER_RECEIVED', 'CONTAINER_REFUSED')"
-            + "   THEN coalesce(CAST(substring(e.details from 'refusedKg=([0-9.Ee+]+)') AS numeric), 0) ELSE 0 END AS refused_kg"
+            + "   THEN coalesce(CAST(e.facts->>'refusedKg' AS numeric), 0) ELSE 0 END AS refused_kg"
             + " FROM custody_event e JOIN container c ON c.id = e.container_id JOIN manifest m ON m.id = c.manifest_id"
             + " WHERE e.server_time >= :start AND e.server_time < :end AND e.type IN ('CONTAINER_COLLECTED', 'CONTAINER_STORED',"
             + "  'CONTAINER_LOADED', 'CONTAINER_RECEIVED', 'CONTAINER_REFUSED', 'CONTAINER_DISPOSED'))"
@@ -123,30 +123,19 @@ public class MassBalanceService {
             + " WHERE party_id IN (:ids) GROUP BY party_id";
 
     /**
-     * Stays at storage points: each CONTAINER_STORED event, the point it was stored at, and when the stay ended
-     * (the container's next CONTAINER_LOADED). The point is the acting party when a keeper of the point scanned it;
-     * when a keeper employed by the collector did, the point is read from what followed: the lot it was added to,
-     * the storage point the loading transfer left from, or, while it is still stored, the container's storage point.
+     * Stays at storage points: each CONTAINER_STORED event, the point it was stored at (a fact of the event), and when
+     * the stay ended (the container's next CONTAINER_LOADED).
      */
-    private static final String STAYS = "WITH st AS (SELECT s.weight_kg AS kg, s.server_time AS in_time,"
-            + "  CASE WHEN ap.kind = 'STORAGE_POINT' THEN ap.id"
-            + "   WHEN nx.id IS NULL THEN CASE WHEN c.state = 'IN_STORAGE' THEN c.storage_point_id END"
-            + "   WHEN nx.type = 'CONTAINER_ADDED_TO_LOT' THEN nl.storage_point_id"
-            + "   WHEN nx.type = 'CONTAINER_LOADED' AND op.kind = 'STORAGE_POINT' THEN op.id END AS point_id,"
+    private static final String STAYS = "WITH st AS (SELECT s.weight_kg AS kg, s.server_time AS in_time, s.storage_point_id AS point_id,"
             + "  (SELECT o.server_time FROM custody_event o WHERE o.container_id = s.container_id AND o.seq > s.seq"
             + "    AND o.type = 'CONTAINER_LOADED' ORDER BY o.seq LIMIT 1) AS out_time"
-            + " FROM custody_event s JOIN party ap ON ap.id = s.actor_party_id JOIN container c ON c.id = s.container_id"
-            + " LEFT JOIN custody_event nx ON nx.container_id = s.container_id AND nx.seq = s.seq + 1"
-            + " LEFT JOIN lot nl ON nl.id = nx.lot_id"
-            + " LEFT JOIN transfer nt ON nt.id = nx.transfer_id"
-            + " LEFT JOIN party op ON op.id = nt.origin_party_id"
-            + " WHERE s.type = 'CONTAINER_STORED' AND s.server_time < :end)"
+            + " FROM custody_event s WHERE s.type = 'CONTAINER_STORED' AND s.server_time < :end AND s.storage_point_id IN (:ids))"
             + " SELECT point_id, 0,"
             + "  sum(kg) FILTER (WHERE in_time >= :start),"
             + "  sum(kg) FILTER (WHERE out_time >= :start AND out_time < :end),"
             + "  0, 0, 0, 0,"
             + "  sum(kg) FILTER (WHERE out_time IS NULL OR out_time >= :end)"
-            + " FROM st WHERE point_id IN (:ids) GROUP BY point_id";
+            + " FROM st GROUP BY point_id";
 
     @SuppressWarnings("unchecked")
     Map<Long, Flows> flows(Kind kind, List<Long> ids, Period period) {

@@ -6,7 +6,7 @@ import static cn.hazchain.search.Column.Type.ID;
 import static cn.hazchain.search.Column.Type.TEXT;
 import static cn.hazchain.search.Column.Type.TIME;
 
-import cn.hazchain.container.ContainerState;
+import cn.hazchain.custody.domain.ContainerState;
 import java.util.Arrays;
 import java.util.List;
 

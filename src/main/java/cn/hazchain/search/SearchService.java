@@ -5,7 +5,7 @@ import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.Page;
 import cn.hazchain.common.Paging;
 import cn.hazchain.common.WorkingDays;
-import cn.hazchain.manifest.ManifestService;
+import cn.hazchain.custody.Visibility;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,10 +24,8 @@ import java.util.Map;
 
 /**
  * The regulator's search over containers, manifests and transfers, as pages or as streamed exports.
- * Regulators and administrators see every row; anyone else sees the rows the existing visibility rules give
- * them: manifests through {@link ManifestService#visibilityClause}, containers through their manifest or a
- * transfer they receive or carry (as container/ContainerService.visible), transfers they ship, carry or receive
- * (as custody/TrailService.visibleTransfer).
+ * Regulators and administrators see every row; anyone else sees the rows {@link Visibility} gives them, the same
+ * rules the single-record routes apply.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -39,7 +37,7 @@ public class SearchService {
     CurrentUser current;
 
     @Inject
-    ManifestService manifests;
+    Visibility visibility;
 
     @Inject
     HazChainConfig config;
@@ -128,18 +126,12 @@ public class SearchService {
         if (current.seesAll()) {
             return "true";
         }
-        return switch (kind) {
-            case MANIFESTS -> manifests.visibilityClause(params);
-            case CONTAINERS -> {
-                String byManifest = manifests.visibilityClause(params);
-                params.put("me", current.partyId());
-                yield "(" + byManifest + " OR EXISTS (SELECT 1 FROM transfer_item vti JOIN transfer vt ON vt.id = vti.transfer_id"
-                        + " WHERE vti.container_id = c.id AND (vt.receiver_party_id = :me OR vt.carrier_party_id = :me)))";
-            }
-            case TRANSFERS -> {
-                params.put("me", current.partyId());
-                yield "(t.shipper_party_id = :me OR t.receiver_party_id = :me OR t.carrier_party_id = :me)";
-            }
+        String rule = switch (kind) {
+            case MANIFESTS -> visibility.manifests("m");
+            case CONTAINERS -> visibility.containers("c");
+            case TRANSFERS -> visibility.transfers("t");
         };
+        visibility.bind(params, rule);
+        return rule;
     }
 }

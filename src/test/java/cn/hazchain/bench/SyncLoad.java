@@ -254,7 +254,7 @@ final class SyncLoad {
         for (int i = 0; i < batch.size(); i++) {
             JsonNode r = answer.result(i);
             boolean right = expected.equals(r.path("result").asText())
-                    && ("APPLIED".equals(expected) ? r.path("eventSeq").asInt() == 1 && "COLLECTED".equals(r.path("state").asText())
+                    && ("APPLIED".equals(expected) ? r.path("eventSeq").asInt() == 2 && "COLLECTED".equals(r.path("state").asText())
                     && batch.drums().get(i).labelId().equals(r.path("labelId").asText())
                     : "APPLIED".equals(r.path("original").asText()));
             if (!right) {

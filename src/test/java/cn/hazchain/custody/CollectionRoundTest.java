@@ -2,6 +2,8 @@ package cn.hazchain.custody;
 
 import static cn.hazchain.support.Api.as;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,7 +110,8 @@ class CollectionRoundTest {
         String first = collected.keySet().iterator().next();
         as("keeper").body(cmd("labelId", first, "scan", scan())).post("/api/transfers/" + transfer + "/load")
                 .then().statusCode(200).body("state", equalTo("IN_TRANSIT"));
-        as("generator").body(cmd("labelId", first, "scan", scan())).post("/api/transfers/" + transfer + "/load").then().statusCode(403);
+        // the generator is no party of the transfer: it is not told the transfer exists (as for a number that does not)
+        as("generator").body(cmd("labelId", first, "scan", scan())).post("/api/transfers/" + transfer + "/load").then().statusCode(404);
         for (String id : collected.keySet()) {
             if (id.equals(first)) {
                 continue;
@@ -126,17 +129,23 @@ class CollectionRoundTest {
             as("receiver").body(body).post("/api/containers/" + id + "/receive").then().statusCode(200).body("state", equalTo("RECEIVED"));
         }
         for (String id : collected.keySet()) {
-            as("receiver").body(cmd("method", "D10", "certificateNumber", "JY-D10-2026-0001", "disposedOn", "2026-11-28"))
+            as("receiver").body(cmd("method", "D10", "certificateNumber", "JY-D10-2026-0001", "disposedOn",
+                            java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString()))
                     .post("/api/containers/" + id + "/dispose").then().statusCode(200).body("state", equalTo("DISPOSED"));
         }
 
-        // Trail of one container: six events in order, with actors, places and weights
+        // Trail of one container: from its label's issue to its disposal, in order, with actors, places, weights and facts
         as("regulator").get("/api/containers/" + heavy + "/trail").then().statusCode(200)
-                .body("type", equalTo(List.of("CONTAINER_COLLECTED", "CONTAINER_STORED", "CONTAINER_ADDED_TO_LOT", "CONTAINER_LOADED",
-                        "CONTAINER_RECEIVED", "CONTAINER_DISPOSED")))
-                .body("seq", equalTo(List.of(1, 2, 3, 4, 5, 6)))
-                .body("[0].actor", equalTo("driver")).body("[0].latitude", equalTo(31.91f)).body("[0].weightKg", equalTo(165.0f))
-                .body("[0].weightDeviation", equalTo(true)).body("[0].deviceId", equalTo("HH-0042"));
+                .body("type", equalTo(List.of("LABEL_ISSUED", "CONTAINER_COLLECTED", "CONTAINER_STORED", "CONTAINER_ADDED_TO_LOT",
+                        "CONTAINER_LOADED", "CONTAINER_RECEIVED", "CONTAINER_DISPOSED")))
+                .body("seq", equalTo(List.of(1, 2, 3, 4, 5, 6, 7)))
+                .body("[0].actor", equalTo("collector")).body("[0].fromState", equalTo(null)).body("[0].facts.wasteCode", equalTo(OIL))
+                .body("[1].actor", equalTo("driver")).body("[1].latitude", equalTo(31.91f)).body("[1].weightKg", equalTo(165.0f))
+                .body("[1].weightDeviation", equalTo(true)).body("[1].deviceId", equalTo("HH-0042"))
+                .body("[2].storagePointId", equalTo((int) storage))
+                .body("[5].facts.acceptance", equalTo("ACCEPTED")).body("[5].facts.licenceNumber", equalTo("JSHW-3202-2023-005"))
+                .body("[6].facts.method", equalTo("D10")).body("[6].facts.certificate", equalTo("JY-D10-2026-0001"))
+                .body("details", everyItem(nullValue()));
 
         // Forward lineage of the partly refused drum
         as("regulator").get("/api/containers/" + partly + "/lineage").then().statusCode(200)

@@ -473,20 +473,27 @@ class CrashSafetyIT {
     // ---- checks through the API -------------------------------------------------------------------------------------
 
     /**
-     * Every drum of the test, through the manifests' listings and trails: the ones whose event was sent are
-     * COLLECTED with the version they were answered with and have exactly one custody event, the one answered (same
-     * sequence number, server time and device); the others are still ISSUED and have none.
+     * Every drum of the test, through the manifests' listings and trails: each has its label's issue; the ones whose
+     * event was sent are COLLECTED with the version they were answered with and have exactly one custody event after
+     * it, the one answered (same sequence number, server time and device); the others are still ISSUED and have none.
      */
     private void check(HttpJson api, String regulator, List<Client> clients, Set<String> manifests) throws Exception {
         Map<String, Applied> byLabel = new HashMap<>();
         ledger.values().forEach(a -> assertTrue(byLabel.put(a.labelId(), a) == null, "two events applied to " + a.labelId()));
         Map<String, JsonNode> containers = new HashMap<>();
         Map<String, List<JsonNode>> events = new HashMap<>();
+        Set<String> issued = new java.util.HashSet<>();
         for (String number : manifests) {
             api.get(regulator, "/api/containers?manifest=" + number + "&size=200").path("items")
                     .forEach(it -> containers.put(it.path("labelId").asText(), it));
-            api.get(regulator, "/api/manifests/" + number + "/trail")
-                    .forEach(e -> events.computeIfAbsent(e.path("labelId").asText(), k -> new ArrayList<>()).add(e));
+            for (JsonNode e : api.get(regulator, "/api/manifests/" + number + "/trail")) {
+                if ("LABEL_ISSUED".equals(e.path("type").asText())) {
+                    assertEquals(1, e.path("seq").asInt(), "the label's issue starts " + e.path("labelId").asText() + "'s chain");
+                    issued.add(e.path("labelId").asText());
+                } else {
+                    events.computeIfAbsent(e.path("labelId").asText(), k -> new ArrayList<>()).add(e);
+                }
+            }
         }
         int drums = 0;
         int collected = 0;
@@ -497,6 +504,7 @@ class CrashSafetyIT {
                     JsonNode view = containers.get(d.labelId());
                     List<JsonNode> trail = events.getOrDefault(d.labelId(), List.of());
                     assertTrue(view != null, "container " + d.labelId() + " is listed on manifest " + d.manifestNumber());
+                    assertTrue(issued.contains(d.labelId()), d.labelId() + "'s chain starts with its label's issue");
                     Applied a = byLabel.get(d.labelId());
                     if (a == null) {
                         assertEquals("ISSUED", view.path("state").asText(), d.labelId() + " was never sent and stays ISSUED");

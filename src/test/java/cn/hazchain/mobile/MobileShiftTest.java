@@ -250,7 +250,10 @@ class MobileShiftTest {
         on(keeperB).get("/api/mobile/v1/rounds").then().statusCode(200);
     }
 
+    /** The container's events after its label's issue (which starts every chain). */
     static List<Map<String, Object>> trailOf(String labelId) {
-        return as("regulator").get("/api/containers/" + labelId + "/trail").then().statusCode(200).extract().path("");
+        List<Map<String, Object>> trail = as("regulator").get("/api/containers/" + labelId + "/trail").then().statusCode(200).extract().path("");
+        assertEquals("LABEL_ISSUED", trail.get(0).get("type"), labelId + "'s chain starts with its label's issue");
+        return trail.subList(1, trail.size());
     }
 }

@@ -1,6 +1,7 @@
 package cn.hazchain.mobile;
 
-import cn.hazchain.custody.ContainerChanged;
+import cn.hazchain.custody.CustodyRecorded;
+import cn.hazchain.custody.log.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,12 +28,17 @@ public class SyncFaults {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    void on(@Observes ContainerChanged e) {
+    void on(@Observes CustodyRecorded recorded) {
         if (FAILING.isEmpty() && FAIL_COMMIT_ONCE.isEmpty()) {
             return;
         }
-        String label = ((String) em.createNativeQuery("SELECT label_id FROM container WHERE id = ?1").setParameter(1, e.containerId())
-                .getSingleResult()).strip();
+        for (StoredEvent e : recorded.events()) {
+            on(((String) em.createNativeQuery("SELECT label_id FROM container WHERE id = ?1").setParameter(1, e.containerId())
+                    .getSingleResult()).strip());
+        }
+    }
+
+    private void on(String label) {
         if (FAILING.contains(label)) {
             throw new IllegalStateException("injected failure while changing " + label);
         }

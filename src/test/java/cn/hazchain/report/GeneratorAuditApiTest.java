@@ -41,12 +41,12 @@ class GeneratorAuditApiTest {
 
     @Test
     void trailListsEveryEventOfTheGeneratorInTimeOrderPaged() {
-        // A 6, B 6, D 4 (no lot), E 4 (collect, load, refuse, store), F 1, G none
+        // each container's label issued, then: A 6, B 6, D 4 (no lot), E 4 (collect, load, refuse, store), F 1, G none
         List<Map<String, Object>> all = new ArrayList<>();
         for (int page = 0; page < 3; page++) {
             List<Map<String, Object>> items = s.as("regulator").queryParam("from", s.from()).queryParam("to", s.to())
                     .queryParam("size", 10).queryParam("page", page).get(trail()).then().statusCode(200)
-                    .body("total", equalTo(21)).body("totalPages", equalTo(3)).body("items", hasSize(page < 2 ? 10 : 1))
+                    .body("total", equalTo(27)).body("totalPages", equalTo(3)).body("items", hasSize(page < 2 ? 10 : 7))
                     .extract().path("items");
             all.addAll(items);
         }
@@ -54,8 +54,10 @@ class GeneratorAuditApiTest {
             Instant before = Instant.parse((String) all.get(i - 1).get("serverTime"));
             assertFalse(Instant.parse((String) all.get(i).get("serverTime")).isBefore(before), "out of order at " + i);
         }
-        assertEquals(21, all.stream().map(e -> e.get("eventId")).distinct().count());
-        Map<String, Object> first = all.get(0);
+        assertEquals(27, all.stream().map(e -> e.get("eventId")).distinct().count());
+        assertEquals("LABEL_ISSUED", all.get(0).get("type"));
+        assertEquals(s.operator, all.get(0).get("actor"), "the manifest's issuer issued the labels");
+        Map<String, Object> first = all.stream().filter(e -> "CONTAINER_COLLECTED".equals(e.get("type"))).findFirst().orElseThrow();
         assertEquals("CONTAINER_COLLECTED", first.get("type"));
         assertEquals(s.a, first.get("labelId"));
         assertEquals(s.driver, first.get("actor"));
@@ -64,19 +66,19 @@ class GeneratorAuditApiTest {
         assertEquals(List.of("b".repeat(64)), first.get("photoSha256"));
         assertEquals(64, ((String) first.get("hash")).length());
         assertEquals(List.of(), first.get("clockFlags"));
-        assertEquals(List.of("CONTAINER_COLLECTED", "CONTAINER_LOADED", "CONTAINER_REFUSED", "CONTAINER_STORED"),
+        assertEquals(List.of("LABEL_ISSUED", "CONTAINER_COLLECTED", "CONTAINER_LOADED", "CONTAINER_REFUSED", "CONTAINER_STORED"),
                 all.stream().filter(e -> s.e.equals(e.get("labelId"))).map(e -> e.get("type")).toList());
-        assertTrue(all.stream().noneMatch(e -> s.g.equals(e.get("labelId"))));
+        assertEquals(List.of("LABEL_ISSUED"), all.stream().filter(e -> s.g.equals(e.get("labelId"))).map(e -> e.get("type")).toList());
         // an earlier period holds nothing; no period is all of it
         s.as("regulator").queryParam("from", "2020-01-01").queryParam("to", "2020-12-31").get(trail()).then().statusCode(200).body("total", equalTo(0));
-        s.as("regulator").get(trail()).then().statusCode(200).body("total", equalTo(21));
+        s.as("regulator").get(trail()).then().statusCode(200).body("total", equalTo(27));
     }
 
     @Test
     void trailIsForRegulatorsTheGeneratorAndItsCollector() {
-        s.as(s.generatorStaff).get(trail()).then().statusCode(200).body("total", equalTo(21));
-        s.as(s.operator).get(trail()).then().statusCode(200).body("total", equalTo(21));
-        s.as("admin").get(trail()).then().statusCode(200).body("total", equalTo(21));
+        s.as(s.generatorStaff).get(trail()).then().statusCode(200).body("total", equalTo(27));
+        s.as(s.operator).get(trail()).then().statusCode(200).body("total", equalTo(27));
+        s.as("admin").get(trail()).then().statusCode(200).body("total", equalTo(27));
         as("generator").get(trail()).then().statusCode(404);          // another generator
         as("collector").get(trail()).then().statusCode(404);          // a collector that never picked up here
         s.as(s.receiverOperator).get(trail()).then().statusCode(403); // receivers have no generator trails
@@ -105,8 +107,8 @@ class GeneratorAuditApiTest {
 
     @Test
     void auditReportNamesABrokenChain() throws Exception {
-        // F has one event (collected, 21.00 kg); change it as the database superuser, then put it back
-        Map<String, Object> event = s.as("regulator").get("/api/containers/" + s.f + "/trail").then().statusCode(200).extract().path("[0]");
+        // F was collected (21.00 kg) after its label's issue; change that event as the database superuser, then put it back
+        Map<String, Object> event = s.as("regulator").get("/api/containers/" + s.f + "/trail").then().statusCode(200).extract().path("[1]");
         long eventId = ((Number) event.get("eventId")).longValue();
         try (var conn = dataSource.getConnection(); var st = conn.createStatement()) {
             st.execute("SET session_replication_role = replica");
@@ -115,7 +117,7 @@ class GeneratorAuditApiTest {
                 String text = new Pdfs(s.as("regulator").queryParam("from", s.from()).queryParam("to", s.to()).get(report())
                         .then().statusCode(200).extract().asByteArray()).compactText();
                 assertTrue(text.contains("1条链断裂chain(s)BROKEN"), text);
-                assertTrue(text.contains(s.f + "事件eventseq1"), text);
+                assertTrue(text.contains(s.f + "事件eventseq2"), text);
                 assertTrue(text.contains("changedafteritwaswritten"), text);
             } finally {
                 st.execute("UPDATE custody_event SET weight_kg = 21.00 WHERE id = " + eventId);

@@ -4,7 +4,11 @@ import static cn.hazchain.support.Api.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cn.hazchain.custody.EventLog;
+import cn.hazchain.custody.domain.ContainerState;
+import cn.hazchain.custody.domain.CustodyEvent;
+import cn.hazchain.custody.log.Context;
+import cn.hazchain.custody.log.EventLog;
+import cn.hazchain.custody.log.StoredEvent;
 import cn.hazchain.support.Fixtures;
 import cn.hazchain.support.Manifests;
 import io.agroal.api.AgroalDataSource;
@@ -151,7 +155,7 @@ final class SearchWorld {
             age(c, agedLoaded, driver, now.minus(Duration.ofDays(40)), "CONTAINER_LOADED", "IN_TRANSIT", now.minus(Duration.ofDays(30)));
             c.commit();
         }
-        as("regulator").get("/api/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+        as("regulator").get("/api/audit/verify").then().log().ifValidationFails().statusCode(200).body("intact", equalTo(true));
     }
 
     private static String open(long generator, List<Map<String, Object>> lines) {
@@ -177,8 +181,9 @@ final class SearchWorld {
             }
         }
         BigDecimal kg = new BigDecimal("150.00");
-        String first = event(c, id, 1, "CONTAINER_COLLECTED", "ISSUED", "COLLECTED", manifest, user, collectedAt, kg, null);
-        event(c, id, 2, type, "COLLECTED", state, manifest, user, at, kg, first);
+        event(c, id, ContainerState.ISSUED, new CustodyEvent.ContainerCollected(collector, null, kg, false), manifest, user, collectedAt);
+        event(c, id, ContainerState.COLLECTED, state.equals("IN_STORAGE") ? new CustodyEvent.ContainerStored(storage, collector, kg, false)
+                : new CustodyEvent.ContainerLoaded(null, null), manifest, user, at);
         try (PreparedStatement ps = c.prepareStatement("UPDATE container SET state = ?, custodian_party_id = ?, storage_point_id = ?,"
                 + " collected_weight_kg = ?, last_weight_kg = ?, last_event_at = ?, version = version + 2, updated_at = now() WHERE id = ?")) {
             ps.setString(1, state);
@@ -192,29 +197,43 @@ final class SearchWorld {
         }
     }
 
-    private String event(Connection c, long container, int seq, String type, String from, String to, long manifest, long user,
-                         Instant at, BigDecimal kg, String prev) throws SQLException {
-        UUID command = UUID.randomUUID();
-        String hash = EventLog.hash(new EventLog.Row(0, container, seq, type, from, to, command, manifest, null, null, user,
-                collector, null, null, at, null, null, kg, false, List.of(), null, null, prev, null, List.of()));
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO custody_event (container_id, seq, type, from_state, to_state,"
-                + " command_id, manifest_id, actor_user_id, actor_party_id, server_time, weight_kg, weight_deviation, prev_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?)")) {
+    /** Appends a (backdated) event after the container's last one, hashed and chained as the service would. */
+    private void event(Connection c, long container, ContainerState from, CustodyEvent e, long manifest, long user, Instant at) throws SQLException {
+        int seq;
+        String prev;
+        long generator;
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.seq, e.hash, k.generator_party_id FROM custody_event e JOIN container k"
+                + " ON k.id = e.container_id WHERE e.container_id = ? ORDER BY e.seq DESC LIMIT 1")) {
+            ps.setLong(1, container);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getInt(1) + 1;
+                prev = rs.getString(2).strip();
+                generator = rs.getLong(3);
+            }
+        }
+        StoredEvent row = EventLog.row(new EventLog.NewEvent(container, seq, prev, from, UUID.randomUUID(), manifest, generator, user, collector,
+                Context.NONE, e), at);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO custody_event (hash_version, container_id, seq, type, from_state, to_state,"
+                + " command_id, manifest_id, generator_party_id, storage_point_id, actor_user_id, actor_party_id, server_time, weight_kg,"
+                + " weight_deviation, facts, prev_hash, hash) VALUES (2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, CAST(? AS jsonb), ?, ?)")) {
             ps.setLong(1, container);
             ps.setInt(2, seq);
-            ps.setString(3, type);
-            ps.setString(4, from);
-            ps.setString(5, to);
-            ps.setObject(6, command);
+            ps.setString(3, row.type());
+            ps.setString(4, row.fromState());
+            ps.setString(5, row.toState());
+            ps.setObject(6, row.commandId());
             ps.setLong(7, manifest);
-            ps.setLong(8, user);
-            ps.setLong(9, collector);
-            ps.setObject(10, at.atOffset(ZoneOffset.UTC));
-            ps.setBigDecimal(11, kg);
-            ps.setString(12, prev);
-            ps.setString(13, hash);
+            ps.setLong(8, generator);
+            ps.setObject(9, row.storagePointId(), java.sql.Types.BIGINT);
+            ps.setLong(10, user);
+            ps.setLong(11, collector);
+            ps.setObject(12, row.serverTime().atOffset(ZoneOffset.UTC));
+            ps.setBigDecimal(13, row.weightKg());
+            ps.setString(14, new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(row.facts()).toString());
+            ps.setString(15, prev);
+            ps.setString(16, row.hash());
             ps.executeUpdate();
         }
-        return hash;
     }
 }

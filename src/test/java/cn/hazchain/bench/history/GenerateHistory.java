@@ -16,7 +16,7 @@ package cn.hazchain.bench.history;
 
 import cn.hazchain.account.PasswordHasher;
 import cn.hazchain.boot.EmbeddedDatabase;
-import cn.hazchain.custody.HistoryCheckpoint;
+import cn.hazchain.custody.log.HistoryCheckpoint;
 import cn.hazchain.label.BulkLabelSigner;
 import cn.hazchain.support.PackagedService;
 import java.io.IOException;

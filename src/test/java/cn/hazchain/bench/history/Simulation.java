@@ -9,11 +9,15 @@ import cn.hazchain.bench.history.Shapes.Produces;
 import cn.hazchain.bench.history.Shapes.ReceiverKind;
 import cn.hazchain.bench.history.Shapes.Route;
 import cn.hazchain.bench.history.Shapes.Town;
-import cn.hazchain.container.ContainerState;
-import cn.hazchain.custody.CustodyRules;
-import cn.hazchain.custody.CustodyRules.Accepted;
-import cn.hazchain.custody.CustodyRules.Command;
-import cn.hazchain.custody.EventLog;
+import cn.hazchain.custody.domain.ContainerState;
+import cn.hazchain.custody.domain.CustodyRules;
+import cn.hazchain.custody.domain.Acceptance;
+import cn.hazchain.custody.domain.CustodyCommand.CommandKind;
+import cn.hazchain.custody.domain.CustodyEvent;
+import cn.hazchain.custody.domain.EventType;
+import cn.hazchain.custody.log.Context;
+import cn.hazchain.custody.log.EventLog;
+import cn.hazchain.custody.log.StoredEvent;
 import cn.hazchain.label.BulkLabelSigner;
 import cn.hazchain.label.LabelId;
 import cn.hazchain.party.Uscc;
@@ -257,6 +261,7 @@ final class Simulation {
         int version;
         long custodian;
         Long storagePoint;
+        Long lastStoragePoint;
         Long lot;
         Long transfer;
         BigDecimal last;
@@ -744,6 +749,9 @@ final class Simulation {
                 c.lastEventAt = issued.plusMillis(5);
                 c.custodian = g.id;
                 c.direct = (code.endsWith("-08") || code.equals("900-006-09")) && pack.litres() >= 200;
+                event(c, new CustodyEvent.LabelIssued(g.id, code, c.estimated, row.hazards(), signer.kid()), issued, g.coll.operator, g.coll.id,
+                        Ctx.NONE, uuid());
+                c.lastEventAt = issued.plusMillis(5);
                 live.put(c.id, c);
                 p.containers.add(c);
             }
@@ -774,7 +782,7 @@ final class Simulation {
         UUID command = uuid();
         Instant when = queueTime();
         for (Cont c : p.containers) {
-            event(c, Command.CANCEL, when, p.gen.coll.operator, p.gen.coll.id, Ctx.NONE, null, false, null, null, "reason=" + reason, command);
+            event(c, new CustodyEvent.ContainerCancelled(reason), when, p.gen.coll.operator, p.gen.coll.id, Ctx.NONE, command);
             when = when.plusMillis(4);
             finish(c);
         }
@@ -819,10 +827,9 @@ final class Simulation {
             BigDecimal w = kg(x.trueKg);
             boolean dev = CustodyRules.weightDeviates(x.estimated, w, TOLERANCE);
             x.collected = w;
-            event(x, Command.COLLECT, when, c.drivers.get(driver), c.id, new Ctx(c.driverDevices.get(driver), jitter(g.lat, .0002), jitter(g.lon, .0002)),
-                    w, dev, null, null, dev ? "weighed " + w + " kg against " + x.estimated + " kg estimated" : null, uuid());
+            event(x, new CustodyEvent.ContainerCollected(c.id, null, w, dev), when, c.drivers.get(driver), c.id,
+                    new Ctx(c.driverDevices.get(driver), jitter(g.lat, .0002), jitter(g.lon, .0002)), uuid());
             x.custodian = c.id;
-            x.version++;
             when = when.plusSeconds(20 + rng.nextInt(40));
             if (x.direct) {
                 List<Cont> today = c.direct.get(p.day);
@@ -848,13 +855,11 @@ final class Simulation {
         for (Cont x : containers) {
             BigDecimal w = reweigh(x.last, 0.004, 0.002);
             boolean dev = CustodyRules.weightDeviates(x.last, w, TOLERANCE);
-            BigDecimal before = x.last;
-            event(x, Command.STORE, when, point.keeper, point.id, new Ctx(point.device, point.lat, point.lon), w, dev, null, null,
-                    dev ? "weighed " + w + " kg against " + before + " kg before" : null, uuid());
+            event(x, new CustodyEvent.ContainerStored(point.id, point.coll.id, w, dev), when, point.keeper, point.id,
+                    new Ctx(point.device, point.lat, point.lon), uuid());
             x.storagePoint = point.id;
             x.custodian = point.coll.id;
             x.transfer = null;
-            x.version++;
             when = when.plusSeconds(15 + rng.nextInt(30));
             point.holding.add(x);
         }
@@ -887,7 +892,7 @@ final class Simulation {
                 Instant at = when.plusMillis(30);
                 for (Cont x : free) {
                     x.lot = lot;
-                    event(x, Command.ADD_TO_LOT, at, point.keeper, point.id, Ctx.NONE, null, false, lot, null, null, command);
+                    event(x, new CustodyEvent.ContainerAddedToLot(lot), at, point.keeper, point.id, Ctx.NONE, command);
                     at = at.plusMillis(6);
                 }
                 when = when.plusSeconds(60 + rng.nextInt(120));
@@ -918,11 +923,11 @@ final class Simulation {
                 long transfer = transfer(point.coll, point.id, hired ? carrier.id : point.coll.id, recv, vehicle[0], driver, day, created, load);
                 created = created.plusSeconds(40);
                 for (Cont x : load) {
-                    event(x, Command.LOAD, loadAt, point.keeper, point.id, new Ctx(point.device, point.lat, point.lon), null, false, x.lot, transfer, null, uuid());
+                    event(x, new CustodyEvent.ContainerLoaded(transfer, x.lot), loadAt, point.keeper, point.id, new Ctx(point.device, point.lat, point.lon),
+                            uuid());
                     x.transfer = transfer;
                     x.storagePoint = null;
                     x.origin = point;
-                    x.version++;
                     loadAt = loadAt.plusSeconds(10 + rng.nextInt(20));
                 }
                 Instant arrive = rng.nextDouble() < 0.7 ? at(day, 13 + rng.nextInt(3), rng.nextInt(60), 0) : at(day.plusDays(1), 9, rng.nextInt(60), 0);
@@ -959,11 +964,11 @@ final class Simulation {
                 long transfer = transfer(c, c.id, c.id, recv, c.vehicles.get(v)[0], c.drivers.get(v), day, created, load);
                 created = created.plusSeconds(30);
                 for (Cont x : load) {
-                    event(x, Command.LOAD, loadAt, c.drivers.get(v), c.id, new Ctx(c.driverDevices.get(v), c.lat, c.lon), null, false, null, transfer, null, uuid());
+                    event(x, new CustodyEvent.ContainerLoaded(transfer, null), loadAt, c.drivers.get(v), c.id,
+                            new Ctx(c.driverDevices.get(v), c.lat, c.lon), uuid());
                     x.transfer = transfer;
                     x.storagePoint = null;
                     x.origin = home;
-                    x.version++;
                     loadAt = loadAt.plusSeconds(15 + rng.nextInt(20));
                 }
                 schedule(at(day.plusDays(1), 9, rng.nextInt(90) / 2, 0), () -> receive(recv, transfer, load, c));
@@ -1057,9 +1062,8 @@ final class Simulation {
                 refused = BigDecimal.ZERO;
             }
             String reason = Shapes.REFUSAL_REASONS.get(rng.nextInt(Shapes.REFUSAL_REASONS.size()));
-            String details = "acceptance=" + acceptance + (refused.signum() > 0 ? "; refusedKg=" + refused + "; reason=" + reason : "")
-                    + (dev ? "; weighed " + w + " kg against " + x.last + " kg shipped" : "");
             BigDecimal accepted = w.subtract(refused);
+            String licence = null;
             if (accepted.signum() > 0) {
                 Lic l = licenceOf(recv, x, day);
                 if (l == null) {
@@ -1069,14 +1073,16 @@ final class Simulation {
                 l.intake.merge(day.getYear(), tonnes, BigDecimal::add);
                 t.intake.add(ids.next("licence_intake")).add(l.id).add(day).add(x.code).add(tonnes).add(x.labelId).add(when.plusMillis(2)).end();
                 counts.intake++;
+                licence = l.number;
             }
-            event(x, acceptance.equals("REFUSED") ? Command.REFUSE : Command.RECEIVE, when, recv.operator, recv.id,
-                    new Ctx(recv.device, recv.lat, recv.lon), w, dev, x.lot, transfer, details, uuid());
+            event(x, acceptance.equals("REFUSED") ? new CustodyEvent.ContainerRefused(transfer, x.lot, shipper.id, w, dev, reason)
+                            : new CustodyEvent.ContainerReceived(transfer, x.lot, recv.id, w, dev, Acceptance.valueOf(acceptance), refused,
+                            refused.signum() > 0 ? reason : null, licence),
+                    when, recv.operator, recv.id, new Ctx(recv.device, recv.lat, recv.lon), uuid());
             x.acceptance = acceptance;
             x.received = accepted;
             x.refused = refused;
             x.custodian = acceptance.equals("REFUSED") ? shipper.id : recv.id;
-            x.version++;
             when = when.plusSeconds(30 + rng.nextInt(40));
             if (acceptance.equals("REFUSED")) {
                 counts.refusals++;
@@ -1107,10 +1113,9 @@ final class Simulation {
         String certificate = "JY" + b.recv.index + "-" + b.day.toString().replace("-", "") + "-" + String.format("%03d", 1 + rng.nextInt(999));
         for (Cont x : b.containers) {
             String method = b.recv.kind.method(x.code);
-            event(x, Command.DISPOSE, when, b.recv.operator, b.recv.id, Ctx.NONE, null, false, x.lot, x.transfer,
-                    "method=" + method + "; certificate=" + certificate + "; disposedOn=" + b.day, uuid());
+            event(x, new CustodyEvent.ContainerDisposed(x.transfer, x.lot, method, certificate, b.day), when, b.recv.operator, b.recv.id,
+                    Ctx.NONE, uuid());
             x.disposal = method;
-            x.version++;
             when = when.plusSeconds(5 + rng.nextInt(10));
             finish(x);
         }
@@ -1124,12 +1129,30 @@ final class Simulation {
         return current;
     }
 
-    /** Appends one custody event as EventLog.append would, and applies it to the container as CustodyService.apply does. */
-    private void event(Cont c, Command command, Instant when, long user, long party, Ctx ctx, BigDecimal weight, boolean deviates,
-                       Long lot, Long transfer, String details, UUID commandId) {
-        CustodyRules.Outcome outcome = CustodyRules.decide(ContainerState.valueOf(c.state), command);
-        if (!(outcome instanceof Accepted a)) {
-            throw new IllegalStateException("history bug: " + command + " on " + c.labelId + " in state " + c.state + ": " + outcome);
+    /** The row of the transition table an event comes from. */
+    private static CommandKind kindOf(EventType type) {
+        return switch (type) {
+            case CONTAINER_COLLECTED -> CommandKind.COLLECT;
+            case CONTAINER_STORED -> CommandKind.STORE;
+            case CONTAINER_ADDED_TO_LOT -> CommandKind.ADD_TO_LOT;
+            case CONTAINER_LOADED -> CommandKind.LOAD;
+            case CONTAINER_RECEIVED -> CommandKind.RECEIVE;
+            case CONTAINER_REFUSED -> CommandKind.REFUSE;
+            case CONTAINER_DISPOSED -> CommandKind.DISPOSE;
+            case CONTAINER_CANCELLED -> CommandKind.CANCEL;
+            case LABEL_ISSUED -> null;
+        };
+    }
+
+    /**
+     * Appends one typed custody event as the service would (EventLog.row: hash version 2, chained to the container's
+     * previous event), and applies it to the container as CustodyRules.evolve does.
+     */
+    private void event(Cont c, CustodyEvent e, Instant when, long user, long party, Ctx ctx, UUID commandId) {
+        CommandKind kind = kindOf(e.type());
+        ContainerState from = kind == null ? null : ContainerState.valueOf(c.state);
+        if (kind == null ? c.seq != 0 : !CustodyRules.allows(from, kind)) {
+            throw new IllegalStateException("history bug: " + e.type() + " on " + c.labelId + " in state " + c.state);
         }
         Instant serverTime = when.truncatedTo(ChronoUnit.MICROS);
         if (c.lastEventAt != null && !serverTime.isAfter(c.lastEventAt)) {
@@ -1137,26 +1160,31 @@ final class Simulation {
         }
         Instant clientTime = ctx.device() == null ? null : serverTime.minusMillis(800 + rng.nextInt(15_000)).truncatedTo(ChronoUnit.MILLIS);
         int seq = ++c.seq;
-        EventLog.Row row = new EventLog.Row(0, c.id, seq, a.event().name(), a.from().name(), a.to().name(), commandId, c.manifestId, lot, transfer,
-                user, party, ctx.device(), clientTime, serverTime, ctx.lat(), ctx.lon(), weight, deviates, List.of(), null, details, c.prevHash, null, List.of());
-        String hash = EventLog.hash(row);
-        t.event.add(ids.next("custody_event")).add(c.id).add(seq).add(row.type()).add(row.fromState()).add(row.toState()).add(commandId)
-                .add(c.manifestId).add(lot).add(transfer).add(user).add(party).add(ctx.device()).add(clientTime).add(serverTime)
-                .add(ctx.lat()).add(ctx.lon()).add(weight).add(deviates).add(List.of()).add(null).add(details).add(c.prevHash).add(hash)
+        StoredEvent row = EventLog.row(new EventLog.NewEvent(c.id, seq, c.prevHash, from, commandId, c.manifestId, c.gen.id, user, party,
+                new Context(ctx.device(), clientTime, ctx.lat(), ctx.lon(), List.of(), null, List.of()), e), serverTime);
+        t.event.add(ids.next("custody_event")).add(2).add(c.id).add(seq).add(row.type()).add(row.fromState()).add(row.toState()).add(commandId)
+                .add(c.manifestId).add(row.lotId()).add(row.transferId()).add(c.gen.id).add(row.storagePointId()).add(user).add(party)
+                .add(ctx.device()).add(row.clientTime()).add(row.serverTime()).add(ctx.lat()).add(ctx.lon()).add(row.weightKg())
+                .add(row.weightDeviation()).add(List.of()).add(null).add(null).add(Tables.json(row.facts())).add(c.prevHash).add(row.hash())
                 .add(List.of()).end();
         counts.events++;
-        c.prevHash = hash;
-        c.state = a.to().name();
-        if (weight != null) {
-            c.last = weight;
+        c.prevHash = row.hash();
+        c.state = e.to().name();
+        if (e.weightKg() != null) {
+            c.last = e.weightKg();
         }
-        if (deviates && !c.flag) {
+        if (e instanceof CustodyEvent.ContainerStored stored) {
+            c.lastStoragePoint = stored.storagePointId();
+        }
+        if (e.weightDeviation() && !c.flag) {
             counts.weightFlags++;
         }
-        c.flag = c.flag || deviates;
+        c.flag = c.flag || e.weightDeviation();
+        if (kind != null) {
+            c.version++;
+        }
         c.lastEventAt = serverTime.plusNanos(700_000 + rng.nextInt(400) * 1000L);
         c.updatedAt = c.lastEventAt.plusNanos(200_000);
-        c.version++;
     }
 
     private void finish(Cont c) {
@@ -1167,7 +1195,7 @@ final class Simulation {
     private void writeContainer(Cont c) {
         t.container.add(c.id).add(c.labelId).add(c.manifestId).add(c.lineId).add(c.gen.id).add(c.code).add(c.type).add(c.litres)
                 .add(c.estimated).add(c.generationDate).add(c.state).add(signer.kid()).add(c.token).add(c.createdAt).add(c.updatedAt)
-                .add(c.version).add(c.custodian).add(c.storagePoint).add(c.lot).add(c.transfer).add(c.last).add(c.collected)
+                .add(c.version).add(c.custodian).add(c.storagePoint).add(c.lastStoragePoint).add(c.lot).add(c.transfer).add(c.last).add(c.collected)
                 .add(c.received).add(c.refused).add(c.acceptance).add(c.disposal).add(c.flag).add(c.lastEventAt).end();
         counts.byState.merge(c.state, 1L, Long::sum);
     }

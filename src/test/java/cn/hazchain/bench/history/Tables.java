@@ -6,6 +6,17 @@ import java.sql.SQLException;
 /** The COPY streams of every table the history writes, with their columns in the order rows give them. */
 final class Tables implements AutoCloseable {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** An event's facts as the service writes them into custody_event.facts (a JSON object of text values). */
+    static String json(java.util.Map<String, String> facts) {
+        try {
+            return JSON.writeValueAsString(facts);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     final CopyWriter writer;
     final CopyWriter.Table party;
     final CopyWriter.Table vehicle;
@@ -46,15 +57,16 @@ final class Tables implements AutoCloseable {
         labelCounter = writer.table("label_counter", "uscc", "waste_code", "day", "last_seq");
         container = writer.table("container", "id", "label_id", "manifest_id", "line_id", "generator_party_id", "waste_code", "container_type",
                 "volume_litres", "estimated_weight_kg", "generation_date", "state", "label_key_id", "label_token", "created_at", "updated_at",
-                "version", "custodian_party_id", "storage_point_id", "lot_id", "transfer_id", "last_weight_kg", "collected_weight_kg",
+                "version", "custodian_party_id", "storage_point_id", "last_storage_point_id", "lot_id", "transfer_id", "last_weight_kg", "collected_weight_kg",
                 "received_weight_kg", "refused_weight_kg", "acceptance", "disposal_method", "weight_flag", "last_event_at");
         lot = writer.table("lot", "id", "storage_point_id", "waste_code", "created_by", "created_at", "version");
         transfer = writer.table("transfer", "id", "number", "shipper_party_id", "origin_party_id", "carrier_party_id", "receiver_party_id",
                 "vehicle_id", "driver_user_id", "planned_date", "created_by", "created_at", "version");
         transferItem = writer.table("transfer_item", "transfer_id", "container_id", "lot_id");
-        event = writer.table("custody_event", "id", "container_id", "seq", "type", "from_state", "to_state", "command_id", "manifest_id", "lot_id",
-                "transfer_id", "actor_user_id", "actor_party_id", "device_id", "client_time", "server_time", "latitude", "longitude", "weight_kg",
-                "weight_deviation", "photo_sha256", "note", "details", "prev_hash", "hash", "clock_flags");
+        event = writer.table("custody_event", "id", "hash_version", "container_id", "seq", "type", "from_state", "to_state", "command_id",
+                "manifest_id", "lot_id", "transfer_id", "generator_party_id", "storage_point_id", "actor_user_id", "actor_party_id", "device_id",
+                "client_time", "server_time", "latitude", "longitude", "weight_kg", "weight_deviation", "photo_sha256", "note", "details", "facts",
+                "prev_hash", "hash", "clock_flags");
         intake = writer.table("licence_intake", "id", "licence_id", "received_on", "waste_code", "tonnes", "reference", "recorded_at");
     }
 

@@ -1,0 +1,173 @@
+package cn.hazchain.custody;
+
+import cn.hazchain.catalogue.WasteCodes;
+import cn.hazchain.custody.domain.Situation.Lookup;
+import cn.hazchain.custody.domain.Situation.LotRef;
+import cn.hazchain.custody.domain.Situation.ManifestRef;
+import cn.hazchain.custody.domain.Situation.PartyRef;
+import cn.hazchain.custody.domain.Situation.TransferRef;
+import cn.hazchain.licence.LicenceRules;
+import cn.hazchain.licence.LicenceService;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The records one unit of work's commands name, read in a few statements up front ({@link #preload}) and otherwise
+ * on first use, then kept: a chunk of a hundred handheld events reads each manifest, transfer and party once.
+ * Licence decisions count the receipts accepted earlier in the same unit of work against the annual quantity.
+ */
+final class BatchLookup implements Lookup {
+
+    private final EntityManager em;
+    private final LicenceService licences;
+    private final Visibility visibility;
+    private final Set<String> methods;
+
+    private final Map<Long, ManifestRef> manifests = new HashMap<>();
+    private final Map<Long, PartyRef> parties = new HashMap<>();
+    private final Map<Long, Long> vehicleOwners = new HashMap<>();
+    private final Map<Long, TransferRef> transfers = new HashMap<>();
+    private final Map<String, TransferRef> transfersByNumber = new HashMap<>();
+    private final Map<Long, LotRef> lots = new HashMap<>();
+    private final Set<String> declared = new HashSet<>();
+    private final Set<Long> declarationsRead = new HashSet<>();
+    /** Licences of a party for a year, and the tonnes taken under each in this unit of work. */
+    private final Map<String, List<LicenceRules.Candidate>> candidates = new HashMap<>();
+    private final Map<String, BigDecimal> taken = new HashMap<>();
+
+    BatchLookup(EntityManager em, LicenceService licences, Visibility visibility, Set<String> methods) {
+        this.em = em;
+        this.licences = licences;
+        this.visibility = visibility;
+        this.methods = methods;
+    }
+
+    /** Reads, in one statement each, the manifests of the containers and the transfers named by number. */
+    @SuppressWarnings("unchecked")
+    void preload(Collection<Long> manifestIds, Collection<String> transferNumbers) {
+        Set<Long> missing = new HashSet<>(manifestIds);
+        missing.removeAll(manifests.keySet());
+        if (!missing.isEmpty()) {
+            List<Object[]> rows = em.createNativeQuery("SELECT id, number, collector_party_id, generator_party_id FROM manifest WHERE id IN (:ids)")
+                    .setParameter("ids", missing).getResultList();
+            rows.forEach(r -> manifests.put(id(r[0]), new ManifestRef(id(r[0]), ((String) r[1]).strip(), id(r[2]), r[3] == null ? null : id(r[3]))));
+        }
+        Set<String> numbers = new HashSet<>();
+        transferNumbers.stream().filter(n -> n != null && !transfersByNumber.containsKey(n.strip())).forEach(n -> numbers.add(n.strip()));
+        if (!numbers.isEmpty()) {
+            Map<String, Object> params = new HashMap<>();
+            String rule = visibility.transfers("t");
+            String sql = "SELECT t.id, t.number, t.shipper_party_id, t.origin_party_id, t.carrier_party_id, t.receiver_party_id FROM transfer t"
+                    + " WHERE t.number IN (:numbers) AND " + rule;
+            var q = em.createNativeQuery(sql).setParameter("numbers", numbers);
+            visibility.bind(params, sql).forEach(q::setParameter);
+            for (Object[] r : (List<Object[]>) q.getResultList()) {
+                TransferRef t = transfer(r);
+                transfers.put(t.id(), t);
+                transfersByNumber.put(t.number(), t);
+            }
+            numbers.stream().filter(n -> !transfersByNumber.containsKey(n)).forEach(n -> transfersByNumber.put(n, null));
+        }
+    }
+
+    @Override
+    public ManifestRef manifest(long manifestId) {
+        if (!manifests.containsKey(manifestId)) {
+            preload(List.of(manifestId), List.of());
+        }
+        return manifests.get(manifestId);
+    }
+
+    @Override
+    public PartyRef party(long partyId) {
+        return parties.computeIfAbsent(partyId, id -> one("SELECT id, kind, parent_id FROM party WHERE id = ?1", id,
+                r -> new PartyRef(id(r[0]), (String) r[1], r[2] == null ? null : id(r[2]))));
+    }
+
+    @Override
+    public Long vehicleOwner(long vehicleId) {
+        return vehicleOwners.computeIfAbsent(vehicleId, id -> one("SELECT owner_party_id FROM vehicle WHERE id = ?1", id, r -> id(r[0])));
+    }
+
+    @Override
+    public TransferRef transfer(long transferId) {
+        return transfers.computeIfAbsent(transferId, id -> one("SELECT t.id, t.number, t.shipper_party_id, t.origin_party_id, t.carrier_party_id,"
+                + " t.receiver_party_id FROM transfer t WHERE t.id = ?1", id, BatchLookup::transfer));
+    }
+
+    @Override
+    public TransferRef transferByNumber(String number) {
+        String n = number == null ? "" : number.strip();
+        if (!transfersByNumber.containsKey(n)) {
+            preload(List.of(), List.of(n));
+        }
+        return transfersByNumber.get(n);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean declared(long transferId, long containerId) {
+        if (declarationsRead.add(transferId)) {
+            List<Object> rows = em.createNativeQuery("SELECT container_id FROM transfer_item WHERE transfer_id = ?1").setParameter(1, transferId)
+                    .getResultList();
+            rows.forEach(c -> declared.add(transferId + ":" + id(c)));
+        }
+        return declared.contains(transferId + ":" + containerId);
+    }
+
+    @Override
+    public LotRef lot(long lotId) {
+        return lots.computeIfAbsent(lotId, id -> one("SELECT id, storage_point_id, waste_code FROM lot WHERE id = ?1", id,
+                r -> new LotRef(id(r[0]), id(r[1]), ((String) r[2]).strip())));
+    }
+
+    @Override
+    public boolean isTreatmentMethod(String code) {
+        return code != null && methods.contains(code);
+    }
+
+    @Override
+    public LicenceRules.Decision licence(long partyId, String wasteCode, LocalDate day, BigDecimal tonnes) {
+        String key = partyId + "/" + day.getYear();
+        List<LicenceRules.Candidate> base = candidates.computeIfAbsent(key, k -> licences.candidates(partyId, day.getYear()));
+        List<LicenceRules.Candidate> now = new ArrayList<>(base.size());
+        for (LicenceRules.Candidate c : base) {
+            BigDecimal more = taken.getOrDefault(key + "/" + c.number(), BigDecimal.ZERO);
+            now.add(new LicenceRules.Candidate(c.number(), c.codes(), c.categories(), c.approvedTonnes(), c.validFrom(), c.validTo(),
+                    c.receivedThisYear().add(more)));
+        }
+        return LicenceRules.decide(now, wasteCode, WasteCodes.categoryOf(wasteCode), day, tonnes);
+    }
+
+    /** Counts tonnes received under a licence in this unit of work (later decisions see them as taken). */
+    void taken(long partyId, LocalDate day, String licenceNumber, BigDecimal tonnes) {
+        taken.merge(partyId + "/" + day.getYear() + "/" + licenceNumber, tonnes, BigDecimal::add);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T one(String sql, long id, Function<Object[], T> map) {
+        List<Object> rows = em.createNativeQuery(sql).setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object r = rows.get(0);
+        return map.apply(r instanceof Object[] a ? a : new Object[] {r});
+    }
+
+    private static TransferRef transfer(Object[] r) {
+        return new TransferRef(id(r[0]), ((String) r[1]).strip(), id(r[2]), id(r[3]), id(r[4]), id(r[5]));
+    }
+
+    private static long id(Object o) {
+        return ((Number) o).longValue();
+    }
+}

@@ -1,0 +1,144 @@
+package cn.hazchain.custody;
+
+import cn.hazchain.common.Jdbc;
+import cn.hazchain.custody.domain.Acceptance;
+import cn.hazchain.custody.domain.ContainerSnapshot;
+import cn.hazchain.custody.domain.ContainerState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The container rows of a unit of work, with plain SQL: locked and read as {@link ContainerSnapshot}s with the head
+ * of each one's event chain, and written back, all changed containers in one UPDATE.
+ */
+@ApplicationScoped
+public class ContainerStore {
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * The last event of a container's chain: its sequence, hash, and time (the device's, else the server's; null
+     * after the label's issue, which a device's clock is not compared with).
+     */
+    public record Head(int seq, String hash, Instant at) {
+        public static final Head NONE = new Head(0, null, null);
+    }
+
+    /** Locked snapshots and chain heads, by container id. */
+    public record Locked(Map<Long, ContainerSnapshot> containers, Map<Long, Head> heads) {
+    }
+
+    public static final String COLUMNS = "c.id, c.label_id, c.manifest_id, c.generator_party_id, c.waste_code, c.estimated_weight_kg, c.state, c.version,"
+            + " c.custodian_party_id, c.storage_point_id, c.last_storage_point_id, c.lot_id, c.transfer_id, c.last_weight_kg,"
+            + " c.collected_weight_kg, c.received_weight_kg, c.refused_weight_kg, c.acceptance, c.disposal_method, c.weight_flag, c.last_event_at";
+
+    /**
+     * Locks the containers (in id order, so two units of work never wait on each other in opposite orders), then, in
+     * statements of their own (fresh snapshots that see what the previous holders of the locks committed), reads them
+     * and the heads of their chains.
+     */
+    public Locked lock(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return new Locked(Map.of(), Map.of());
+        }
+        return Jdbc.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM container WHERE id = ANY (?::bigint[]) ORDER BY id FOR UPDATE")) {
+                ps.setArray(1, Jdbc.texts(c, ids));
+                ps.executeQuery().close();
+            }
+            Map<Long, ContainerSnapshot> containers = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM container c WHERE c.id = ANY (?::bigint[]) ORDER BY c.id")) {
+                ps.setArray(1, Jdbc.texts(c, ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ContainerSnapshot s = snapshot(rs);
+                        containers.put(s.id(), s);
+                    }
+                }
+            }
+            Map<Long, Head> heads = new LinkedHashMap<>();
+            // the time a next scan's clock is checked against; none after the label's issue (a server's time, not a device's)
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (container_id) container_id, seq, hash,"
+                    + " CASE WHEN type = 'LABEL_ISSUED' THEN NULL ELSE coalesce(client_time, server_time) END"
+                    + " FROM custody_event WHERE container_id = ANY (?::bigint[]) ORDER BY container_id, seq DESC")) {
+                ps.setArray(1, Jdbc.texts(c, ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);
+                        heads.put(rs.getLong(1), new Head(rs.getInt(2), rs.getString(3).strip(), at == null ? null : at.toInstant()));
+                    }
+                }
+            }
+            return new Locked(containers, heads);
+        });
+    }
+
+    /** Writes the containers' custody columns (as {@code evolve} left them) with one UPDATE. */
+    public void update(Collection<ContainerSnapshot> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<ContainerSnapshot> rows = new ArrayList<>(changed);
+        Jdbc.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE container c SET state = v.state, version = v.version,"
+                    + " custodian_party_id = v.custodian, storage_point_id = v.point, last_storage_point_id = v.last_point, lot_id = v.lot,"
+                    + " transfer_id = v.transfer, last_weight_kg = v.last_kg, collected_weight_kg = v.collected_kg,"
+                    + " received_weight_kg = v.received_kg, refused_weight_kg = v.refused_kg, acceptance = v.acceptance,"
+                    + " disposal_method = v.method, weight_flag = v.flag, last_event_at = v.at, updated_at = v.at"
+                    + " FROM unnest(?::bigint[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+                    + " ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])"
+                    + " AS v(id, state, version, custodian, point, last_point, lot, transfer, last_kg, collected_kg, received_kg, refused_kg,"
+                    + " acceptance, method, flag, at) WHERE c.id = v.id")) {
+                Jdbc.bindTexts(ps, List.of(col(rows, ContainerSnapshot::id), col(rows, ContainerSnapshot::state), col(rows, ContainerSnapshot::version),
+                        col(rows, ContainerSnapshot::custodianPartyId), col(rows, ContainerSnapshot::storagePointId),
+                        col(rows, ContainerSnapshot::lastStoragePointId), col(rows, ContainerSnapshot::lotId), col(rows, ContainerSnapshot::transferId),
+                        col(rows, ContainerSnapshot::lastWeightKg), col(rows, ContainerSnapshot::collectedKg), col(rows, ContainerSnapshot::receivedKg),
+                        col(rows, ContainerSnapshot::refusedKg), col(rows, ContainerSnapshot::acceptance), col(rows, ContainerSnapshot::disposalMethod),
+                        col(rows, ContainerSnapshot::weightFlag), col(rows, ContainerSnapshot::lastEventAt)));
+                int n = ps.executeUpdate();
+                if (n != rows.size()) {
+                    throw new IllegalStateException("updated " + n + " of " + rows.size() + " containers");
+                }
+            }
+            return null;
+        });
+    }
+
+    public static ContainerSnapshot snapshot(ResultSet rs) throws SQLException {
+        String acceptance = rs.getString("acceptance");
+        OffsetDateTime at = rs.getObject("last_event_at", OffsetDateTime.class);
+        return new ContainerSnapshot(rs.getLong("id"), rs.getString("label_id").strip(), rs.getLong("manifest_id"), rs.getLong("generator_party_id"),
+                rs.getString("waste_code").strip(), rs.getBigDecimal("estimated_weight_kg"), ContainerState.valueOf(rs.getString("state")),
+                rs.getInt("version"), id(rs, "custodian_party_id"), id(rs, "storage_point_id"), id(rs, "last_storage_point_id"), id(rs, "lot_id"),
+                id(rs, "transfer_id"), rs.getBigDecimal("last_weight_kg"), rs.getBigDecimal("collected_weight_kg"),
+                rs.getBigDecimal("received_weight_kg"), rs.getBigDecimal("refused_weight_kg"),
+                acceptance == null ? null : Acceptance.valueOf(acceptance), rs.getString("disposal_method"), rs.getBoolean("weight_flag"),
+                at == null ? null : at.toInstant());
+    }
+
+    private static Long id(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static List<Object> col(List<ContainerSnapshot> rows, Function<ContainerSnapshot, Object> f) {
+        List<Object> out = new ArrayList<>(rows.size());
+        for (ContainerSnapshot r : rows) {
+            out.add(f.apply(r));
+        }
+        return out;
+    }
+}

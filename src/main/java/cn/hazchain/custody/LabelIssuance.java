@@ -1,0 +1,52 @@
+package cn.hazchain.custody;
+
+import cn.hazchain.custody.ContainerLabels.NewLabel;
+import cn.hazchain.custody.domain.CustodyEvent.LabelIssued;
+import cn.hazchain.custody.log.Context;
+import cn.hazchain.custody.log.EventLog;
+import cn.hazchain.custody.log.StoredEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Issues labelled containers and starts their chains: each container's first event is LABEL_ISSUED (what it holds,
+ * its estimate and hazards, the key that signed its label), by whoever issued it, so even a container never
+ * collected has a trail.
+ */
+@ApplicationScoped
+public class LabelIssuance {
+
+    @Inject
+    ContainerLabels labels;
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    Event<CustodyRecorded> recorded;
+
+    /** The containers issued, in order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Container> issue(List<NewLabel> news, LocalDate day, long actorUserId, long actorPartyId, UUID commandId) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Container> issued = new ArrayList<>(news.size());
+        List<StoredEvent> rows = new ArrayList<>(news.size());
+        for (NewLabel n : news) {
+            Container c = labels.issue(n, day);
+            issued.add(c);
+            LabelIssued e = new LabelIssued(n.generatorPartyId(), n.wasteCode(), n.estimatedKg(), n.hazards(), c.labelKeyId);
+            rows.add(EventLog.row(new EventLog.NewEvent(c.id, 1, null, null, commandId, n.manifestId(), n.generatorPartyId(), actorUserId,
+                    actorPartyId, Context.NONE, e), at));
+        }
+        recorded.fire(new CustodyRecorded(log.insert(rows)));
+        return issued;
+    }
+}

@@ -1,0 +1,192 @@
+package cn.hazchain.custody;
+
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.common.Text;
+import cn.hazchain.custody.domain.ContainerState;
+import cn.hazchain.licence.LicenceService;
+import cn.hazchain.party.Party;
+import cn.hazchain.party.PartyKind;
+import cn.hazchain.party.Vehicle;
+import cn.hazchain.security.CurrentUser;
+import cn.hazchain.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Transfer manifests: one vehicle trip from the collector (or one of its storage points) to one receiver. */
+@ApplicationScoped
+@Transactional
+public class TransferService {
+
+    @Inject
+    CurrentUser current;
+
+    @Inject
+    Visibility visibility;
+
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    ManifestNumbers numbers;
+
+    @Inject
+    ContainerService containers;
+
+    @Inject
+    HazChainConfig config;
+
+    @Inject
+    EntityManager em;
+
+    public record NewTransfer(long originPartyId, long receiverPartyId, Long carrierPartyId, long vehicleId, Long driverUserId,
+                              LocalDate plannedDate, List<Long> lotIds, List<String> labelIds) {
+    }
+
+    public record TransferView(String number, long shipperPartyId, long originPartyId, long carrierPartyId, long receiverPartyId,
+                               long vehicleId, LocalDate plannedDate, List<String> declaredLabelIds) {
+    }
+
+    public TransferView create(NewTransfer cmd) {
+        current.require(Role.COLLECTOR_OPERATOR);
+        Party shipper = Party.findById(current.partyId());
+        Party origin = Party.findById(cmd.originPartyId());
+        if (origin == null || !(origin.id.equals(shipper.id) || shipper.id.equals(origin.parentId))) {
+            throw ProblemException.unprocessable("transfer-origin", "originPartyId must be your collector or one of its storage points");
+        }
+        Party receiver = Party.findById(cmd.receiverPartyId());
+        if (receiver == null || receiver.kind != PartyKind.RECEIVER) {
+            throw ProblemException.unprocessable("transfer-receiver", "receiverPartyId " + cmd.receiverPartyId() + " is not a RECEIVER");
+        }
+        long carrierId = cmd.carrierPartyId() == null ? shipper.id : cmd.carrierPartyId();
+        Party carrier = Party.findById(carrierId);
+        if (carrier == null || !(carrier.kind == PartyKind.CARRIER || carrier.id.equals(shipper.id))) {
+            throw ProblemException.unprocessable("transfer-carrier", "carrierPartyId must be a CARRIER or the collector itself");
+        }
+        Vehicle vehicle = Vehicle.findById(cmd.vehicleId());
+        if (vehicle == null || !vehicle.ownerPartyId.equals(carrier.id)) {
+            throw ProblemException.unprocessable("transfer-vehicle", "vehicle " + cmd.vehicleId() + " does not belong to the carrier " + carrier.id);
+        }
+        if (cmd.driverUserId() != null) {
+            requireDriver(cmd.driverUserId(), carrier);
+        }
+        LocalDate day = cmd.plannedDate() == null ? LocalDate.now(config.zone()) : cmd.plannedDate();
+        List<Container> declared = new ArrayList<>();
+        if (cmd.lotIds() != null) {
+            for (Long lotId : cmd.lotIds()) {
+                Lot lot = Lot.findById(lotId);
+                Party point = lot == null ? null : Party.findById(lot.storagePointId);
+                if (point == null || !shipper.id.equals(point.parentId)) {
+                    throw ProblemException.unprocessable("transfer-lot", "lot " + lotId + " is not at a storage point of your collector");
+                }
+                declared.addAll(Container.list("lotId = ?1 and state = ?2", lotId, ContainerState.IN_STORAGE.name()));
+            }
+        }
+        if (cmd.labelIds() != null) {
+            for (String labelId : cmd.labelIds()) {
+                Container c = containers.visible(labelId);
+                if (!shipper.id.equals(c.custodianPartyId)) {
+                    throw ProblemException.unprocessable("transfer-container", "label " + c.labelId + " is not in your custody");
+                }
+                if (declared.stream().noneMatch(d -> d.id.equals(c.id))) {
+                    declared.add(c);
+                }
+            }
+        }
+        if (declared.isEmpty()) {
+            throw ProblemException.unprocessable("transfer-empty", "declare the lots and/or labels this transfer will carry");
+        }
+        Map<String, BigDecimal> tonnesByCode = new TreeMap<>();
+        for (Container c : declared) {
+            tonnesByCode.merge(c.wasteCode, (c.lastWeightKg != null ? c.lastWeightKg : c.estimatedWeightKg).movePointLeft(3), BigDecimal::add);
+        }
+        tonnesByCode.forEach((code, tonnes) -> licences.require(receiver.id, code, day, tonnes));
+        Transfer t = new Transfer();
+        t.number = numbers.next(day.getYear());
+        t.shipperPartyId = shipper.id;
+        t.originPartyId = origin.id;
+        t.carrierPartyId = carrier.id;
+        t.receiverPartyId = receiver.id;
+        t.vehicleId = vehicle.id;
+        t.driverUserId = cmd.driverUserId();
+        t.plannedDate = day;
+        t.createdBy = current.userId();
+        t.persist();
+        for (Container c : declared) {
+            em.createNativeQuery("INSERT INTO transfer_item (transfer_id, container_id, lot_id) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, t.id).setParameter(2, c.id).setParameter(3, c.lotId).executeUpdate();
+        }
+        return new TransferView(t.number, shipper.id, origin.id, carrier.id, receiver.id, vehicle.id, day,
+                declared.stream().map(c -> c.labelId).toList());
+    }
+
+    /** The driver named on a transfer must be an enabled DRIVER of the carrier (issue #19, finding 7). */
+    private void requireDriver(long userId, Party carrier) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT party_id, enabled, 'DRIVER' = ANY (roles) FROM app_user WHERE id = ?1")
+                .setParameter(1, userId).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.unprocessable("transfer-driver", "driverUserId " + userId + " is not a user: name a driver of the carrier");
+        }
+        Object[] r = rows.get(0);
+        if (((Number) r[0]).longValue() != carrier.id || !Boolean.TRUE.equals(r[1]) || !Boolean.TRUE.equals(r[2])) {
+            throw ProblemException.unprocessable("transfer-driver", "user " + userId + " is not an active DRIVER of the carrier " + carrier.id
+                    + " (" + carrier.name + "): name one of its drivers");
+        }
+    }
+
+    /** A transfer with its state and its declared containers counted by state. */
+    public record TransferState(String number, String state, long shipperPartyId, long originPartyId, long carrierPartyId,
+                                long receiverPartyId, long vehicleId, LocalDate plannedDate, int declared,
+                                Map<String, Long> containersByState, int version) {
+    }
+
+    /**
+     * The transfer's state is the view {@code transfer_progress_derived} (V9), the one definition the search's stored
+     * copy is kept from: OPEN until something is loaded, IN_TRANSIT while anything is on the road, then RECEIVED until
+     * every container is disposed or refused back to the shipper (or moved on), when it is CLOSED.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public TransferState state(String number) {
+        Transfer t = visible(number);
+        List<Object[]> rows = em.createNativeQuery("SELECT c.state, count(*) FROM transfer_item ti JOIN container c ON c.id = ti.container_id"
+                + " WHERE ti.transfer_id = ?1 GROUP BY c.state ORDER BY c.state").setParameter(1, t.id).getResultList();
+        Map<String, Long> byState = new LinkedHashMap<>();
+        rows.forEach(r -> byState.put((String) r[0], ((Number) r[1]).longValue()));
+        long total = byState.values().stream().mapToLong(Long::longValue).sum();
+        String state = (String) em.createNativeQuery("SELECT state FROM transfer_progress_derived WHERE transfer_id = ?1")
+                .setParameter(1, t.id).getSingleResult();
+        return new TransferState(t.number, state, t.shipperPartyId, t.originPartyId, t.carrierPartyId, t.receiverPartyId,
+                t.vehicleId, t.plannedDate, (int) total, byState, t.version);
+    }
+
+    /** The transfer if the caller may see it; else 404 (whether it exists or not). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Transfer visible(String number) {
+        Transfer t = Transfer.byNumber(number).orElse(null);
+        if (t == null || !visibility.seesTransfer(t.id)) {
+            throw ProblemException.notFound("transfer", Text.clip(number, 20));
+        }
+        return t;
+    }
+
+    /** The lot if the caller may see it; else 404. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Lot visibleLot(long id) {
+        Lot lot = Lot.findById(id);
+        if (lot == null || !visibility.seesLot(lot.id)) {
+            throw ProblemException.notFound("lot", id);
+        }
+        return lot;
+    }
+}

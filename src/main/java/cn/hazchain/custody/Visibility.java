@@ -1,0 +1,120 @@
+package cn.hazchain.custody;
+
+import cn.hazchain.party.Party;
+import cn.hazchain.security.CurrentUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Who may see which custody records: the one definition, as SQL predicates, used by the single-record routes (as an
+ * EXISTS on the record's id), the lists, the search, its exports and the trails alike. Regulators and administrators
+ * see everything; anyone else sees, by the party they act for:
+ * <ul>
+ *   <li>a <b>manifest</b> of which it is the collector or the generator, or whose collector owns it (a storage point);</li>
+ *   <li>a <b>transfer</b> of which it is the shipper, the origin (a storage point), the carrier or the receiver;</li>
+ *   <li>a <b>container</b> on a manifest it sees, or declared on a transfer it receives or carries — the latter only up
+ *       to where its own custody ended ({@link #horizon});</li>
+ *   <li>a <b>lot</b> at its storage point, or at a storage point it owns.</li>
+ * </ul>
+ * Each predicate reads the named alias and binds {@code :vParty} and {@code :vParent} (the caller's party and that
+ * party's owner, -1 when none) through {@link #bind}.
+ */
+@ApplicationScoped
+public class Visibility {
+
+    @Inject
+    CurrentUser current;
+
+    @Inject
+    EntityManager em;
+
+    public boolean seesAll() {
+        return current.seesAll();
+    }
+
+    /** Adds the caller's party and its owner to the parameters of a query, as far as {@code sql} uses them. */
+    public Map<String, Object> bind(Map<String, Object> params, String sql) {
+        if (sql.contains(":vParty")) {
+            params.put("vParty", current.partyId());
+        }
+        if (sql.contains(":vParent")) {
+            Party mine = Party.findById(current.partyId());
+            params.put("vParent", mine == null || mine.parentId == null ? -1L : mine.parentId);
+        }
+        return params;
+    }
+
+    public String manifests(String m) {
+        return seesAll() ? "true" : manifestRule(m);
+    }
+
+    public String transfers(String t) {
+        return seesAll() ? "true" : "(" + t + ".shipper_party_id = :vParty OR " + t + ".origin_party_id = :vParty OR " + t
+                + ".carrier_party_id = :vParty OR " + t + ".receiver_party_id = :vParty)";
+    }
+
+    public String containers(String c) {
+        return seesAll() ? "true" : "(EXISTS (SELECT 1 FROM manifest vm WHERE vm.id = " + c + ".manifest_id AND " + manifestRule("vm") + ")"
+                + " OR EXISTS (SELECT 1 FROM transfer_item vti JOIN transfer vt ON vt.id = vti.transfer_id WHERE vti.container_id = " + c
+                + ".id AND (vt.receiver_party_id = :vParty OR vt.carrier_party_id = :vParty)))";
+    }
+
+    public String lots(String l) {
+        return seesAll() ? "true" : "(" + l + ".storage_point_id = :vParty OR EXISTS (SELECT 1 FROM party vp WHERE vp.id = " + l
+                + ".storage_point_id AND vp.parent_id = :vParty))";
+    }
+
+    private static String manifestRule(String m) {
+        return "(" + m + ".collector_party_id = :vParty OR " + m + ".generator_party_id = :vParty OR " + m + ".collector_party_id = :vParent)";
+    }
+
+    public boolean seesManifest(long id) {
+        return seesAll() || exists("manifest m", "m", manifests("m"), id);
+    }
+
+    public boolean seesTransfer(long id) {
+        return seesAll() || exists("transfer t", "t", transfers("t"), id);
+    }
+
+    public boolean seesContainer(long id) {
+        return seesAll() || exists("container c", "c", containers("c"), id);
+    }
+
+    public boolean seesLot(long id) {
+        return seesAll() || exists("lot l", "l", lots("l"), id);
+    }
+
+    private boolean exists(String table, String alias, String rule, long id) {
+        String sql = "SELECT EXISTS (SELECT 1 FROM " + table + " WHERE " + alias + ".id = :id AND " + rule + ")";
+        var q = em.createNativeQuery(sql);
+        q.setParameter("id", id);
+        bind(new HashMap<>(), sql).forEach(q::setParameter);
+        return (Boolean) q.getSingleResult();
+    }
+
+    /**
+     * The last event of a container the caller may see, or null when it may see them all: a party that sees the
+     * container only through a transfer it receives or carries sees its history up to where its own custody ended
+     * (a receiver: the events of its transfers, their disposal included; a carrier: up to the receipt), never where
+     * the container went next (issue #19, finding 8).
+     */
+    public Integer horizon(long containerId) {
+        if (seesAll()) {
+            return null;
+        }
+        String sql = "SELECT EXISTS (SELECT 1 FROM container c JOIN manifest vm ON vm.id = c.manifest_id WHERE c.id = :id AND "
+                + manifestRule("vm") + ")";
+        var sees = em.createNativeQuery(sql).setParameter("id", containerId);
+        bind(new HashMap<>(), sql).forEach(sees::setParameter);
+        if ((Boolean) sees.getSingleResult()) {
+            return null;
+        }
+        Number last = (Number) em.createNativeQuery("SELECT coalesce(max(e.seq), 0) FROM custody_event e JOIN transfer t ON t.id = e.transfer_id"
+                        + " WHERE e.container_id = ?1 AND (t.receiver_party_id = ?2 OR (t.carrier_party_id = ?2 AND e.type <> 'CONTAINER_DISPOSED'))")
+                .setParameter(1, containerId).setParameter(2, current.partyId()).getSingleResult();
+        return last.intValue();
+    }
+}

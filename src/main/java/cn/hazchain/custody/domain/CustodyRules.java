@@ -1,0 +1,389 @@
+package cn.hazchain.custody.domain;
+
+import cn.hazchain.custody.domain.CustodyCommand.AddToLot;
+import cn.hazchain.custody.domain.CustodyCommand.Cancel;
+import cn.hazchain.custody.domain.CustodyCommand.Collect;
+import cn.hazchain.custody.domain.CustodyCommand.CommandKind;
+import cn.hazchain.custody.domain.CustodyCommand.Dispose;
+import cn.hazchain.custody.domain.CustodyCommand.Load;
+import cn.hazchain.custody.domain.CustodyCommand.Receive;
+import cn.hazchain.custody.domain.CustodyCommand.Store;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerAddedToLot;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerCancelled;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerCollected;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerDisposed;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerLoaded;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerReceived;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerRefused;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerStored;
+import cn.hazchain.custody.domain.CustodyEvent.LabelIssued;
+import cn.hazchain.custody.domain.Situation.ManifestRef;
+import cn.hazchain.custody.domain.Situation.PartyRef;
+import cn.hazchain.custody.domain.Situation.TransferRef;
+import cn.hazchain.licence.LicenceRules;
+import cn.hazchain.security.Role;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The custody rules in one place, as pure functions:
+ * <ul>
+ *   <li>{@link #transition}: the state machine, {@code (state, command) → (from, to)} or the states it needs;</li>
+ *   <li>{@link #decide}: a command on a container in a {@link Situation} → the events it causes, or a
+ *       {@link Rejection} saying why not (who may act, what the records say, licences, the state machine);</li>
+ *   <li>{@link #evolve}: a container and one of its events → the container after it.</li>
+ * </ul>
+ * No framework imports: the whole table and every rule are unit-tested without a database.
+ *
+ * <pre>
+ * ISSUED ──collect──▶ COLLECTED ──store──▶ IN_STORAGE ──load──▶ IN_TRANSIT ──receive──▶ RECEIVED ──dispose──▶ DISPOSED
+ *   │                     └─────────────────load─────────────────▶┘      └──refuse──▶ REFUSED ──store──▶ IN_STORAGE
+ *   └──cancel──▶ CANCELLED
+ * </pre>
+ */
+public final class CustodyRules {
+
+    private CustodyRules() {
+    }
+
+    // ---- the state machine -------------------------------------------------------------------------------------
+
+    /** The states from which a command may be applied. */
+    public static Set<ContainerState> allowedFrom(CommandKind command) {
+        return switch (command) {
+            case COLLECT, CANCEL -> EnumSet.of(ContainerState.ISSUED);
+            case STORE -> EnumSet.of(ContainerState.COLLECTED, ContainerState.REFUSED);
+            case ADD_TO_LOT -> EnumSet.of(ContainerState.IN_STORAGE);
+            case LOAD -> EnumSet.of(ContainerState.COLLECTED, ContainerState.IN_STORAGE);
+            case RECEIVE, REFUSE -> EnumSet.of(ContainerState.IN_TRANSIT);
+            case DISPOSE -> EnumSet.of(ContainerState.RECEIVED);
+        };
+    }
+
+    /** The state a command leads to. */
+    public static ContainerState target(CommandKind command) {
+        return switch (command) {
+            case COLLECT -> ContainerState.COLLECTED;
+            case STORE, ADD_TO_LOT -> ContainerState.IN_STORAGE;
+            case LOAD -> ContainerState.IN_TRANSIT;
+            case RECEIVE -> ContainerState.RECEIVED;
+            case REFUSE -> ContainerState.REFUSED;
+            case DISPOSE -> ContainerState.DISPOSED;
+            case CANCEL -> ContainerState.CANCELLED;
+        };
+    }
+
+    /** Whether a command may be applied in a state. */
+    public static boolean allows(ContainerState state, CommandKind command) {
+        return allowedFrom(command).contains(state);
+    }
+
+    // ---- deciding ------------------------------------------------------------------------------------------------
+
+    /**
+     * The events a command causes on a container, or why it may not. {@code expectedVersion} (optional) is the
+     * version the caller last saw. Checks run in this order: version, who may act, what the records say, the state
+     * machine, licences — so a caller is told first what it can fix itself.
+     */
+    public static Decision decide(ContainerSnapshot c, CustodyCommand command, Integer expectedVersion, Situation s) {
+        if (expectedVersion != null && expectedVersion != c.version()) {
+            return new Decision.Rejected(Rejection.staleVersion(c, expectedVersion));
+        }
+        if (command instanceof Collect collect) {
+            return collect(c, collect, s);
+        } else if (command instanceof Store store) {
+            return store(c, store, s);
+        } else if (command instanceof AddToLot add) {
+            return addToLot(c, add, s);
+        } else if (command instanceof Load load) {
+            return load(c, load, s);
+        } else if (command instanceof Receive receive) {
+            return receive(c, receive, s);
+        } else if (command instanceof Dispose dispose) {
+            return dispose(c, dispose, s);
+        } else if (command instanceof Cancel cancel) {
+            return cancel(c, cancel, s);
+        }
+        throw new IllegalArgumentException("unknown command " + command);
+    }
+
+    private static Decision collect(ContainerSnapshot c, Collect cmd, Situation s) {
+        ManifestRef m = s.lookup().manifest(c.manifestId());
+        Rejection who = requireRole(s, m.collectorPartyId(), "the manifest's collector", Role.DRIVER, Role.COLLECTOR_OPERATOR);
+        if (who != null) {
+            return new Decision.Rejected(who);
+        }
+        String named = cmd.manifestNumber() == null ? "" : cmd.manifestNumber().strip();
+        if (!m.number().equals(named)) {
+            return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is on manifest " + m.number()
+                    + ", not on " + named + ": do not load it with this pickup"));
+        }
+        if (cmd.vehicleId() != null) {
+            Long owner = s.lookup().vehicleOwner(cmd.vehicleId());
+            if (owner == null || owner != m.collectorPartyId()) {
+                return rejected(Rejection.unprocessable("vehicle", "vehicle " + cmd.vehicleId() + " is not a vehicle of the collector"));
+            }
+        }
+        return transition(c, CommandKind.COLLECT, () -> new ContainerCollected(m.collectorPartyId(), cmd.vehicleId(), cmd.weightKg(),
+                weightDeviates(c.estimatedKg(), cmd.weightKg(), s.weightTolerance())));
+    }
+
+    private static Decision store(ContainerSnapshot c, Store cmd, Situation s) {
+        PartyRef point = s.lookup().party(cmd.storagePointId());
+        ManifestRef m = s.lookup().manifest(c.manifestId());
+        if (point == null || !point.isStoragePoint() || point.parentId() == null || point.parentId() != m.collectorPartyId()) {
+            return rejected(Rejection.unprocessable("storage-point", "party " + cmd.storagePointId()
+                    + " is not a storage point of the collector holding " + c.labelId()));
+        }
+        Rejection who = requireStorageKeeper(s, point);
+        if (who != null) {
+            return rejected(who);
+        }
+        return transition(c, CommandKind.STORE, () -> new ContainerStored(point.id(), point.parentId(), cmd.weightKg(),
+                weightDeviates(c.lastWeightKg(), cmd.weightKg(), s.weightTolerance())));
+    }
+
+    private static Decision addToLot(ContainerSnapshot c, AddToLot cmd, Situation s) {
+        Situation.LotRef lot = s.lookup().lot(cmd.lotId());
+        PartyRef point = s.lookup().party(lot.storagePointId());
+        Rejection who = requireStorageKeeper(s, point);
+        if (who != null) {
+            return rejected(who);
+        }
+        if (!lot.wasteCode().equals(c.wasteCode())) {
+            return rejected(Rejection.unprocessable("lot-code", "label " + c.labelId() + " holds " + c.wasteCode() + "; lot is for "
+                    + lot.wasteCode() + " only"));
+        }
+        if (c.storagePointId() == null || c.storagePointId() != point.id()) {
+            return rejected(Rejection.unprocessable("lot-place", "label " + c.labelId() + " is not stored at storage point " + point.id()));
+        }
+        if (c.lotId() != null) {
+            return rejected(Rejection.conflict("label " + c.labelId() + " is already in lot " + c.lotId()));
+        }
+        return transition(c, CommandKind.ADD_TO_LOT, () -> new ContainerAddedToLot(lot.id()));
+    }
+
+    private static Decision load(ContainerSnapshot c, Load cmd, Situation s) {
+        TransferRef t = s.lookup().transferByNumber(cmd.transferNumber());
+        if (t == null) {
+            return rejected(Rejection.notFound("transfer", clip(String.valueOf(cmd.transferNumber()), 20)));
+        }
+        Situation.Actor me = s.actor();
+        if (!me.has(Role.DRIVER, Role.COLLECTOR_OPERATOR, Role.STORAGE_KEEPER)) {
+            return rejected(Rejection.forbidden("this needs one of the roles [DRIVER, COLLECTOR_OPERATOR, STORAGE_KEEPER]"));
+        }
+        // the shipper's people, or the keepers of the storage point the transfer leaves from
+        if (me.partyId() != t.shipperPartyId() && !(me.has(Role.STORAGE_KEEPER) && me.partyId() == t.originPartyId())) {
+            return rejected(Rejection.forbidden("only users of the transfer's shipper (or keepers of its origin storage point) may load it"));
+        }
+        if (!s.lookup().declared(t.id(), c.id())) {
+            return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is not declared on transfer " + t.number()
+                    + ": do not load it"));
+        }
+        if (!allows(c.state(), CommandKind.LOAD)) {
+            return illegal(c, CommandKind.LOAD);
+        }
+        Rejection licence = licence(s, t.receiverPartyId(), c.wasteCode(), c.weightKg());
+        if (licence != null) {
+            return rejected(licence);
+        }
+        return accepted(new ContainerLoaded(t.id(), c.lotId()));
+    }
+
+    private static Decision receive(ContainerSnapshot c, Receive cmd, Situation s) {
+        TransferRef t = s.lookup().transferByNumber(cmd.transferNumber());
+        if (t == null) {
+            return rejected(Rejection.notFound("transfer", clip(String.valueOf(cmd.transferNumber()), 20)));
+        }
+        Rejection who = requireRole(s, t.receiverPartyId(), "the transfer's receiver", Role.RECEIVER_OPERATOR);
+        if (who != null) {
+            return rejected(who);
+        }
+        if (c.transferId() == null || c.transferId() != t.id()) {
+            return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is not on transfer " + t.number()));
+        }
+        BigDecimal refused;
+        switch (cmd.acceptance()) {
+            case ACCEPTED -> refused = BigDecimal.ZERO;
+            case REFUSED -> refused = cmd.weightKg();
+            default -> {
+                if (cmd.refusedKg() == null || cmd.refusedKg().signum() <= 0 || cmd.refusedKg().compareTo(cmd.weightKg()) >= 0) {
+                    return rejected(Rejection.unprocessable("refused-kg", "a partial refusal needs refusedKg above 0 and below the weighed "
+                            + cmd.weightKg() + " kg"));
+                }
+                refused = cmd.refusedKg();
+            }
+        }
+        String reason = cmd.reason() == null ? null : cmd.reason().strip();
+        if (cmd.acceptance() != Acceptance.ACCEPTED && (reason == null || reason.isEmpty())) {
+            return rejected(Rejection.unprocessable("refusal-reason", "a refusal needs a reason"));
+        }
+        CommandKind kind = cmd.kind();
+        if (!allows(c.state(), kind)) {
+            return illegal(c, kind);
+        }
+        boolean deviates = weightDeviates(c.lastWeightKg(), cmd.weightKg(), s.weightTolerance());
+        if (cmd.acceptance() == Acceptance.REFUSED) {
+            return accepted(new ContainerRefused(t.id(), c.lotId(), t.shipperPartyId(), cmd.weightKg(), deviates, reason));
+        }
+        BigDecimal accepted = cmd.weightKg().subtract(refused);
+        LicenceRules.Decision licence = s.lookup().licence(t.receiverPartyId(), c.wasteCode(), s.today(), accepted.movePointLeft(3));
+        if (!licence.allowed()) {
+            return rejected(licenceRefusal(t.receiverPartyId(), c.wasteCode(), s.today(), licence));
+        }
+        return accepted(new ContainerReceived(t.id(), c.lotId(), t.receiverPartyId(), cmd.weightKg(), deviates, cmd.acceptance(), refused,
+                cmd.acceptance() == Acceptance.ACCEPTED ? null : reason, licence.licenceNumber()));
+    }
+
+    private static Decision dispose(ContainerSnapshot c, Dispose cmd, Situation s) {
+        TransferRef t = c.transferId() == null ? null : s.lookup().transfer(c.transferId());
+        Rejection who = requireRole(s, t == null ? -1 : t.receiverPartyId(), "the receiver holding it", Role.RECEIVER_OPERATOR);
+        if (who != null) {
+            return rejected(who);
+        }
+        String method = cmd.method() == null ? "" : cmd.method().strip();
+        if (!s.lookup().isTreatmentMethod(method)) {
+            return rejected(Rejection.unprocessable("disposal-method", "method " + clip(method, 5)
+                    + " is not a utilisation/disposal code; see GET /api/treatment-methods"));
+        }
+        if (cmd.disposedOn().isAfter(s.today())) {
+            return rejected(Rejection.unprocessable("disposal-date", "disposedOn " + cmd.disposedOn() + " is in the future"));
+        }
+        if (!allows(c.state(), CommandKind.DISPOSE)) {
+            return illegal(c, CommandKind.DISPOSE);
+        }
+        LocalDate received = c.lastEventAt() == null ? null : LocalDate.ofInstant(c.lastEventAt(), s.zone());
+        if (received != null && cmd.disposedOn().isBefore(received)) {
+            return rejected(Rejection.unprocessable("disposal-date", "disposedOn " + cmd.disposedOn() + " is before the container was received ("
+                    + received + "): a container is disposed of after it arrives"));
+        }
+        return accepted(new ContainerDisposed(c.transferId(), c.lotId(), method, cmd.certificateNumber().strip(), cmd.disposedOn()));
+    }
+
+    private static Decision cancel(ContainerSnapshot c, Cancel cmd, Situation s) {
+        ManifestRef m = s.lookup().manifest(c.manifestId());
+        Situation.Actor me = s.actor();
+        boolean collectorSide = me.has(Role.COLLECTOR_OPERATOR) && m.collectorPartyId() == me.partyId();
+        boolean generatorSide = me.has(Role.GENERATOR_STAFF) && m.generatorPartyId() != null && m.generatorPartyId() == me.partyId();
+        if (!collectorSide && !generatorSide) {
+            return rejected(Rejection.forbidden("only the manifest's collector operators or generator staff may cancel it"));
+        }
+        return transition(c, CommandKind.CANCEL, () -> new ContainerCancelled(cmd.reason().strip()));
+    }
+
+    // ---- evolving ------------------------------------------------------------------------------------------------
+
+    /** The container after one of its events, recorded at {@code at}. */
+    public static ContainerSnapshot evolve(ContainerSnapshot c, CustodyEvent e, Instant at) {
+        Long custodian = e.custodianPartyId() != null ? e.custodianPartyId() : c.custodianPartyId();
+        BigDecimal lastWeight = e.weightKg() != null ? e.weightKg() : c.lastWeightKg();
+        boolean flag = c.weightFlag() || e.weightDeviation();
+        int version = e instanceof LabelIssued ? 0 : c.version() + 1;
+        Long storagePoint = c.storagePointId();
+        Long lastStoragePoint = c.lastStoragePointId();
+        Long lot = c.lotId();
+        Long transfer = c.transferId();
+        BigDecimal collected = c.collectedKg();
+        BigDecimal received = c.receivedKg();
+        BigDecimal refused = c.refusedKg();
+        Acceptance acceptance = c.acceptance();
+        String method = c.disposalMethod();
+        if (e instanceof ContainerCollected collect) {
+            collected = collect.weightKg();
+        } else if (e instanceof ContainerStored store) {
+            storagePoint = store.storagePointId();
+            lastStoragePoint = store.storagePointId();
+            transfer = null;
+        } else if (e instanceof ContainerAddedToLot add) {
+            lot = add.lotId();
+        } else if (e instanceof ContainerLoaded load) {
+            transfer = load.transferId();
+            storagePoint = null;
+        } else if (e instanceof ContainerReceived receipt) {
+            acceptance = receipt.acceptance();
+            received = receipt.acceptedKg();
+            refused = receipt.refusedKg();
+        } else if (e instanceof ContainerRefused refusal) {
+            acceptance = Acceptance.REFUSED;
+            received = BigDecimal.ZERO.setScale(Math.max(0, refusal.weightKg().scale()));
+            refused = refusal.weightKg();
+        } else if (e instanceof ContainerDisposed disposal) {
+            method = disposal.method();
+        }
+        return new ContainerSnapshot(c.id(), c.labelId(), c.manifestId(), c.generatorPartyId(), c.wasteCode(), c.estimatedKg(), e.to(), version,
+                custodian, storagePoint, lastStoragePoint, lot, transfer, lastWeight, collected, received, refused, acceptance, method, flag, at);
+    }
+
+    // ---- weights -------------------------------------------------------------------------------------------------
+
+    /**
+     * Whether two weighings of one container differ by more than the tolerance (a fraction, e.g. 0.05).
+     * The first weighing has nothing to differ from.
+     */
+    public static boolean weightDeviates(BigDecimal previousKg, BigDecimal newKg, BigDecimal tolerance) {
+        if (previousKg == null || newKg == null || previousKg.signum() == 0) {
+            return false;
+        }
+        BigDecimal change = newKg.subtract(previousKg).abs().divide(previousKg, 6, RoundingMode.HALF_UP);
+        return change.compareTo(tolerance) > 0;
+    }
+
+    // ---- the shared steps ----------------------------------------------------------------------------------------
+
+    private static Decision transition(ContainerSnapshot c, CommandKind kind, java.util.function.Supplier<CustodyEvent> event) {
+        return allows(c.state(), kind) ? accepted(event.get()) : illegal(c, kind);
+    }
+
+    private static Decision illegal(ContainerSnapshot c, CommandKind kind) {
+        return rejected(Rejection.illegalTransition(c, kind, List.copyOf(allowedFrom(kind))));
+    }
+
+    private static Decision accepted(CustodyEvent e) {
+        return new Decision.Accepted(List.of(e));
+    }
+
+    private static Decision rejected(Rejection r) {
+        return new Decision.Rejected(r);
+    }
+
+    private static Rejection requireRole(Situation s, long partyId, String whose, Role... roles) {
+        if (!s.actor().has(roles)) {
+            return Rejection.forbidden("this needs one of the roles " + java.util.Arrays.toString(roles));
+        }
+        if (s.actor().partyId() != partyId) {
+            return Rejection.forbidden("only users of " + whose + " may do this");
+        }
+        return null;
+    }
+
+    private static Rejection requireStorageKeeper(Situation s, PartyRef point) {
+        if (!s.actor().has(Role.STORAGE_KEEPER)) {
+            return Rejection.forbidden("this needs one of the roles [STORAGE_KEEPER]");
+        }
+        long me = s.actor().partyId();
+        if (me != point.id() && (point.parentId() == null || me != point.parentId())) {
+            return Rejection.forbidden("only keepers of storage point " + point.id() + " (or its collector) scan containers in there");
+        }
+        return null;
+    }
+
+    private static Rejection licence(Situation s, long partyId, String wasteCode, BigDecimal kg) {
+        LicenceRules.Decision d = s.lookup().licence(partyId, wasteCode, s.today(), kg.movePointLeft(3));
+        return d.allowed() ? null : licenceRefusal(partyId, wasteCode, s.today(), d);
+    }
+
+    private static Rejection licenceRefusal(long partyId, String wasteCode, LocalDate day, LicenceRules.Decision d) {
+        return Rejection.unprocessable("licence-refused", "party " + partyId + " may not take " + wasteCode + " on " + day + ": "
+                + d.reason().en + " / " + d.reason().zh, Map.of("reason", d.reason().name(), "wasteCode", wasteCode));
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+}
