@@ -44,9 +44,14 @@ final class ContainerSearch implements SearchSpec {
 
     @Override
     public String details() {
+        return details("true");
+    }
+
+    @Override
+    public String details(String transferVisibility) {
         return " JOIN manifest m ON m.id = c.manifest_id JOIN manifest_line l ON l.id = c.line_id"
                 + " LEFT JOIN party cu ON cu.id = c.custodian_party_id"
-                + " LEFT JOIN party sp ON sp.id = c.storage_point_id LEFT JOIN transfer t ON t.id = c.transfer_id";
+                + " LEFT JOIN party sp ON sp.id = c.storage_point_id LEFT JOIN transfer t ON t.id = c.transfer_id AND " + transferVisibility;
     }
 
     @Override

@@ -20,9 +20,12 @@ public final class SearchQuery {
     private final String where;
     private final Map<String, Object> params;
     private final Sort sort;
+    /** The spec's tables and joins, with the caller's transfer visibility in the joins that name a transfer. */
+    private final String from;
 
-    private SearchQuery(SearchSpec spec, String where, Map<String, Object> params, Sort sort) {
+    private SearchQuery(SearchSpec spec, String where, Map<String, Object> params, Sort sort, String transferVisibility) {
         this.spec = spec;
+        this.from = spec.core() + spec.details(transferVisibility);
         this.where = where;
         this.params = params;
         this.sort = sort;
@@ -34,6 +37,15 @@ public final class SearchQuery {
      */
     public static SearchQuery build(SearchKind kind, Criteria c, String visibility, Map<String, Object> visibilityParams,
                                     Cutoffs cutoffs, ZoneId zone) {
+        return build(kind, c, visibility, "true", visibilityParams, cutoffs, zone);
+    }
+
+    /**
+     * @param transferVisibility the caller's transfer visibility (alias t, "true" for regulators): a row shows a
+     *                           transfer it names only when the caller may see that transfer
+     */
+    public static SearchQuery build(SearchKind kind, Criteria c, String visibility, String transferVisibility,
+                                    Map<String, Object> visibilityParams, Cutoffs cutoffs, ZoneId zone) {
         SearchSpec spec = kind.spec();
         Map<String, Object> params = new LinkedHashMap<>(visibilityParams);
         params.put("issuedBefore", cutoffs.issuedBefore());
@@ -72,7 +84,7 @@ public final class SearchQuery {
         if (c.flags() != null) {
             c.flags().forEach(f -> conditions.add(spec.flag(f)));
         }
-        return new SearchQuery(spec, " WHERE " + String.join(" AND ", conditions), params, c.sort());
+        return new SearchQuery(spec, " WHERE " + String.join(" AND ", conditions), params, c.sort(), transferVisibility);
     }
 
     private static void add(List<String> conditions, Map<String, Object> params, String predicate, String name, Object value) {
@@ -88,7 +100,7 @@ public final class SearchQuery {
 
     /** Counts with the core tables alone unless a filter needs the details (a flag of a manifest or transfer). */
     public NamedSql.Jdbc count() {
-        return NamedSql.toJdbc("SELECT count(*)" + (needsDetails(where) ? spec.from() : spec.core()) + where, params);
+        return NamedSql.toJdbc("SELECT count(*)" + (needsDetails(where) ? from : spec.core()) + where, params);
     }
 
     /** Whether the SQL names a details alias ({@code m.number}; not {@code pm.number}): a false yes only costs speed. */
@@ -122,7 +134,7 @@ public final class SearchQuery {
     public NamedSql.Jdbc rowsOf(List<Long> ids) {
         Map<String, Object> p = new LinkedHashMap<>(params); // the flags' cutoffs
         p.put("ids", ids.toArray(Long[]::new));
-        return NamedSql.toJdbc(selectList() + spec.from() + " WHERE " + spec.idColumn() + " = ANY (:ids)"
+        return NamedSql.toJdbc(selectList() + from + " WHERE " + spec.idColumn() + " = ANY (:ids)"
                 + sort.orderBy(spec.sortFields(), spec.idColumn()), p);
     }
 
@@ -139,7 +151,7 @@ public final class SearchQuery {
     }
 
     private String selectText() {
-        return selectList() + spec.from() + where + sort.orderBy(spec.sortFields(), spec.idColumn());
+        return selectList() + from + where + sort.orderBy(spec.sortFields(), spec.idColumn());
     }
 
     private String selectList() {

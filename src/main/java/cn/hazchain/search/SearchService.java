@@ -116,10 +116,12 @@ public class SearchService {
     SearchQuery query(SearchKind kind, Criteria criteria) {
         Map<String, Object> params = new LinkedHashMap<>();
         String visibility = visibility(kind, params);
+        String transfers = visibility.equals("true") ? "true" : this.visibility.transfers("t");
+        this.visibility.bind(params, transfers);
         Instant now = Instant.now();
         HazChainConfig.Alerts a = config.alerts();
         Cutoffs cutoffs = Cutoffs.at(now, config.zone(), a.generatorStorageDays(), a.storagePointDays(), a.receiptWorkingDays(), workingDays);
-        return SearchQuery.build(kind, criteria, visibility, params, cutoffs, config.zone());
+        return SearchQuery.build(kind, criteria, visibility, transfers, params, cutoffs, config.zone());
     }
 
     private String visibility(SearchKind kind, Map<String, Object> params) {

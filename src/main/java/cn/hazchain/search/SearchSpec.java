@@ -30,6 +30,14 @@ interface SearchSpec {
         return "";
     }
 
+    /**
+     * The details, where a join that names a transfer (alias t) shows it only under {@code transferVisibility} (the
+     * caller's transfer visibility): a container that went on to a transfer the caller may not see names none.
+     */
+    default String details(String transferVisibility) {
+        return details();
+    }
+
     /** The aliases (e.g. {@code "agg"}) of the tables in {@link #details()}. */
     default List<String> detailAliases() {
         return List.of();

@@ -167,6 +167,11 @@ public final class ScaleBench {
             manifests += c.handhelds() * ((c.drumsEach() + perManifest - 1) / perManifest);
             maxHandhelds = Math.max(maxHandhelds, c.handhelds());
         }
+        boolean mix = !"off".equals(opt("mix", "on"));
+        int mixEach = num("mixEach", quick() ? 1 : 6);
+        if (mix) {
+            manifests += (SyncMix.drumsNeeded(100, mixEach) + perManifest - 1) / perManifest;
+        }
         SyncLoad load = new SyncLoad(service, maxHandhelds);
 
         // (d)
@@ -204,6 +209,17 @@ public final class ScaleBench {
             figures.add(c.batch() == 100
                     ? Figure.target("(b)", what, r.eventsPerSecond(), "/s", "≥ 50 % of (a)", ratio >= 0.5, note)
                     : Figure.info("(b)", what, r.eventsPerSecond(), "/s", note));
+        }
+        if (mix) {
+            SyncMix.Result r = new SyncMix(service).run(100, mixEach, pool);
+            double ratio = r.eventsPerSecond() / raw.commitsPerSecond();
+            System.out.printf("(b) sync, mix of collect, store, load and receive, batch 100, 4 handhelds (one of each) x %d batches: %,.0f events/s"
+                            + " = %.0f %% of (a) (%d events in %.1f s; per request p50 %.0f ms, p99 %.0f ms; CPU per event: service JVM %.2f ms,"
+                            + " PostgreSQL %.2f ms); load %s%n", mixEach, r.eventsPerSecond(), ratio * 100, r.events(), r.seconds(), r.requests().ms(50),
+                    r.requests().ms(99), r.jvmCpuMsPerEvent(), r.dbCpuMsPerEvent(), PackagedService.loadAverage());
+            figures.add(Figure.info("(b)", "sync events/s, mix collect/store/load/receive, batch 100 (4 handhelds)", r.eventsPerSecond(), "/s",
+                    String.format(Locale.ROOT, "%.0f %% of (a); request p99 %.0f ms; CPU/event JVM %.2f + DB %.2f ms", ratio * 100,
+                            r.requests().ms(99), r.jvmCpuMsPerEvent(), r.dbCpuMsPerEvent())));
         }
         if (options.containsKey("pglog")) {
             sql(jdbc, "ALTER SYSTEM RESET log_min_duration_statement", "SELECT pg_reload_conf()");

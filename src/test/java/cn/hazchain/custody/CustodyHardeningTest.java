@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -200,6 +201,11 @@ class CustodyHardeningTest {
                 .body("containers[0].receiver", containsString("处置厂甲"));
         as(operatorA).queryParam("size", 200).get("/api/search/transfers").then().statusCode(200)
                 .body("items.number", not(hasItem(second))).body("items.number", hasItem(first));
+        // in the container search, the drum's row names no transfer A may not see
+        as(operatorA).queryParam("size", 200).get("/api/search/containers").then().statusCode(200)
+                .body("items.find { it.labelId == '" + m[1] + "' }.transferNumber", nullValue());
+        as(operatorB).queryParam("size", 200).get("/api/search/containers").then().statusCode(200)
+                .body("items.find { it.labelId == '" + m[1] + "' }.transferNumber", equalTo(second));
         // the regulator and the shipper see it all, as it is now
         as("regulator").get("/api/containers/" + m[1] + "/lineage").then().body("transferNumber", equalTo(second))
                 .body("receiver", containsString("处置厂乙")).body("acceptance", equalTo("ACCEPTED"));

@@ -220,7 +220,8 @@ class GenerateHistoryIT {
         for (int i = 0; i < trail.size(); i++) {
             assertEquals(i + 1, trail.get(i).path("seq").asInt());
         }
-        assertEquals("CONTAINER_COLLECTED", trail.get(0).path("type").asText());
+        assertEquals("LABEL_ISSUED", trail.get(0).path("type").asText());
+        assertEquals("CONTAINER_COLLECTED", trail.get(1).path("type").asText());
         assertEquals(x.container().get("state"), trail.get(trail.size() - 1).path("toState").asText());
         JsonNode lineage = api.get(regulator, "/api/containers/" + label + "/lineage");
         assertEquals(x.container().get("state"), lineage.path("state").asText());
