@@ -40,6 +40,10 @@ final class RawInserts {
             s.execute("DROP SEQUENCE IF EXISTS " + TABLE + "_id_seq");
             s.execute("CREATE SEQUENCE " + TABLE + "_id_seq");
             s.execute("CREATE TABLE " + TABLE + " (LIKE custody_event INCLUDING ALL)");
+            // the event's generator (V12 on): a constant here, so the INSERT works on a schema with or without it
+            s.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = '" + TABLE
+                    + "' AND column_name = 'generator_party_id') THEN ALTER TABLE " + TABLE + " ALTER COLUMN generator_party_id SET DEFAULT 1;"
+                    + " END IF; END $$");
             s.execute("ALTER TABLE " + TABLE + " ALTER COLUMN id SET DEFAULT nextval('" + TABLE + "_id_seq')");
             settings = show(s, "fsync") + ", synchronous_commit=" + show(s, "synchronous_commit") + ", wal_sync_method="
                     + show(s, "wal_sync_method") + ", commit_delay=" + show(s, "commit_delay");

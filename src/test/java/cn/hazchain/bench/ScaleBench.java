@@ -210,8 +210,10 @@ public final class ScaleBench {
                     ? Figure.target("(b)", what, r.eventsPerSecond(), "/s", "≥ 50 % of (a)", ratio >= 0.5, note)
                     : Figure.info("(b)", what, r.eventsPerSecond(), "/s", note));
         }
+        int mixCollected = 0;
         if (mix) {
             SyncMix.Result r = new SyncMix(service).run(100, mixEach, pool);
+            mixCollected = SyncMix.drumsNeeded(100, mixEach);
             double ratio = r.eventsPerSecond() / raw.commitsPerSecond();
             System.out.printf("(b) sync, mix of collect, store, load and receive, batch 100, 4 handhelds (one of each) x %d batches: %,.0f events/s"
                             + " = %.0f %% of (a) (%d events in %.1f s; per request p50 %.0f ms, p99 %.0f ms; CPU per event: service JVM %.2f ms,"
@@ -224,7 +226,7 @@ public final class ScaleBench {
         if (options.containsKey("pglog")) {
             sql(jdbc, "ALTER SYSTEM RESET log_min_duration_statement", "SELECT pg_reload_conf()");
         }
-        System.out.println("checks: " + load.verify(jdbc));
+        System.out.println("checks: " + load.verify(jdbc, mixCollected));
     }
 
     /** Diagnosis: the statements of the last case by total time, per event. */

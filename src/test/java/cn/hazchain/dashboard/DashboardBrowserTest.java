@@ -93,9 +93,10 @@ class DashboardBrowserTest {
             assertEquals(1L, browser.eval("document.querySelectorAll('#results tbody tr').length").asLong(), "only this town's container");
             browser.screenshot(Path.of("target", "screenshots", "dashboard-search.png"));
             browser.click("tr[data-label=\"" + label + "\"]");
-            browser.waitFor("location.hash.startsWith('#/container/') && document.querySelectorAll('#trail tbody tr').length === 2", WAIT);
+            // the label's issue, the collection, the storage
+            browser.waitFor("location.hash.startsWith('#/container/') && document.querySelectorAll('#trail tbody tr').length === 3", WAIT);
             String trail = browser.text("#trail tbody");
-            assertTrue(trail.contains("收集") && trail.contains("入库贮存"), trail);
+            assertTrue(trail.contains("开具标签") && trail.contains("收集") && trail.contains("入库贮存"), trail);
             assertTrue(trail.contains("HH-DASH-1") && trail.contains("HH-DASH-2"), trail);
             assertEquals(2L, browser.eval("document.querySelectorAll('#map-svg circle.place').length").asLong(), "two places on the map");
             assertTrue(browser.text("#c-facts").contains(number), "the manifest number is shown");
