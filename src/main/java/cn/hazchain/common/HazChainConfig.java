@@ -2,6 +2,7 @@ package cn.hazchain.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,16 @@ public interface HazChainConfig {
     /** Create the Jiangyin demo data set on an empty database. */
     @WithDefault("false")
     boolean demo();
+
+    /**
+     * How much history the demo data set holds besides today's open manifests: NONE, SMALL (two weeks) or
+     * THREE_MONTHS (the default): rounds, storage, transfers, receipts and disposals, written through the custody rules.
+     */
+    @WithName("demo-history")
+    @WithDefault("three-months")
+    DemoHistory demoHistory();
+
+    enum DemoHistory { NONE, SMALL, THREE_MONTHS }
 
     Jwt jwt();
 

@@ -44,6 +44,7 @@ final class BatchLookup implements Lookup {
     private final Map<String, List<LicenceRules.Candidate>> candidates = new HashMap<>();
     private final Map<String, BigDecimal> taken = new HashMap<>();
 
+    /** {@code visibility} null: transfers are found whoever may see them (a trusted caller, not a request). */
     BatchLookup(EntityManager em, LicenceService licences, Visibility visibility, Set<String> methods) {
         this.em = em;
         this.licences = licences;
@@ -65,11 +66,13 @@ final class BatchLookup implements Lookup {
         transferNumbers.stream().filter(n -> n != null && !transfersByNumber.containsKey(n.strip())).forEach(n -> numbers.add(n.strip()));
         if (!numbers.isEmpty()) {
             Map<String, Object> params = new HashMap<>();
-            String rule = visibility.transfers("t");
+            String rule = visibility == null ? "true" : visibility.transfers("t");
             String sql = "SELECT t.id, t.number, t.shipper_party_id, t.origin_party_id, t.carrier_party_id, t.receiver_party_id FROM transfer t"
                     + " WHERE t.number IN (:numbers) AND " + rule;
             var q = em.createNativeQuery(sql).setParameter("numbers", numbers);
-            visibility.bind(params, sql).forEach(q::setParameter);
+            if (visibility != null) {
+                visibility.bind(params, sql).forEach(q::setParameter);
+            }
             for (Object[] r : (List<Object[]>) q.getResultList()) {
                 TransferRef t = transfer(r);
                 transfers.put(t.id(), t);

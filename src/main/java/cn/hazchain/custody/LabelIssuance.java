@@ -36,7 +36,13 @@ public class LabelIssuance {
     /** The containers issued, in order. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Container> issue(List<NewLabel> news, LocalDate day, long actorUserId, long actorPartyId, UUID commandId) {
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return issue(news, day, actorUserId, actorPartyId, commandId, Instant.now());
+    }
+
+    /** The same, issued at {@code time} (the server time of the LABEL_ISSUED events: the demo's history issues in the past). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Container> issue(List<NewLabel> news, LocalDate day, long actorUserId, long actorPartyId, UUID commandId, Instant time) {
+        Instant at = time.truncatedTo(ChronoUnit.MICROS);
         List<Container> issued = new ArrayList<>(news.size());
         List<StoredEvent> rows = new ArrayList<>(news.size());
         for (NewLabel n : news) {

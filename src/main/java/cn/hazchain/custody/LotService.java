@@ -3,6 +3,7 @@ package cn.hazchain.custody;
 import cn.hazchain.catalogue.CatalogueService;
 import cn.hazchain.custody.domain.CustodyCommand;
 import cn.hazchain.custody.domain.Rejection;
+import cn.hazchain.custody.domain.Situation;
 import cn.hazchain.custody.log.Context;
 import cn.hazchain.party.Party;
 import cn.hazchain.party.PartyKind;
@@ -53,11 +54,18 @@ public class LotService {
         if (current.partyId() != point.id && (point.parentId == null || current.partyId() != point.parentId)) {
             throw ProblemException.forbidden("only keepers of storage point " + point.id + " (or its collector) scan containers in there");
         }
+        return create(custody.actor(), java.time.Instant.now(), true, commandId, point, wasteCode, labelIds, context);
+    }
+
+    /** The same as {@code actor} at {@code at} (see {@link CustodyCommands#handle(Situation.Actor, java.time.Instant, boolean, List)}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Created create(Situation.Actor actor, java.time.Instant at, boolean asCaller, UUID commandId, Party point, String wasteCode,
+                          List<String> labelIds, Context context) {
         String code = catalogue.require(wasteCode).code;
         Lot lot = new Lot();
         lot.storagePointId = point.id;
         lot.wasteCode = code;
-        lot.createdBy = current.userId();
+        lot.createdBy = actor.userId();
         lot.persist();
         List<CustodyCommands.Request> requests = new ArrayList<>();
         for (String labelId : new LinkedHashSet<>(labelIds)) {
@@ -65,7 +73,7 @@ public class LotService {
         }
         BigDecimal total = BigDecimal.ZERO;
         List<String> ids = new ArrayList<>();
-        for (Outcome o : custody.handle(requests)) {
+        for (Outcome o : custody.handle(actor, at, asCaller, requests)) {
             if (o instanceof Outcome.Refused r) {
                 return new Created.Refused(r.rejection());
             }

@@ -58,7 +58,15 @@ public class TransferService {
 
     public TransferView create(NewTransfer cmd) {
         current.require(Role.COLLECTOR_OPERATOR);
-        Party shipper = Party.findById(current.partyId());
+        return create(cmd, current.userId(), current.partyId(), LocalDate.now(config.zone()), containers::visible);
+    }
+
+    /**
+     * The same for a collector operator named here ({@code userId} of {@code shipperPartyId}), on {@code today},
+     * finding the labels declared with {@code labels} (the web: those the caller may see; the demo's history: any).
+     */
+    public TransferView create(NewTransfer cmd, long userId, long shipperPartyId, LocalDate today, java.util.function.Function<String, Container> labels) {
+        Party shipper = Party.findById(shipperPartyId);
         Party origin = Party.findById(cmd.originPartyId());
         if (origin == null || !(origin.id.equals(shipper.id) || shipper.id.equals(origin.parentId))) {
             throw ProblemException.unprocessable("transfer-origin", "originPartyId must be your collector or one of its storage points");
@@ -79,7 +87,7 @@ public class TransferService {
         if (cmd.driverUserId() != null) {
             requireDriver(cmd.driverUserId(), carrier);
         }
-        LocalDate day = cmd.plannedDate() == null ? LocalDate.now(config.zone()) : cmd.plannedDate();
+        LocalDate day = cmd.plannedDate() == null ? today : cmd.plannedDate();
         List<Container> declared = new ArrayList<>();
         if (cmd.lotIds() != null) {
             for (Long lotId : cmd.lotIds()) {
@@ -93,7 +101,7 @@ public class TransferService {
         }
         if (cmd.labelIds() != null) {
             for (String labelId : cmd.labelIds()) {
-                Container c = containers.visible(labelId);
+                Container c = labels.apply(labelId);
                 if (!shipper.id.equals(c.custodianPartyId)) {
                     throw ProblemException.unprocessable("transfer-container", "label " + c.labelId + " is not in your custody");
                 }
@@ -119,7 +127,7 @@ public class TransferService {
         t.vehicleId = vehicle.id;
         t.driverUserId = cmd.driverUserId();
         t.plannedDate = day;
-        t.createdBy = current.userId();
+        t.createdBy = userId;
         t.persist();
         for (Container c : declared) {
             em.createNativeQuery("INSERT INTO transfer_item (transfer_id, container_id, lot_id) VALUES (?1, ?2, ?3)")

@@ -12,6 +12,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Writes outbox rows in the transaction of the change they describe (synchronous observers): a manifest issued
@@ -20,8 +26,11 @@ import jakarta.persistence.EntityManager;
  * at a time (a transaction-scoped advisory lock on the manifest), and the document is built after taking the lock,
  * so ids follow commit order and every row holds the newest document.
  *
- * <p>Custody work is announced once per unit of work ({@link CustodyRecorded}: one web command, or a chunk of a
- * handheld sync), so a manifest's document is rebuilt once per unit, not once per custody event.
+ * <p>A manifest's "manifest.updated" document is rebuilt once per transaction, just before it commits, however many
+ * custody events of its containers the transaction recorded (one web command, a chunk of a handheld sync, the demo's
+ * whole history): the manifests touched are kept with the transaction and refreshed, in id order, by a
+ * synchronization's {@code beforeCompletion}. If that fails, the transaction rolls back: custody changes never commit
+ * without their outbox rows.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -38,6 +47,9 @@ public class OutboxWriter {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     void onManifest(@Observes @Priority(Interceptor.Priority.APPLICATION) ManifestChanged e) {
         lock(e.manifestId());
         insert(e.change() == ManifestChanged.Change.ISSUED ? Topic.ISSUED : Topic.CANCELLED, e.number(), payload(e.manifestId()));
@@ -49,9 +61,34 @@ public class OutboxWriter {
      * announced by their own manifest rows; adding to a lot changes nothing the document shows.
      */
     void onCustody(@Observes @Priority(Interceptor.Priority.APPLICATION) CustodyRecorded e) {
-        new java.util.TreeSet<>(e.events().stream().filter(ev -> !QUIET.contains(ev.type())).map(StoredEvent::manifestId).toList())
-                .forEach(this::refresh);
+        List<Long> touched = e.events().stream().filter(ev -> !QUIET.contains(ev.type())).map(StoredEvent::manifestId).toList();
+        if (touched.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<Long> pending = (Set<Long>) transactions.getResource(PENDING);
+        if (pending == null) {
+            Set<Long> manifests = new TreeSet<>();
+            transactions.putResource(PENDING, manifests);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                        manifests.forEach(OutboxWriter.this::refresh);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            pending = manifests;
+        }
+        pending.addAll(touched);
     }
+
+    /** The transaction's resource holding the manifests whose documents it will refresh. */
+    private static final Object PENDING = new Object();
 
     /** Event types that need no document refresh of their own. */
     private static final java.util.Set<String> QUIET = java.util.Set.of(EventType.LABEL_ISSUED.name(), EventType.CONTAINER_CANCELLED.name(),

@@ -18,10 +18,10 @@ import java.util.Map;
 @ApplicationScoped
 public class DemoManifests implements DemoData.DemoExtension {
 
-    record Typical(PhysicalForm form, String components, Container.Type type, int litres, String kg) {
+    public record Typical(PhysicalForm form, String components, Container.Type type, int litres, String kg) {
     }
 
-    static final Map<String, Typical> TYPICAL = Map.of(
+    public static final Map<String, Typical> TYPICAL = Map.of(
             "900-214-08", new Typical(PhysicalForm.LIQUID, "废机油、废齿轮油", Container.Type.DRUM, 200, "165.0"),
             "900-249-08", new Typical(PhysicalForm.LIQUID, "废矿物油、油泥", Container.Type.DRUM, 200, "170.0"),
             "900-041-49", new Typical(PhysicalForm.SOLID, "沾染矿物油的抹布、手套、滤芯", Container.Type.BAG, 100, "18.5"),

@@ -124,12 +124,20 @@ public class ManifestService {
      * the demo data). Checks codes, the collector's licence, sizes and dates.
      */
     public Manifest issue(OpenPickup req, Party generator, Party collector, long userId) {
+        return issue(req, generator, collector, userId, Instant.now());
+    }
+
+    /**
+     * The same, as of {@code at}: the day the pickup date and generation dates are checked against, the date in the
+     * label IDs and the time of the labels' issue (the demo's history issues in the past).
+     */
+    public Manifest issue(OpenPickup req, Party generator, Party collector, long userId, Instant at) {
         int containerCount = req.lines().stream().mapToInt(l -> l.containers().size()).sum();
         if (req.lines().size() > config.manifest().maxLines() || containerCount > config.manifest().maxContainers()) {
             throw ProblemException.unprocessable("manifest-too-large", "a manifest holds at most " + config.manifest().maxLines()
                     + " lines and " + config.manifest().maxContainers() + " containers; split the pickup");
         }
-        LocalDate today = LocalDate.now(config.zone());
+        LocalDate today = LocalDate.ofInstant(at, config.zone());
         LocalDate pickupDate = req.pickupDate() == null ? today : req.pickupDate();
         if (pickupDate.isBefore(today.minusDays(1)) || pickupDate.isAfter(today.plusDays(90))) {
             throw ProblemException.unprocessable("pickup-date", "pickupDate must be between yesterday and 90 days ahead, got " + pickupDate);
@@ -186,7 +194,7 @@ public class ManifestService {
                 lineOf.add(l);
             }
         }
-        List<Container> issued = issuance.issue(news, today, userId, actorPartyId(userId), java.util.UUID.randomUUID());
+        List<Container> issued = issuance.issue(news, today, userId, actorPartyId(userId), java.util.UUID.randomUUID(), at);
         for (int i = 0; i < issued.size(); i++) {
             printing.data(issued.get(i), lineOf.get(i), generator); // refuse now what could not be printed on the label
         }

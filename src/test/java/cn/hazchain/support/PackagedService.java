@@ -126,6 +126,9 @@ public final class PackagedService implements AutoCloseable {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-Dhazchain.data-dir=" + dataDir, "-Dquarkus.http.port=" + port,
                 "-Dhazchain.log-json=false"));
+        if (jvmArgs.stream().noneMatch(a -> a.startsWith("-Dhazchain.demo-history="))) {
+            command.add("-Dhazchain.demo-history=none"); // the plain demo, unless a test asks for the history
+        }
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", JAR.toString()));
         return command;
