@@ -195,8 +195,18 @@ final class Chromium implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            // best effort: Chromium's helper processes may still be removing their own files while we walk the profile
+            for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
         }
     }

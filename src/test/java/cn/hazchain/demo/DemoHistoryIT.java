@@ -80,6 +80,22 @@ class DemoHistoryIT {
             assertTrue(held.signum() > 0, "waste is held at the point: " + row);
             assertEquals(0, held.compareTo(net), "stored - shipped = held at the end: " + row);
 
+            // the pictures of docs/images, from this demo (when a Chromium is installed)
+            if (cn.hazchain.dashboard.DemoScreenshots.available()) {
+                JsonNode full = null;
+                for (JsonNode c : api.get(regulator, "/api/search/containers?state=DISPOSED&size=50").path("items")) {
+                    JsonNode places = api.get(regulator, "/api/containers/" + c.path("labelId").asText() + "/trail");
+                    if (places.size() >= 7) {
+                        full = c;
+                        break;
+                    }
+                }
+                String label = (full == null ? disposedRow : full).path("labelId").asText();
+                String qr = api.get(regulator, "/api/containers/" + label).path("qrUrl").asText();
+                cn.hazchain.dashboard.DemoScreenshots.take(service.baseUrl(), label, qr.substring(qr.lastIndexOf("/v/") + 3),
+                        Path.of("target", "screenshots", "demo"));
+            }
+
             // and the audit log verifies
             JsonNode verify = api.get(regulator, "/api/audit/verify");
             assertTrue(verify.path("intact").asBoolean(), "audit verify: " + verify);

@@ -295,11 +295,11 @@ public class DemoHistory implements DemoData.DemoExtension {
 
         // ---- storage, lots and transfers -----------------------------------------------------------------------
 
-        /** Friday: the week's stored drums of one code become a lot (batteries and what is already in a lot aside). */
+        /** Friday evening: the week's stored drums of one code become a lot (batteries and what is already in a lot aside). */
         void consolidate(LocalDate day) {
             Map<String, List<Drum>> byCode = new LinkedHashMap<>();
             stored.stream().filter(x -> !x.code.equals(BATTERIES) && x.transfer == null).forEach(x -> byCode.computeIfAbsent(x.code, k -> new ArrayList<>()).add(x));
-            Instant at = time(day, 15, 0);
+            Instant at = time(day, 18, 20); // after the evening's storage
             for (Map.Entry<String, List<Drum>> e : byCode.entrySet()) {
                 List<String> labels = e.getValue().stream().map(x -> x.label).toList();
                 List<String> free = free(labels);

@@ -1,0 +1,60 @@
+package cn.hazchain.dashboard;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pictures of docs/images, taken in a real Chromium from a service holding the demo data set with its history
+ * (never from a database tests have filled): the regulator's overview, a container's trail and places, and the
+ * public verification page on a phone-sized screen. DemoHistoryIT takes them into {@code target/screenshots/demo/};
+ * copying them to docs/images is a person's decision.
+ */
+public final class DemoScreenshots {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private DemoScreenshots() {
+    }
+
+    /** Whether a Chromium is installed to take them. */
+    public static boolean available() {
+        return Chromium.binary().isPresent();
+    }
+
+    /**
+     * @param base      the service's base URL
+     * @param labelId   a container to show (one with a full trail)
+     * @param token     its label's QR token (for the verification page)
+     */
+    public static void take(String base, String labelId, String token, Path dir) throws Exception {
+        Optional<Path> binary = Chromium.binary();
+        if (binary.isEmpty()) {
+            return;
+        }
+        try (Chromium browser = new Chromium(binary.get())) {
+            browser.send("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai")); // times as Jiangyin reads them
+            browser.open(base + "/dashboard/");
+            browser.waitFor("document.querySelector('#login-form')", WAIT);
+            browser.type("#username", "regulator");
+            browser.type("#password", "demo-regulator");
+            browser.click("#login-submit");
+            browser.waitFor("location.hash === '#/overview' && document.querySelector('#rate-detail') && "
+                    + "document.querySelector('#rate-detail').textContent.length > 0", WAIT);
+            Thread.sleep(1500); // the charts draw after their data arrives
+            browser.screenshot(dir.resolve("dashboard-overview.png"));
+
+            browser.open(base + "/dashboard/#/container/" + labelId);
+            browser.waitFor("document.querySelectorAll('#trail tbody tr').length >= 5", WAIT);
+            Thread.sleep(500);
+            browser.screenshot(dir.resolve("dashboard-container.png"));
+
+            browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+            browser.open(base + "/v/" + token);
+            browser.waitFor("document.readyState === 'complete' && document.body.textContent.length > 0", WAIT);
+            Thread.sleep(300);
+            browser.screenshot(dir.resolve("verification-page.png"));
+        }
+    }
+}
