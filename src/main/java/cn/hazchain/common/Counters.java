@@ -25,22 +25,30 @@ public class Counters {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public OptionalInt next(String table, String column, int max, List<String> keyColumns, Object... keyValues) {
-        StringBuilder where = new StringBuilder();
+        return reserve(table, column, max, 1, keyColumns, keyValues);
+    }
+
+    /**
+     * Reserves {@code n} consecutive values of the counter and answers the first, or empty when fewer than {@code n}
+     * are left before {@code max}. One statement: the row is created with {@code n}, or raised by {@code n}, under
+     * its lock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OptionalInt reserve(String table, String column, int max, int n, List<String> keyColumns, Object... keyValues) {
+        if (n < 1 || n > max) {
+            return OptionalInt.empty();
+        }
         StringBuilder placeholders = new StringBuilder();
         for (int i = 0; i < keyColumns.size(); i++) {
-            where.append(i == 0 ? "" : " AND ").append(keyColumns.get(i)).append(" = ?").append(i + 1);
             placeholders.append("?").append(i + 1).append(", ");
         }
-        Query insert = em.createNativeQuery("INSERT INTO " + table + " (" + String.join(", ", keyColumns) + ", " + column + ")"
-                + " VALUES (" + placeholders + "0) ON CONFLICT DO NOTHING");
-        Query update = em.createNativeQuery("UPDATE " + table + " SET " + column + " = " + column + " + 1 WHERE " + where
-                + " AND " + column + " < " + max + " RETURNING " + column);
+        Query upsert = em.createNativeQuery("INSERT INTO " + table + " AS counter (" + String.join(", ", keyColumns) + ", " + column + ")"
+                + " VALUES (" + placeholders + n + ") ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET " + column
+                + " = counter." + column + " + " + n + " WHERE counter." + column + " + " + n + " <= " + max + " RETURNING " + column);
         for (int i = 0; i < keyValues.length; i++) {
-            insert.setParameter(i + 1, keyValues[i]);
-            update.setParameter(i + 1, keyValues[i]);
+            upsert.setParameter(i + 1, keyValues[i]);
         }
-        insert.executeUpdate();
-        List<?> next = update.getResultList();
-        return next.isEmpty() ? OptionalInt.empty() : OptionalInt.of(((Number) next.get(0)).intValue());
+        List<?> last = upsert.getResultList();
+        return last.isEmpty() ? OptionalInt.empty() : OptionalInt.of(((Number) last.get(0)).intValue() - n + 1);
     }
 }

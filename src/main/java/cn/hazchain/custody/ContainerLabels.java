@@ -37,7 +37,13 @@ public class ContainerLabels {
     /** Creates the container row with its label ID and token (its first event is appended by the caller). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Container issue(NewLabel n, LocalDate day) {
-        LabelId id = LabelId.of(n.generatorUscc(), n.wasteCode(), day, nextSequence(n.generatorUscc(), n.wasteCode(), day));
+        return issue(n, day, reserve(n.generatorUscc(), n.wasteCode(), day, 1));
+    }
+
+    /** The same with a label sequence reserved before ({@link #reserve}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Container issue(NewLabel n, LocalDate day, int sequence) {
+        LabelId id = LabelId.of(n.generatorUscc(), n.wasteCode(), day, sequence);
         Container c = new Container();
         c.labelId = id.format();
         c.manifestId = n.manifestId();
@@ -57,10 +63,12 @@ public class ContainerLabels {
         return c;
     }
 
-    private int nextSequence(String uscc, String code, LocalDate day) {
-        return counters.next("label_counter", "last_seq", 999, List.of("uscc", "waste_code", "day"), uscc, code, day)
-                .orElseThrow(() -> ProblemException.conflict("generator " + uscc + " already has 999 labels for " + code + " on " + day
-                        + ": the label ID has room for 999 a day"));
+    /** Reserves {@code n} label sequences of a generator, code and day at once; the first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reserve(String uscc, String code, LocalDate day, int n) {
+        return counters.reserve("label_counter", "last_seq", 999, n, List.of("uscc", "waste_code", "day"), uscc, code, day)
+                .orElseThrow(() -> ProblemException.conflict("generator " + uscc + " has no room for " + n + " more labels of " + code + " on "
+                        + day + ": the label ID has room for 999 a day"));
     }
 
     /** What the QR code holds: the public verification URL with the signed token. */

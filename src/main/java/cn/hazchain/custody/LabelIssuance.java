@@ -45,8 +45,14 @@ public class LabelIssuance {
         Instant at = time.truncatedTo(ChronoUnit.MICROS);
         List<Container> issued = new ArrayList<>(news.size());
         List<StoredEvent> rows = new ArrayList<>(news.size());
+        // the label sequences of each generator and code, reserved in one statement per group
+        java.util.Map<String, Integer> next = new java.util.HashMap<>();
         for (NewLabel n : news) {
-            Container c = labels.issue(n, day);
+            next.merge(n.generatorUscc() + "/" + n.wasteCode(), 1, Integer::sum);
+        }
+        next.replaceAll((key, count) -> labels.reserve(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1), day, count));
+        for (NewLabel n : news) {
+            Container c = labels.issue(n, day, next.merge(n.generatorUscc() + "/" + n.wasteCode(), 1, Integer::sum) - 1);
             issued.add(c);
             LabelIssued e = new LabelIssued(n.generatorPartyId(), n.wasteCode(), n.estimatedKg(), n.hazards(), c.labelKeyId);
             rows.add(EventLog.row(new EventLog.NewEvent(c.id, 1, null, null, commandId, n.manifestId(), n.generatorPartyId(), actorUserId,
