@@ -26,6 +26,11 @@ public final class Jdbc {
 
     public static <T> T work(EntityManager em, Work<T> work) {
         em.flush();
+        return read(em, work);
+    }
+
+    /** Reads only: nothing is flushed first (a read outside a transaction may not flush). */
+    public static <T> T read(EntityManager em, Work<T> work) {
         return em.unwrap(Session.class).doReturningWork(work::run);
     }
 

@@ -7,6 +7,7 @@ import cn.hazchain.common.Paging;
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.common.SqlValues;
 import cn.hazchain.common.Text;
+import cn.hazchain.custody.domain.ContainerSnapshot;
 import cn.hazchain.custody.domain.ContainerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +30,9 @@ public class ContainerService {
 
     @Inject
     ContainerLabels labels;
+
+    @Inject
+    ContainerStore store;
 
     @Inject
     EntityManager em;
@@ -56,7 +60,31 @@ public class ContainerService {
     }
 
     public ContainerView get(String labelId) {
-        return view(visible(labelId).id);
+        return seen(visible(labelId).id);
+    }
+
+    /**
+     * The container as the caller may see it (issue #19, finding 8): as it is, or, for a party whose custody ended
+     * before the container's last event (a receiver that refused it, a carrier after the receipt), as it was then.
+     */
+    public ContainerView seen(long containerId) {
+        ContainerView v = view(containerId);
+        ContainerSnapshot then = pastCustody(containerId, v.version());
+        if (then == null) {
+            return v;
+        }
+        return new ContainerView(v.labelId(), then.state().name(), v.wasteCode(), v.manifestNumber(), v.generatorPartyId(), v.containerType(),
+                v.volumeLitres(), v.estimatedWeightKg(), v.generationDate(), v.labelKeyId(), v.qrUrl(), v.createdAt(), then.lastEventAt(),
+                then.version());
+    }
+
+    /**
+     * The container as it stood when the caller's custody of it ended, when it went on after that; null when the
+     * caller sees it as it is.
+     */
+    public ContainerSnapshot pastCustody(long containerId, int version) {
+        Integer horizon = visibility.hidesAfter(containerId, version);
+        return horizon == null ? null : store.fold(containerId, "e.seq <= " + horizon);
     }
 
     private static final String VIEW = "SELECT c.label_id, c.state, c.waste_code, m.number, c.generator_party_id, c.container_type,"
@@ -101,7 +129,7 @@ public class ContainerService {
             params.put("to", to.plusDays(1).atStartOfDay(config.zone()).toInstant());
         }
         visibility.bind(params, where.toString());
-        return Page.ofIds(em, "c.id", where, "c.created_at DESC, c.id DESC", params, paging, this::view);
+        return Page.ofIds(em, "c.id", where, "c.created_at DESC, c.id DESC", params, paging, this::seen);
     }
 
     /** Ids of a manifest's containers in issue order (no visibility check: the caller checked the manifest). */

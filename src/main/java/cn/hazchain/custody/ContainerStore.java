@@ -4,6 +4,9 @@ import cn.hazchain.common.Jdbc;
 import cn.hazchain.custody.domain.Acceptance;
 import cn.hazchain.custody.domain.ContainerSnapshot;
 import cn.hazchain.custody.domain.ContainerState;
+import cn.hazchain.custody.domain.CustodyRules;
+import cn.hazchain.custody.log.AuditService;
+import cn.hazchain.custody.log.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -114,6 +117,56 @@ public class ContainerStore {
                 }
             }
             return null;
+        });
+    }
+
+    /** The containers' rows as they are (the fold of all their events), by id in id order; nothing is locked. */
+    public Map<Long, ContainerSnapshot> read(Collection<Long> ids) {
+        Map<Long, ContainerSnapshot> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        return Jdbc.read(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM container c WHERE c.id = ANY (?::bigint[]) ORDER BY c.id")) {
+                ps.setArray(1, Jdbc.texts(c, ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ContainerSnapshot s = snapshot(rs);
+                        out.put(s.id(), s);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * A container as its events matching a condition on them (SQL on the alias {@code e}, e.g. {@code e.seq <= 5})
+     * left it: the pure {@link CustodyRules#evolve} over the stored events, in order.
+     */
+    public ContainerSnapshot fold(long containerId, String eventCondition) {
+        return Jdbc.read(em, c -> {
+            ContainerSnapshot s;
+            try (PreparedStatement ps = c.prepareStatement("SELECT label_id, manifest_id, generator_party_id, waste_code, estimated_weight_kg"
+                    + " FROM container WHERE id = ?")) {
+                ps.setLong(1, containerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    s = ContainerSnapshot.blank(containerId, rs.getString(1).strip(), rs.getLong(2), rs.getLong(3), rs.getString(4).strip(),
+                            rs.getBigDecimal(5));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM custody_event e WHERE e.container_id = ? AND " + eventCondition
+                    + " ORDER BY e.seq")) {
+                ps.setLong(1, containerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredEvent e = AuditService.row(rs);
+                        s = CustodyRules.evolve(s, e.event(), e.serverTime());
+                    }
+                }
+            }
+            return s;
         });
     }
 

@@ -117,4 +117,14 @@ public class Visibility {
                 .setParameter(1, containerId).setParameter(2, current.partyId()).getSingleResult();
         return last.intValue();
     }
+
+    /**
+     * The horizon when it hides something of a container at {@code version} (whose last event is {@code version + 1}):
+     * the caller's custody ended and the container went on; else null (it sees the container as it is, or has not
+     * had custody of it yet).
+     */
+    public Integer hidesAfter(long containerId, int version) {
+        Integer h = horizon(containerId);
+        return h == null || h == 0 || h > version ? null : h;
+    }
 }

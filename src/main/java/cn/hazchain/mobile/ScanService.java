@@ -5,6 +5,7 @@ import cn.hazchain.security.Role;
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.custody.Container;
 import cn.hazchain.custody.ContainerService;
+import cn.hazchain.custody.domain.ContainerSnapshot;
 import cn.hazchain.custody.domain.ContainerState;
 import cn.hazchain.custody.domain.CustodyRules;
 import cn.hazchain.custody.domain.CustodyCommand.CommandKind;
@@ -89,6 +90,16 @@ public class ScanService {
         Manifest m = Manifest.findById(c.manifestId);
         ManifestLine line = ManifestLine.findById(c.lineId);
         Party generator = Party.findById(c.generatorPartyId);
+        ContainerSnapshot then = containers.pastCustody(c.id, c.version);
+        if (then != null) {
+            // this party's custody ended and the container went on: it sees it as it stood then, and may record nothing
+            Transfer transfer = then.transferId() == null ? null : Transfer.findById(then.transferId());
+            ContainerNow before = new ContainerNow(c.labelId, then.state().name(), then.version(), c.wasteCode, line.wasteName, line.hazards,
+                    m.number, c.generatorPartyId, generator.name, c.estimatedWeightKg, then.lastWeightKg(), then.custodianPartyId(),
+                    then.storagePointId(), transfer == null ? null : transfer.number, then.lastEventAt());
+            return new ScanResult(true, "GENUINE", "Genuine label; it has left your custody", "真实标签；该容器已离开本单位", c.labelId, valid.kid(),
+                    before, List.of());
+        }
         Transfer transfer = c.transferId == null ? null : Transfer.findById(c.transferId);
         ContainerNow now = new ContainerNow(c.labelId, c.state, c.version, c.wasteCode, line.wasteName, line.hazards, m.number,
                 c.generatorPartyId, generator.name, c.estimatedWeightKg, c.lastWeightKg, c.custodianPartyId, c.storagePointId,

@@ -190,6 +190,21 @@ class CustodyHardeningTest {
                 .then().statusCode(200);
 
         as(operatorA).get("/api/transfers/" + second).then().statusCode(404);
+        // the container itself, its row in the list and a handheld's scan: as it stood when A refused it
+        String qr = as(operatorA).get("/api/containers/" + m[1]).then().statusCode(200).body("state", equalTo("REFUSED"))
+                .body("version", equalTo(4)).extract().path("qrUrl");
+        as(operatorA).queryParam("size", 200).get("/api/containers").then().statusCode(200)
+                .body("items.find { it.labelId == '" + m[1] + "' }.state", equalTo("REFUSED"));
+        as(operatorB).get("/api/containers/" + m[1]).then().body("state", equalTo("RECEIVED")).body("version", equalTo(7));
+        String serial = "HH-HD" + suffix + "-" + System.nanoTime() % 100000;
+        as("admin").body(Map.of("serial", serial, "ownerPartyId", receiverA, "model", "Test scanner")).post("/api/devices").then().statusCode(201);
+        String shift = io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("deviceSerial", serial, "username", operatorA, "password", "pw-" + operatorA + "-long"))
+                .post("/api/mobile/v1/sessions").then().statusCode(201).extract().path("access_token");
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON).auth().oauth2(shift).body(Map.of("token", qr))
+                .post("/api/mobile/v1/scan").then().statusCode(200).body("reason", equalTo("GENUINE"))
+                .body("container.state", equalTo("REFUSED")).body("container.transferNumber", equalTo(first))
+                .body("nextActions.size()", equalTo(0));
         as(operatorA).get("/api/transfers/" + second + "/lineage").then().statusCode(404);
         as(operatorA).get("/api/containers/" + m[1] + "/trail").then().statusCode(200)
                 .body("type", equalTo(List.of("LABEL_ISSUED", "CONTAINER_COLLECTED", "CONTAINER_STORED", "CONTAINER_LOADED", "CONTAINER_REFUSED")));

@@ -7,23 +7,18 @@ import cn.hazchain.common.SqlValues;
 import cn.hazchain.common.Text;
 import cn.hazchain.custody.Container;
 import cn.hazchain.custody.ContainerService;
+import cn.hazchain.custody.ContainerStore;
 import cn.hazchain.custody.Lot;
 import cn.hazchain.custody.Transfer;
 import cn.hazchain.custody.TransferService;
 import cn.hazchain.custody.Visibility;
 import cn.hazchain.custody.domain.ContainerSnapshot;
-import cn.hazchain.custody.domain.CustodyRules;
-import cn.hazchain.custody.log.AuditService;
 import cn.hazchain.custody.log.Facts;
-import cn.hazchain.custody.log.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +44,9 @@ public class TrailService {
 
     @Inject
     ContainerService containers;
+
+    @Inject
+    ContainerStore store;
 
     @Inject
     TransferService transfers;
@@ -181,7 +179,7 @@ public class TrailService {
     public Lineage forward(String labelId) {
         Container c = containers.visible(labelId);
         Integer horizon = visibility.horizon(c.id);
-        ContainerSnapshot s = horizon == null ? snapshots(List.of(c.id)).get(c.id) : fold(c.id, "e.seq <= " + horizon);
+        ContainerSnapshot s = horizon == null ? store.read(List.of(c.id)).get(c.id) : store.fold(c.id, "e.seq <= " + horizon);
         return lineage(List.of(s)).get(0);
     }
 
@@ -196,9 +194,9 @@ public class TrailService {
         List<Object[]> items = em.createNativeQuery("SELECT c.id, c.transfer_id IS NOT DISTINCT FROM ti.transfer_id FROM transfer_item ti"
                 + " JOIN container c ON c.id = ti.container_id WHERE ti.transfer_id = ?1 ORDER BY c.id").setParameter(1, t.id).getResultList();
         List<Long> current = items.stream().filter(r -> (Boolean) r[1]).map(r -> ((Number) r[0]).longValue()).toList();
-        Map<Long, ContainerSnapshot> snapshots = new LinkedHashMap<>(snapshots(current));
+        Map<Long, ContainerSnapshot> snapshots = new LinkedHashMap<>(store.read(current));
         items.stream().filter(r -> !(Boolean) r[1]).map(r -> ((Number) r[0]).longValue())
-                .forEach(id -> snapshots.put(id, fold(id, "e.seq <= (SELECT max(x.seq) FROM custody_event x WHERE x.container_id = e.container_id"
+                .forEach(id -> snapshots.put(id, store.fold(id, "e.seq <= (SELECT max(x.seq) FROM custody_event x WHERE x.container_id = e.container_id"
                         + " AND x.transfer_id = " + t.id + ")")));
         return backward(t.number, null, lineage(snapshots.values()));
     }
@@ -208,7 +206,7 @@ public class TrailService {
         @SuppressWarnings("unchecked")
         List<Long> ids = ((List<Number>) em.createNativeQuery("SELECT id FROM container WHERE lot_id = ?1 ORDER BY id").setParameter(1, lot.id)
                 .getResultList()).stream().map(Number::longValue).toList();
-        return backward(null, lot.id, lineage(snapshots(ids).values()));
+        return backward(null, lot.id, lineage(store.read(ids).values()));
     }
 
     private static Backward backward(String transfer, Long lot, List<Lineage> items) {
@@ -222,49 +220,6 @@ public class TrailService {
         BigDecimal received = items.stream().map(l -> nz(l.receivedKg())).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal refused = items.stream().map(l -> nz(l.refusedKg())).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Backward(transfer, lot, items, List.copyOf(by.values()), collected, received, refused);
-    }
-
-    /** The containers' rows as they are (the fold of all their events). */
-    private Map<Long, ContainerSnapshot> snapshots(Collection<Long> ids) {
-        Map<Long, ContainerSnapshot> out = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        em.unwrap(org.hibernate.Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + cn.hazchain.custody.ContainerStore.COLUMNS
-                    + " FROM container c WHERE c.id = ANY (?) ORDER BY c.id")) {
-                ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ContainerSnapshot s = cn.hazchain.custody.ContainerStore.snapshot(rs);
-                        out.put(s.id(), s);
-                    }
-                }
-            }
-        });
-        return out;
-    }
-
-    /** A container as its events up to a condition on them (alias e) left it: the pure evolve over the stored events. */
-    private ContainerSnapshot fold(long containerId, String upTo) {
-        Object[] k = (Object[]) em.createNativeQuery("SELECT label_id, manifest_id, generator_party_id, waste_code, estimated_weight_kg"
-                + " FROM container WHERE id = ?1").setParameter(1, containerId).getSingleResult();
-        ContainerSnapshot[] s = {ContainerSnapshot.blank(containerId, ((String) k[0]).strip(), ((Number) k[1]).longValue(),
-                ((Number) k[2]).longValue(), ((String) k[3]).strip(), (BigDecimal) k[4])};
-        em.unwrap(org.hibernate.Session.class).doWork(c -> fold(c, containerId, upTo, s));
-        return s[0];
-    }
-
-    private static void fold(Connection c, long containerId, String upTo, ContainerSnapshot[] s) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM custody_event e WHERE e.container_id = ? AND " + upTo + " ORDER BY e.seq")) {
-            ps.setLong(1, containerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StoredEvent e = AuditService.row(rs);
-                    s[0] = CustodyRules.evolve(s[0], e.event(), e.serverTime());
-                }
-            }
-        }
     }
 
     /** Lineage rows of snapshots, with the names they point at (generators, manifests, storage points, transfers). */
