@@ -170,7 +170,7 @@ public final class ScaleBench {
         boolean mix = !"off".equals(opt("mix", "on"));
         int mixEach = num("mixEach", quick() ? 1 : 6);
         if (mix) {
-            manifests += (SyncMix.drumsNeeded(100, mixEach) + perManifest - 1) / perManifest;
+            manifests += (SyncMix.drumsNeeded(100, mixEach) + SyncMix.ONE_CONTAINER_DRUMS + perManifest - 1) / perManifest;
         }
         SyncLoad load = new SyncLoad(service, maxHandhelds);
 
@@ -212,8 +212,9 @@ public final class ScaleBench {
         }
         int mixCollected = 0;
         if (mix) {
-            SyncMix.Result r = new SyncMix(service).run(100, mixEach, pool);
-            mixCollected = SyncMix.drumsNeeded(100, mixEach);
+            SyncMix mixer = new SyncMix(service);
+            SyncMix.Result r = mixer.run(100, mixEach, pool);
+            mixCollected = SyncMix.drumsNeeded(100, mixEach) + SyncMix.ONE_CONTAINER_DRUMS;
             double ratio = r.eventsPerSecond() / raw.commitsPerSecond();
             System.out.printf("(b) sync, mix of collect, store, load and receive, batch 100, 4 handhelds (one of each) x %d batches: %,.0f events/s"
                             + " = %.0f %% of (a) (%d events in %.1f s; per request p50 %.0f ms, p99 %.0f ms; CPU per event: service JVM %.2f ms,"
@@ -222,6 +223,12 @@ public final class ScaleBench {
             figures.add(Figure.info("(b)", "sync events/s, mix collect/store/load/receive, batch 100 (4 handhelds)", r.eventsPerSecond(), "/s",
                     String.format(Locale.ROOT, "%.0f %% of (a); request p99 %.0f ms; CPU/event JVM %.2f + DB %.2f ms", ratio * 100,
                             r.requests().ms(99), r.jvmCpuMsPerEvent(), r.dbCpuMsPerEvent())));
+            SyncMix.OneContainer one = mixer.oneContainer(pool);
+            System.out.printf("(b) sync of 500 COLLECT events of one container (1 applied, 499 conflicts): %.0f ms alone, %.0f ms the slowest of %d"
+                    + " handhelds at once (each its own container); load %s%n", one.aloneMs(), one.parallelMaxMs(), one.parallel(),
+                    PackagedService.loadAverage());
+            figures.add(Figure.info("(b)", "sync of 500 events of one container, ms", one.aloneMs(), "ms",
+                    String.format(Locale.ROOT, "%.0f ms the slowest of %d at once", one.parallelMaxMs(), one.parallel())));
         }
         if (options.containsKey("pglog")) {
             sql(jdbc, "ALTER SYSTEM RESET log_min_duration_statement", "SELECT pg_reload_conf()");

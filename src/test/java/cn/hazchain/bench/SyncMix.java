@@ -44,11 +44,14 @@ final class SyncMix {
     private final HandheldClient loader;
     private final HandheldClient receiving;
     private final HandheldClient prepDriver;
+    private final String admin;
+    private final String run;
 
     SyncMix(PackagedService service) throws Exception {
         this.service = service;
         this.api = service.api();
         String admin = api.demoToken("admin");
+        this.admin = admin;
         this.operator = api.demoToken("collector");
         long collectorParty = api.get(operator, "/api/auth/me").path("partyId").asLong();
         this.storagePoint = api.get(api.demoToken("keeper"), "/api/auth/me").path("partyId").asLong();
@@ -56,6 +59,7 @@ final class SyncMix {
         JsonNode vehicles = api.get(operator, "/api/vehicles?ownerPartyId=" + collectorParty).path("items");
         this.vehicle = vehicles.size() > 0 ? vehicles.get(0).path("id").asLong() : null;
         String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        this.run = run;
         this.collector = handheld(admin, run, collectorParty, "mixcol", "DRIVER");
         this.keeper = handheld(admin, run, storagePoint, "mixkpr", "STORAGE_KEEPER");
         this.loader = handheld(admin, run, collectorParty, "mixldr", "DRIVER");
@@ -109,6 +113,40 @@ final class SyncMix {
         long jvm = service.cpuMillis() - jvm0;
         long db = service.databaseCpuMillis() - db0;
         return new Result(events / seconds, events, seconds, requests, jvm0 < 0 ? -1 : (double) jvm / events, db0 < 0 ? -1 : (double) db / events);
+    }
+
+    /** Drums {@link #oneContainer} needs from the pool. */
+    static final int ONE_CONTAINER_DRUMS = 5;
+
+    record OneContainer(double aloneMs, double parallelMaxMs, int parallel) {
+    }
+
+    /**
+     * Issue #19, finding 6: a batch of 500 COLLECT events of one container (one can apply, the other 499 cannot),
+     * sent by one handheld alone, then by four handhelds at once, each on its own container. Every answer must be 1
+     * APPLIED and 499 CONFLICT.
+     */
+    OneContainer oneContainer(ConcurrentLinkedQueue<Drum> pool) throws Exception {
+        List<HandheldClient> drivers = List.of(collector, loader, prepDriver, handheld(admin, run, api.get(operator, "/api/auth/me")
+                .path("partyId").asLong(), "mixone", "DRIVER"));
+        List<Batch> batches = new ArrayList<>();
+        for (int k = 0; k < ONE_CONTAINER_DRUMS; k++) {
+            Drum d = java.util.Objects.requireNonNull(pool.poll(), "not enough drums issued for the one-container case");
+            batches.add(HandheldClient.collect(Collections.nCopies(500, d), vehicle));
+        }
+        long alone = sendOne(drivers.get(0), batches.get(0));
+        long[] parallel = new long[drivers.size()];
+        runConcurrently(drivers.size(), k -> parallel[k] = sendOne(drivers.get(k), batches.get(k + 1)));
+        return new OneContainer(alone / 1e6, java.util.Arrays.stream(parallel).max().orElse(0) / 1e6, drivers.size());
+    }
+
+    private static long sendOne(HandheldClient device, Batch batch) throws Exception {
+        Answer answer = device.sync(batch);
+        JsonNode counts = answer.json().path("counts");
+        if (counts.path("applied").asInt() != 1 || counts.path("conflict").asInt() != batch.size() - 1) {
+            throw new IllegalStateException("one container: expected 1 applied and " + (batch.size() - 1) + " conflicts, got " + counts);
+        }
+        return answer.nanos();
     }
 
     /** Brings the drums to the state the scan needs (untimed) and answers the batch of that scan. */
