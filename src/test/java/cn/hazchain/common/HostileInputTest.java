@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.hazchain.support.Api;
+import cn.hazchain.support.PathVariants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fuzzing every route the service declares (read from its own OpenAPI document, so a new route is covered the day
  * it is added): random and malformed JSON bodies, wrong types, huge strings, deep nesting, NUL characters,
- * injection strings in path and query parameters. Whatever is sent, the answer is a 4xx problem — never a 500 —
+ * injection strings in path and query parameters, other spellings of each path. Whatever is sent, the answer is a 4xx problem — never a 500 —
  * and no record changes. Seeded: a failure names the seed, route and input, and the same run can be repeated.
  */
 @QuarkusTest
@@ -72,7 +73,7 @@ class HostileInputTest {
             }
             for (int i = 0; i < (hasBody ? BODIES_PER_ROUTE : 8); i++) {
                 String user = i % 5 == 4 ? null : "admin";
-                String path = fillPath(route.path(), random);
+                String path = spell(fillPath(route.path(), random), random);
                 RequestSpecification request = user == null ? given() : given().auth().oauth2(Api.token(user));
                 request = request.urlEncodingEnabled(false);
                 for (JsonNode p : route.operation().path("parameters")) {
@@ -90,7 +91,9 @@ class HostileInputTest {
                 int status = response.statusCode();
                 String problem = response.contentType();
                 boolean page = route.path().startsWith("/v/") && problem.startsWith("text/html"); // the public label page answers in HTML
-                boolean ok = status < 500 && (status < 400 || status == 404 || status == 405 || page || problem.startsWith("application/problem+json"));
+                // 414: a request line over 4096 bytes (hostile query strings) is refused by the HTTP layer before routing
+                boolean ok = status < 500 && (status < 400 || status == 404 || status == 405 || status == 414 || page
+                        || problem.startsWith("application/problem+json"));
                 if (!ok && failures.size() < 20) {
                     failures.add(route.method().toUpperCase() + " " + path + " as " + user + " → " + status + " " + problem
                             + (body == null ? "" : "\n      body: " + clip(body)) + "\n      answer: " + clip(response.asString()));
@@ -143,6 +146,23 @@ class HostileInputTest {
         }
         routes.sort(java.util.Comparator.comparing((Route r) -> r.path()).thenComparing(Route::method));
         return routes;
+    }
+
+    /**
+     * Issue #19: one path in three is sent in another spelling: one the router sends to the same route
+     * (support/PathVariants: trailing slash, doubled slashes, dot segments, a percent-encoded character, a matrix
+     * parameter) or one it must not (upper case, an encoded slash or dot-dot, a trailing semicolon).
+     */
+    static String spell(String path, Random random) {
+        if (random.nextInt(3) > 0) {
+            return path;
+        }
+        List<java.util.function.UnaryOperator<String>> spellings = new ArrayList<>(PathVariants.ROUTED.values());
+        spellings.add(PathVariants::upperCase);
+        spellings.add(p -> p + "%2F");
+        spellings.add(p -> p + "/%2e%2e/%2e%2e");
+        spellings.add(p -> p + ";");
+        return pick(random, spellings).apply(path);
     }
 
     static String fillPath(String template, Random random) {
