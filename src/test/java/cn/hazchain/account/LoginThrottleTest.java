@@ -68,6 +68,29 @@ class LoginThrottleTest {
     }
 
     /**
+     * Issue #19, finding 9b: each failed sign-in bumped the user's optimistic-lock version, so an administrator's
+     * PATCH answered 409 while someone guessed the password. The failure count is bookkeeping, not an edit: the
+     * version stays, the PATCH goes through, and the count survives the PATCH (five failures in all still lock).
+     */
+    @Test
+    void failedSignIns_leaveTheVersion_soAnAdministratorsChangeGoesThrough() {
+        long party = Fixtures.createParty("GENERATOR", "版本测试");
+        String password = Fixtures.createUser("guessed-at", party, "GENERATOR_STAFF");
+        int id = cn.hazchain.support.Api.as("admin").get("/api/users?partyId=" + party).then().statusCode(200).extract().path("items[0].id");
+        int version = cn.hazchain.support.Api.as("admin").get("/api/users/" + id).then().statusCode(200).extract().path("version");
+        for (int i = 0; i < 3; i++) {
+            anonymous().body(Map.of("username", "guessed-at", "password", "guess-" + i)).post("/api/auth/token").then().statusCode(401);
+        }
+        cn.hazchain.support.Api.as("admin").get("/api/users/" + id).then().statusCode(200).body("version", equalTo(version));
+        cn.hazchain.support.Api.as("admin").body(Map.of("version", version, "displayName", "改名 renamed")).patch("/api/users/" + id)
+                .then().statusCode(200).body("displayName", equalTo("改名 renamed")).body("version", equalTo(version + 1));
+        for (int i = 3; i < 5; i++) {
+            anonymous().body(Map.of("username", "guessed-at", "password", "guess-" + i)).post("/api/auth/token").then().statusCode(401);
+        }
+        anonymous().body(Map.of("username", "guessed-at", "password", password)).post("/api/auth/token").then().statusCode(429);
+    }
+
+    /**
      * Issue #19, finding 1: the throttle keyed on exact paths, so {@code POST /api/auth/token/} signed in from a
      * throttled address and its failures were never counted. Every spelling the router sends to a sign-in route
      * (support/PathVariants) must be refused from a throttled address, and failures sent to any of them count.
