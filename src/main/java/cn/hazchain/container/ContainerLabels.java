@@ -52,7 +52,7 @@ public class ContainerLabels {
         c.lastEventAt = java.time.Instant.now();
         c.labelToken = signer.sign(id);
         c.labelKeyId = c.labelToken.split("\\.")[1];
-        printing.data(c, line, generator); // refuse now what could not be printed on the label
+        printing.data(c, line, m.generatorAtIssue()); // refuse now what could not be printed on the label
         c.persist();
         return c;
     }

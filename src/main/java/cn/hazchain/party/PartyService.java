@@ -117,8 +117,20 @@ public class PartyService {
         return Page.of(Party.find(where.toString(), Sort.by("kind").and("name").and("id"), params), paging, PartyView::of);
     }
 
+    private static void checkPrinted(PartyKind kind, String field, String value) {
+        PrintedFields.check(kind, field, value).ifPresent(r -> {
+            throw ProblemException.unprocessable(r.slug(), r.detail());
+        });
+    }
+
     public PartyView create(CreateParty req) {
         current.require(Role.ADMIN);
+        checkPrinted(req.kind(), "name", req.name());
+        checkPrinted(req.kind(), "town", req.town());
+        checkPrinted(req.kind(), "address", req.address());
+        checkPrinted(req.kind(), "contactName", req.contactName());
+        checkPrinted(req.kind(), "contactPhone", req.contactPhone());
+        checkPrinted(req.kind(), "industry", req.industry());
         String uscc = Uscc.normalize(req.uscc());
         Uscc.problem(uscc).ifPresent(problem -> {
             throw ProblemException.unprocessable("invalid-uscc", "uscc " + uscc + " is not valid: " + problem);
@@ -155,12 +167,28 @@ public class PartyService {
         return PartyView.of(p);
     }
 
+    /**
+     * Changes a party: the platform's administrators or the party's own administrators ({@link PartyStewards}) only,
+     * with every printed field checked ({@link PrintedFields}). Manifests and labels issued before keep the party as
+     * it was then (their snapshot), so a change never alters a document already issued.
+     */
     public PartyView update(long id, UpdateParty req) {
         Party p = visible(id);
-        boolean ownParty = p.id == current.partyId() && !current.has(Role.REGULATOR);
-        if (!current.isAdmin() && !ownParty) {
-            throw ProblemException.forbidden("only an administrator or the party's own users may change party " + id);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role r : Role.values()) {
+            if (current.has(r)) {
+                roles.add(r);
+            }
         }
+        if (!PartyStewards.administers(roles, current.partyId(), p.kind, p.id, p.parentId)) {
+            throw ProblemException.forbidden("party " + id + " (a " + p.kind + ") is changed by " + PartyStewards.who(p.kind));
+        }
+        checkPrinted(p.kind, "name", req.name());
+        checkPrinted(p.kind, "town", req.town());
+        checkPrinted(p.kind, "address", req.address());
+        checkPrinted(p.kind, "contactName", req.contactName());
+        checkPrinted(p.kind, "contactPhone", req.contactPhone());
+        checkPrinted(p.kind, "industry", req.industry());
         if (req.version() != p.version) {
             throw ProblemException.conflict("party " + id + " is at version " + p.version + ", you sent " + req.version() + "; read it again and retry");
         }
