@@ -60,6 +60,13 @@ public class AppUser extends PanacheEntityBase {
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 
+    /**
+     * Carried by every token issued to the user (claim {@code tep}); moving it on ends every token and shift issued
+     * before (issue #19, finding 2). See {@link UserService#update} and {@link SessionCheck}.
+     */
+    @Column(name = "token_epoch")
+    public int tokenEpoch;
+
     @Version
     public int version;
 
