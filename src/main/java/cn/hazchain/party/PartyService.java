@@ -117,20 +117,21 @@ public class PartyService {
         return Page.of(Party.find(where.toString(), Sort.by("kind").and("name").and("id"), params), paging, PartyView::of);
     }
 
-    private static void checkPrinted(PartyKind kind, String field, String value) {
-        PrintedFields.check(kind, field, value).ifPresent(r -> {
-            throw ProblemException.unprocessable(r.slug(), r.detail());
-        });
+    /** 422 for the first field (null: not given) that a label or manifest could not print as it is. */
+    private static void checkPrinted(PartyKind kind, String name, String town, String address, String contactName, String contactPhone,
+                                     String industry) {
+        String[][] fields = {{"name", name}, {"town", town}, {"address", address}, {"contactName", contactName},
+                {"contactPhone", contactPhone}, {"industry", industry}};
+        for (String[] field : fields) {
+            PrintedFields.check(kind, field[0], field[1]).ifPresent(r -> {
+                throw ProblemException.unprocessable(r.slug(), r.detail());
+            });
+        }
     }
 
     public PartyView create(CreateParty req) {
         current.require(Role.ADMIN);
-        checkPrinted(req.kind(), "name", req.name());
-        checkPrinted(req.kind(), "town", req.town());
-        checkPrinted(req.kind(), "address", req.address());
-        checkPrinted(req.kind(), "contactName", req.contactName());
-        checkPrinted(req.kind(), "contactPhone", req.contactPhone());
-        checkPrinted(req.kind(), "industry", req.industry());
+        checkPrinted(req.kind(), req.name(), req.town(), req.address(), req.contactName(), req.contactPhone(), req.industry());
         String uscc = Uscc.normalize(req.uscc());
         Uscc.problem(uscc).ifPresent(problem -> {
             throw ProblemException.unprocessable("invalid-uscc", "uscc " + uscc + " is not valid: " + problem);
@@ -183,12 +184,7 @@ public class PartyService {
         if (!PartyStewards.administers(roles, current.partyId(), p.kind, p.id, p.parentId)) {
             throw ProblemException.forbidden("party " + id + " (a " + p.kind + ") is changed by " + PartyStewards.who(p.kind));
         }
-        checkPrinted(p.kind, "name", req.name());
-        checkPrinted(p.kind, "town", req.town());
-        checkPrinted(p.kind, "address", req.address());
-        checkPrinted(p.kind, "contactName", req.contactName());
-        checkPrinted(p.kind, "contactPhone", req.contactPhone());
-        checkPrinted(p.kind, "industry", req.industry());
+        checkPrinted(p.kind, req.name(), req.town(), req.address(), req.contactName(), req.contactPhone(), req.industry());
         if (req.version() != p.version) {
             throw ProblemException.conflict("party " + id + " is at version " + p.version + ", you sent " + req.version() + "; read it again and retry");
         }

@@ -8,10 +8,8 @@ import cn.hazchain.support.Fixtures;
 import cn.hazchain.support.Manifests;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +21,6 @@ import org.junit.jupiter.api.Test;
 class SmallReceiptTest {
 
     static final String LAB_WASTE = "900-047-49";
-
-    static Map<String, Object> cmd(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("commandId", UUID.randomUUID().toString());
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 
     @Test
     void aBottleOf400Grams_goesFromIssueToDisposal_andCountsExactlyAgainstTheLicence() {
@@ -45,21 +34,21 @@ class SmallReceiptTest {
         String bottle = as("collector").get("/api/manifests/" + manifest).then().statusCode(200).extract().path("lines[0].containers[0].labelId");
         BigDecimal kg = new BigDecimal("0.4");
 
-        as("driver").body(cmd("manifestNumber", manifest, "weightKg", kg, "vehicleId", vehicle)).post("/api/containers/" + bottle + "/collect")
+        as("driver").body(Fixtures.command("manifestNumber", manifest, "weightKg", kg, "vehicleId", vehicle)).post("/api/containers/" + bottle + "/collect")
                 .then().statusCode(200).body("state", equalTo("COLLECTED"));
-        as("keeper").body(cmd("storagePointId", storage, "weightKg", kg)).post("/api/containers/" + bottle + "/store")
+        as("keeper").body(Fixtures.command("storagePointId", storage, "weightKg", kg)).post("/api/containers/" + bottle + "/store")
                 .then().statusCode(200).body("state", equalTo("IN_STORAGE"));
-        String transfer = as("collector").body(cmd("originPartyId", storage, "receiverPartyId", receiver, "vehicleId", vehicle,
+        String transfer = as("collector").body(Fixtures.command("originPartyId", storage, "receiverPartyId", receiver, "vehicleId", vehicle,
                 "labelIds", List.of(bottle))).post("/api/transfers").then().statusCode(201).extract().path("number");
-        as("driver").body(cmd("labelId", bottle)).post("/api/transfers/" + transfer + "/load")
+        as("driver").body(Fixtures.command("labelId", bottle)).post("/api/transfers/" + transfer + "/load")
                 .then().statusCode(200).body("state", equalTo("IN_TRANSIT"));
 
         BigDecimal before = remaining(receiver);
-        as("receiver").body(cmd("transferNumber", transfer, "weightKg", kg, "acceptance", "ACCEPTED"))
+        as("receiver").body(Fixtures.command("transferNumber", transfer, "weightKg", kg, "acceptance", "ACCEPTED"))
                 .post("/api/containers/" + bottle + "/receive").then().statusCode(200).body("state", equalTo("RECEIVED"));
         assertEquals(0, new BigDecimal("0.0004").compareTo(before.subtract(remaining(receiver))),
                 "the receipt counts 0.0004 t against the licence, not 0 and not 0.001");
-        as("receiver").body(cmd("method", "D10", "certificateNumber", "JY-D10-LAB-0001", "disposedOn", java.time.LocalDate.now().toString()))
+        as("receiver").body(Fixtures.command("method", "D10", "certificateNumber", "JY-D10-LAB-0001", "disposedOn", java.time.LocalDate.now().toString()))
                 .post("/api/containers/" + bottle + "/dispose").then().statusCode(200).body("state", equalTo("DISPOSED"));
         as("collector").get("/api/manifests/" + manifest).then().statusCode(200).body("state", equalTo("CLOSED"));
     }
