@@ -47,7 +47,9 @@ class HostileInputTest {
             "..%2F..%2Fetc%2Fpasswd", "%00", "a\u0000b", "<script>alert(1)</script>", "${jndi:ldap://x/a}", "{{7*7}}", "\uD83D\uDCA3",
             "中文字符串", "9".repeat(400), "x".repeat(70_000), "-1", "1e309", "NaN", "2026-13-45", "null", "true", "\\", "\u202Ehgfedcba");
 
-    static final List<String> HOSTILE_PATH = List.of("0", "-1", "99999999999999999999999", "1;DROP", "..%2F..%2Fetc%2Fpasswd", "%00",
+    // "999999999;DROP", not "1;DROP": to the router a ';' starts a matrix parameter, so "1;DROP" is the id 1, and on a
+    // database holding alert 1 a body that happens to be valid acknowledged it (a real change, not a fuzzing failure)
+    static final List<String> HOSTILE_PATH = List.of("0", "-1", "99999999999999999999999", "999999999;DROP", "..%2F..%2Fetc%2Fpasswd", "%00",
             "%E4%B8%AD%E6%96%87", "a".repeat(1500), "%27%20OR%201%3D1", "null", "1.5", "%2e%2e");
 
     @Inject
