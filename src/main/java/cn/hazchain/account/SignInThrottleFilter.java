@@ -2,11 +2,13 @@ package cn.hazchain.account;
 
 import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.Problem;
+import cn.hazchain.common.RouteTemplate;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,11 +20,16 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Applies {@link SignInThrottle} to the two sign-in routes (web and handheld): a refused address gets
  * {@code 429 login-throttled} with {@code Retry-After}; every 401 those routes answer counts as a failure.
+ *
+ * <p>The routes are recognised by the resource method the router matched ({@link RouteTemplate}), not by the
+ * request's path: {@code POST /api/auth/token/} and every other spelling the router accepts are the same route
+ * (issue #19, finding 1).
  */
 public class SignInThrottleFilter {
 
     private static final Logger LOG = Logger.getLogger(SignInThrottleFilter.class);
-    static final Set<String> SIGN_IN_PATHS = Set.of("/api/auth/token", "/api/mobile/v1/sessions");
+    /** The sign-in routes, as RouteTemplate names them (a test checks the service serves each). */
+    static final Set<String> SIGN_IN_ROUTES = Set.of("POST /api/auth/token", "POST /api/mobile/v1/sessions");
 
     @Inject
     Limits limits;
@@ -54,8 +61,8 @@ public class SignInThrottleFilter {
     }
 
     @ServerRequestFilter
-    public Response refuseThrottledAddress(ContainerRequestContext ctx, HttpServerRequest request) {
-        if (!isSignIn(ctx, request)) {
+    public Response refuseThrottledAddress(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
+        if (!isSignIn(ctx, resource, request)) {
             return null;
         }
         OptionalLong retry = limits.throttle().retryAfterSeconds(address(request));
@@ -70,8 +77,8 @@ public class SignInThrottleFilter {
     }
 
     @ServerResponseFilter
-    public void countFailure(ContainerRequestContext req, ContainerResponseContext res, HttpServerRequest request) {
-        if (res.getStatus() == 401 && isSignIn(req, request)) {
+    public void countFailure(ContainerRequestContext req, ContainerResponseContext res, ResourceInfo resource, HttpServerRequest request) {
+        if (res.getStatus() == 401 && isSignIn(req, resource, request)) {
             String address = address(request);
             limits.throttle().failed(address);
             if (limits.throttle().retryAfterSeconds(address).isPresent()) {
@@ -80,8 +87,9 @@ public class SignInThrottleFilter {
         }
     }
 
-    private boolean isSignIn(ContainerRequestContext ctx, HttpServerRequest request) {
-        return "POST".equals(ctx.getMethod()) && SIGN_IN_PATHS.contains(ctx.getUriInfo().getPath()) && !limits.exempt().contains(address(request));
+    private boolean isSignIn(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
+        String route = RouteTemplate.of(ctx.getMethod(), resource);
+        return route != null && SIGN_IN_ROUTES.contains(route) && !limits.exempt().contains(address(request));
     }
 
     private static String address(HttpServerRequest request) {

@@ -36,6 +36,7 @@ public class TokenService {
                 .subject(String.valueOf(user.id))
                 .upn(user.username)
                 .groups(new HashSet<>(user.roles))
-                .claim(Claims.PARTY, user.partyId);
+                .claim(Claims.PARTY, user.partyId)
+                .claim(Claims.TOKEN_EPOCH, user.tokenEpoch);
     }
 }

@@ -16,9 +16,13 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /** Administrators manage accounts. Users are never deleted: they are disabled. */
 @ApplicationScoped
@@ -36,6 +40,11 @@ public class UserService {
     @Inject
     PartyService parties;
 
+    @Inject
+    EntityManager em;
+
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+
     public record CreateUser(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{2,63}", message = "3-64 characters: lower-case letters, digits, '.', '_', '-'") String username,
             @NotBlank @Size(max = 100) String displayName,
@@ -44,9 +53,12 @@ public class UserService {
             @NotEmpty @Size(max = 7) Set<@NotNull Role> roles) {
     }
 
-    /** Fields left out stay as they are; setting {@code unlock} clears a login lock-out. */
+    /**
+     * Fields left out stay as they are; setting {@code unlock} clears a login lock-out. Changing roles, party or
+     * password, or disabling the account, ends the user's tokens and handheld shifts at once.
+     */
     public record UpdateUser(@NotNull Integer version, @Size(max = 100) String displayName, Boolean enabled,
-                             @Size(min = 1, max = 7) Set<@NotNull Role> roles,
+                             @Size(min = 1, max = 7) Set<@NotNull Role> roles, Long partyId,
                              @Size(min = MIN_PASSWORD, max = 256) String password, Boolean unlock) {
     }
 
@@ -112,25 +124,58 @@ public class UserService {
         if (req.displayName() != null && !req.displayName().isBlank()) {
             u.displayName = req.displayName().strip();
         }
+        List<String> ended = new ArrayList<>(); // what changed that the user's tokens carry or rest on
         if (req.enabled() != null) {
             if (!req.enabled() && u.id == current.userId()) {
                 throw ProblemException.unprocessable("self-disable", "you cannot disable your own account");
             }
+            if (u.enabled && !req.enabled()) {
+                ended.add("the account was disabled");
+            }
             u.enabled = req.enabled();
         }
-        if (req.roles() != null) {
-            checkRoles(req.roles(), Party.findById(u.partyId));
-            u.roles = req.roles().stream().map(Enum::name).sorted().toList();
+        Party party = Party.findById(u.partyId);
+        if (req.partyId() != null && !req.partyId().equals(u.partyId)) {
+            party = parties.require(req.partyId(), "user's");
+            ended.add("the account's party changed");
+        }
+        if (req.roles() != null || !party.id.equals(u.partyId)) {
+            Set<Role> roles = req.roles() != null ? req.roles() : EnumSet.copyOf(u.roles.stream().map(Role::valueOf).toList());
+            checkRoles(roles, party);
+            List<String> names = roles.stream().map(Enum::name).sorted().toList();
+            if (!names.equals(u.roles.stream().sorted().toList())) {
+                ended.add("the account's roles changed");
+            }
+            u.roles = names;
+            u.partyId = party.id;
         }
         if (req.password() != null) {
             u.passwordHash = hasher.hash(req.password());
+            ended.add("the account's password changed");
         }
         if (Boolean.TRUE.equals(req.unlock())) {
             u.failedLogins = 0;
             u.lockedUntil = null;
         }
+        if (!ended.isEmpty()) {
+            endTokens(u, String.join(", ", ended));
+        }
         u.flush();
         return UserView.of(u);
+    }
+
+    /**
+     * Ends every token and handheld shift of the user (issue #19, finding 2): the token epoch moves on, so the session
+     * check refuses every token issued before on its next request, and the user's open shifts are ended with the
+     * reason, as the device's session list shows it. The user signs in again and gets tokens of the new rights.
+     */
+    private void endTokens(AppUser u, String reason) {
+        u.tokenEpoch++;
+        int shifts = em.createNativeQuery("UPDATE device_session SET ended_at = now(), ended_by = ?2, end_reason = ?3"
+                        + " WHERE user_id = ?1 AND ended_at IS NULL")
+                .setParameter(1, u.id).setParameter(2, current.userId()).setParameter(3, reason + " (by " + current.username() + ")")
+                .executeUpdate();
+        LOG.infof("tokens of user %s ended (%d open shifts): %s", u.username, shifts, reason);
     }
 
     private static AppUser find(long id) {

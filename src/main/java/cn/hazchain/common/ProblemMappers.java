@@ -156,15 +156,18 @@ public class ProblemMappers {
                 "the record was changed by another request; read it again and retry"), uri);
     }
 
+    /**
+     * A database rule refused the request. The problem says in words what is wrong ({@link ConstraintMessages}) and
+     * never names the constraint; the log does, for operators.
+     */
     @ServerExceptionMapper
     public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
-        String constraint = e.getConstraintName() == null ? "a database rule" : e.getConstraintName();
+        LOG.warnf("request on %s refused by database rule %s (SQLSTATE %s)", uri == null ? "?" : uri.getPath(), e.getConstraintName(), e.getSQLState());
+        String detail = ConstraintMessages.describe(e.getConstraintName(), e.getSQLState());
         if ("23505".equals(e.getSQLState())) {
-            return respond(new Problem("duplicate", "Already exists / 已存在", 409,
-                    "a record with the same unique value already exists (" + constraint + ")"), uri);
+            return respond(new Problem("duplicate", "Already exists / 已存在", 409, detail), uri);
         }
-        return respond(new Problem("constraint", "Rejected by a data rule / 违反数据规则", 422,
-                "the request breaks " + constraint + "; check the values you sent"), uri);
+        return respond(new Problem("constraint", "Rejected by a data rule / 违反数据规则", 422, detail), uri);
     }
 
     /** A value the database cannot hold (SQLSTATE class 22: NUL in text, out-of-range number or date…) got past validation. */

@@ -38,7 +38,10 @@ public class ManifestDocuments {
     EntityManager em;
 
     private static final String HEAD = "SELECT m.number, m.kind, m.catalogue_edition, m.pickup_date, m.emergency_measures, m.note,"
-            + " m.created_at, m.cancelled_at, m.cancel_reason, g.uscc, g.name, g.town, c.uscc, c.name, c.town"
+            // the parties as the manifest was issued (V31), as its PDF and labels print them (issue #19)
+            + " m.created_at, m.cancelled_at, m.cancel_reason, coalesce(m.generator_uscc, g.uscc), coalesce(m.generator_name, g.name),"
+            + " coalesce(m.generator_town, g.town), coalesce(m.collector_uscc, c.uscc), coalesce(m.collector_name, c.name),"
+            + " coalesce(m.collector_town, c.town)"
             + " FROM manifest m LEFT JOIN party g ON g.id = m.generator_party_id JOIN party c ON c.id = m.collector_party_id"
             + " WHERE m.id = ?1";
 

@@ -161,7 +161,14 @@ public class LicenceService {
         addIntake(l.id, day, code, tonnes, reference);
     }
 
+    /** Intake is kept to the gram (V30: numeric(18, 6) tonnes); a quantity finer than that is refused, never rounded. */
+    static final int INTAKE_SCALE = 6;
+
     void addIntake(long licenceId, LocalDate day, String code, BigDecimal tonnes, String reference) {
+        if (tonnes.signum() <= 0 || tonnes.stripTrailingZeros().scale() > INTAKE_SCALE) {
+            throw ProblemException.unprocessable("intake-quantity", "a quantity received under a licence is more than 0 and kept to the gram ("
+                    + INTAKE_SCALE + " decimals of a tonne); got " + tonnes.toPlainString() + " t");
+        }
         em.createNativeQuery("INSERT INTO licence_intake (licence_id, received_on, waste_code, tonnes, reference) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, licenceId).setParameter(2, day).setParameter(3, code).setParameter(4, tonnes).setParameter(5, reference)
                 .executeUpdate();

@@ -1,10 +1,10 @@
 package cn.hazchain.manifest;
 
 import cn.hazchain.catalogue.CatalogueService;
+import cn.hazchain.common.PlainText;
 import cn.hazchain.custody.Container;
 import cn.hazchain.label.LabelSigner;
 import cn.hazchain.label.LabelVerification;
-import cn.hazchain.party.Party;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,10 +40,13 @@ public class LabelChecks {
         }
         Container c = container.get();
         ManifestLine line = ManifestLine.findById(c.lineId);
-        Party generator = Party.findById(c.generatorPartyId);
+        // the generator as the label was issued (issue #19), shown without control or bidirectional characters, which
+        // records stored before names were checked may hold
+        String generatorName = Manifest.<Manifest>findById(c.manifestId).generatorAtIssue().name;
         String categoryName = catalogue.find(c.wasteCode).map(w -> w.categoryName).orElse("");
         return new Verified(true, "GENUINE", "Genuine label issued by HazChain", "经平台签发的真实标签", c.labelId, valid.kid(),
-                c.wasteCode, line.wasteName, line.category, categoryName, line.hazards, generator.name, c.state, c.updatedAt);
+                c.wasteCode, PlainText.strip(line.wasteName), line.category, categoryName, line.hazards, PlainText.strip(generatorName),
+                c.state, c.updatedAt);
     }
 
     private static Verified notGenuine(String reason) {

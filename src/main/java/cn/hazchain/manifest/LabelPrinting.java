@@ -12,7 +12,7 @@ import cn.hazchain.label.ManifestData;
 import cn.hazchain.label.ManifestPdf;
 import cn.hazchain.manifest.Manifest;
 import cn.hazchain.manifest.ManifestLine;
-import cn.hazchain.party.Party;
+import cn.hazchain.party.PartySnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -54,8 +54,11 @@ public class LabelPrinting {
         };
     }
 
-    /** The printable label of a container; 422 naming the field when a value does not fit on a label. */
-    public LabelData data(Container c, ManifestLine line, Party generator) {
+    /**
+     * The printable label of a container, with the generator as its manifest was issued (issue #19: a later change
+     * of the party never alters a label); 422 naming the field when a value does not fit on a label.
+     */
+    public LabelData data(Container c, ManifestLine line, PartySnapshot generator) {
         try {
             LabelId id = LabelId.parse(c.labelId);
             return new LabelData(id, labels.qrUrl(c), line.wasteName, line.mainComponents,
@@ -74,7 +77,8 @@ public class LabelPrinting {
     }
 
     public byte[] labelPdf(Container c) {
-        return labelPdf.label(data(c, ManifestLine.findById(c.lineId), Party.findById(c.generatorPartyId)));
+        Manifest m = Manifest.findById(c.manifestId);
+        return labelPdf.label(data(c, ManifestLine.findById(c.lineId), m.generatorAtIssue()));
     }
 
     public byte[] sheetPdf(Manifest m) {
@@ -82,8 +86,8 @@ public class LabelPrinting {
     }
 
     public byte[] manifestPdf(Manifest m) {
-        Party generator = Party.findById(m.generatorPartyId);
-        Party collector = Party.findById(m.collectorPartyId);
+        PartySnapshot generator = m.generatorAtIssue();
+        PartySnapshot collector = m.collectorAtIssue();
         try {
             return manifestPdf.render(new ManifestData(m.number, m.pickupDate, generator.name, generator.uscc, collector.name,
                     collector.uscc, null, manifestUrl(m), labelData(m)));
@@ -93,7 +97,7 @@ public class LabelPrinting {
     }
 
     private List<LabelData> labelData(Manifest m) {
-        Party generator = Party.findById(m.generatorPartyId);
+        PartySnapshot generator = m.generatorAtIssue();
         return Container.<Container>list("manifestId = ?1 order by id", m.id).stream()
                 .map(c -> data(c, ManifestLine.findById(c.lineId), generator)).toList();
     }

@@ -1,7 +1,11 @@
 package cn.hazchain.manifest;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.hazchain.party.Party;
+import cn.hazchain.party.PartySnapshot;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -67,8 +71,38 @@ public class Manifest extends PanacheEntityBase {
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 
+    /** The generator as issued (V31): what the manifest, its labels and the verification page print. */
+    @Embedded
+    @AttributeOverride(name = "name", column = @Column(name = "generator_name"))
+    @AttributeOverride(name = "uscc", column = @Column(name = "generator_uscc"))
+    @AttributeOverride(name = "contactName", column = @Column(name = "generator_contact_name"))
+    @AttributeOverride(name = "contactPhone", column = @Column(name = "generator_contact_phone"))
+    @AttributeOverride(name = "address", column = @Column(name = "generator_address"))
+    @AttributeOverride(name = "town", column = @Column(name = "generator_town"))
+    public PartySnapshot generator;
+
+    /** The collector as issued (V31). */
+    @Embedded
+    @AttributeOverride(name = "name", column = @Column(name = "collector_name"))
+    @AttributeOverride(name = "uscc", column = @Column(name = "collector_uscc"))
+    @AttributeOverride(name = "contactName", column = @Column(name = "collector_contact_name"))
+    @AttributeOverride(name = "contactPhone", column = @Column(name = "collector_contact_phone"))
+    @AttributeOverride(name = "address", column = @Column(name = "collector_address"))
+    @AttributeOverride(name = "town", column = @Column(name = "collector_town"))
+    public PartySnapshot collector;
+
     @Version
     public int version;
+
+    /** The generator as issued; a row written without its snapshot (a bulk load) falls back to the party as it is now. */
+    public PartySnapshot generatorAtIssue() {
+        return generator != null ? generator : PartySnapshot.of(Party.findById(generatorPartyId));
+    }
+
+    /** The collector as issued (same fallback). */
+    public PartySnapshot collectorAtIssue() {
+        return collector != null ? collector : PartySnapshot.of(Party.findById(collectorPartyId));
+    }
 
     public static Optional<Manifest> byNumber(String number) {
         return find("number", number).firstResultOptional();

@@ -31,6 +31,7 @@ import cn.hazchain.manifest.ManifestDtos.NewContainer;
 import cn.hazchain.manifest.ManifestDtos.OpenPickup;
 import cn.hazchain.party.Party;
 import cn.hazchain.party.PartyKind;
+import cn.hazchain.party.PartySnapshot;
 import cn.hazchain.party.PartyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -137,6 +138,10 @@ public class ManifestService {
             throw ProblemException.unprocessable("manifest-too-large", "a manifest holds at most " + config.manifest().maxLines()
                     + " lines and " + config.manifest().maxContainers() + " containers; split the pickup");
         }
+        for (Line line : req.lines()) {
+            printable("wasteName", line.wasteName());
+            printable("mainComponents", line.mainComponents());
+        }
         LocalDate today = LocalDate.ofInstant(at, config.zone());
         LocalDate pickupDate = req.pickupDate() == null ? today : req.pickupDate();
         if (pickupDate.isBefore(today.minusDays(1)) || pickupDate.isAfter(today.plusDays(90))) {
@@ -165,6 +170,8 @@ public class ManifestService {
         m.kind = Manifest.Kind.PICKUP;
         m.generatorPartyId = generator.id;
         m.collectorPartyId = collector.id;
+        m.generator = PartySnapshot.of(generator); // the parties as issued: what this manifest and its labels print
+        m.collector = PartySnapshot.of(collector);
         m.catalogueEdition = catalogue.edition();
         m.pickupDate = pickupDate;
         m.emergencyMeasures = Text.trimToNull(req.emergencyMeasures());
@@ -196,11 +203,18 @@ public class ManifestService {
         }
         List<Container> issued = issuance.issue(news, today, userId, actorPartyId(userId), java.util.UUID.randomUUID(), at);
         for (int i = 0; i < issued.size(); i++) {
-            printing.data(issued.get(i), lineOf.get(i), generator); // refuse now what could not be printed on the label
+            printing.data(issued.get(i), lineOf.get(i), m.generator); // refuse now what could not be printed on the label
         }
         em.flush();
         changed.fire(new ManifestChanged(m.id, m.number, ManifestChanged.Change.ISSUED));
         return m;
+    }
+
+    /** Text printed on the labels reads as stored: no control or bidirectional characters (issue #19, finding 4). */
+    private static void printable(String field, String value) {
+        cn.hazchain.common.PlainText.problem(value).ifPresent(p -> {
+            throw ProblemException.unprocessable("unprintable-text", field + " holds " + p + "; it is printed on every label of the line: remove it");
+        });
     }
 
     private Party collectorFor(OpenPickup req, Party generator) {
@@ -302,8 +316,8 @@ public class ManifestService {
     }
 
     ManifestView view(Manifest m) {
-        Party generator = Party.findById(m.generatorPartyId);
-        Party collector = Party.findById(m.collectorPartyId);
+        PartySnapshot generator = m.generatorAtIssue();
+        PartySnapshot collector = m.collectorAtIssue();
         List<ManifestLine> lines = ManifestLine.list("manifestId = ?1 order by lineNo", m.id);
         List<Container> containers = Container.list("manifestId = ?1 order by id", m.id);
         List<LineView> lineViews = new ArrayList<>();
@@ -349,8 +363,8 @@ public class ManifestService {
         var count = em.createNativeQuery("SELECT count(*) " + core);
         // the page's rows first, then their containers' count and weight (not those of every row skipped before them)
         var select = em.createNativeQuery("SELECT p.number, p.state, p.generator_party_id, p.name, p.town, p.collector_party_id,"
-                + " p.pickup_date, agg.n, agg.kg, p.created_at FROM (SELECT m.id, m.number, " + stateExpr + " AS state, m.generator_party_id, g.name,"
-                + " g.town, m.collector_party_id, m.pickup_date, m.created_at " + core
+                + " p.pickup_date, agg.n, agg.kg, p.created_at FROM (SELECT m.id, m.number, " + stateExpr + " AS state, m.generator_party_id,"
+                + " coalesce(m.generator_name, g.name) AS name, coalesce(m.generator_town, g.town) AS town, m.collector_party_id, m.pickup_date, m.created_at " + core
                 + " ORDER BY m.pickup_date DESC, m.number DESC LIMIT :limit OFFSET :offset) p"
                 + " LEFT JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(c.estimated_weight_kg), 0) AS kg"
                 + " FROM container c WHERE c.manifest_id = p.id) agg ON true ORDER BY p.pickup_date DESC, p.number DESC");

@@ -117,8 +117,21 @@ public class PartyService {
         return Page.of(Party.find(where.toString(), Sort.by("kind").and("name").and("id"), params), paging, PartyView::of);
     }
 
+    /** 422 for the first field (null: not given) that a label or manifest could not print as it is. */
+    private static void checkPrinted(PartyKind kind, String name, String town, String address, String contactName, String contactPhone,
+                                     String industry) {
+        String[][] fields = {{"name", name}, {"town", town}, {"address", address}, {"contactName", contactName},
+                {"contactPhone", contactPhone}, {"industry", industry}};
+        for (String[] field : fields) {
+            PrintedFields.check(kind, field[0], field[1]).ifPresent(r -> {
+                throw ProblemException.unprocessable(r.slug(), r.detail());
+            });
+        }
+    }
+
     public PartyView create(CreateParty req) {
         current.require(Role.ADMIN);
+        checkPrinted(req.kind(), req.name(), req.town(), req.address(), req.contactName(), req.contactPhone(), req.industry());
         String uscc = Uscc.normalize(req.uscc());
         Uscc.problem(uscc).ifPresent(problem -> {
             throw ProblemException.unprocessable("invalid-uscc", "uscc " + uscc + " is not valid: " + problem);
@@ -155,12 +168,23 @@ public class PartyService {
         return PartyView.of(p);
     }
 
+    /**
+     * Changes a party: the platform's administrators or the party's own administrators ({@link PartyStewards}) only,
+     * with every printed field checked ({@link PrintedFields}). Manifests and labels issued before keep the party as
+     * it was then (their snapshot), so a change never alters a document already issued.
+     */
     public PartyView update(long id, UpdateParty req) {
         Party p = visible(id);
-        boolean ownParty = p.id == current.partyId() && !current.has(Role.REGULATOR);
-        if (!current.isAdmin() && !ownParty) {
-            throw ProblemException.forbidden("only an administrator or the party's own users may change party " + id);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role r : Role.values()) {
+            if (current.has(r)) {
+                roles.add(r);
+            }
         }
+        if (!PartyStewards.administers(roles, current.partyId(), p.kind, p.id, p.parentId)) {
+            throw ProblemException.forbidden("party " + id + " (a " + p.kind + ") is changed by " + PartyStewards.who(p.kind));
+        }
+        checkPrinted(p.kind, req.name(), req.town(), req.address(), req.contactName(), req.contactPhone(), req.industry());
         if (req.version() != p.version) {
             throw ProblemException.conflict("party " + id + " is at version " + p.version + ", you sent " + req.version() + "; read it again and retry");
         }

@@ -10,6 +10,8 @@ public final class Claims {
     /** A shift token's device id and serial. */
     public static final String DEVICE = "dev";
     public static final String DEVICE_SERIAL = "dsn";
+    /** The user's token epoch when the token was issued: a change of roles, party or password moves it on (issue #19). */
+    public static final String TOKEN_EPOCH = "tep";
 
     private Claims() {
     }

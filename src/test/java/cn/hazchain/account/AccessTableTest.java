@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.hazchain.support.Api;
 import cn.hazchain.support.Fixtures;
 import cn.hazchain.support.Manifests;
+import cn.hazchain.support.PathVariants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -190,30 +191,120 @@ class AccessTableTest {
                 if (cell.equals("-")) {
                     continue;
                 }
-                RequestSpecification req = caller(user);
-                if (!row.deniedBody().equals("-")) {
-                    boolean malformed = row.deniedBody().equals("bad") || cell.equals("Y");
-                    req = req.contentType(ContentType.JSON).body(malformed ? "{" : w.fill(row.deniedBody()));
-                }
-                Response res = req.request(row.method(), w.fill(row.path()));
-                int status = res.statusCode();
-                String who = user == null ? "anonymous" : user;
-                boolean ok = switch (cell) {
-                    case "Y" -> status != 401 && status != 403 && status < 500;
-                    case "N" -> status == (user == null ? 401 : 403);
-                    case "H" -> status == 404;
-                    case "D" -> status == 403 || status == 404;
-                    case "n" -> status >= 400 && status < 500 && status != 401;
-                    default -> throw new IllegalStateException("unknown cell " + cell + " in " + row.route());
-                };
-                if (!ok) {
-                    wrong.add(row.route() + " as " + who + ": expected " + cell + ", got " + status + " " + clip(res.asString()));
+                Response res = call(w, row, user, cell, w.fill(row.path()));
+                if (!meets(cell, user, res.statusCode())) {
+                    wrong.add(row.route() + " as " + who(user) + ": expected " + cell + ", got " + res.statusCode() + " " + clip(res.asString()));
                 }
                 checked.merge(cell, 1, Integer::sum);
             }
         }
         System.out.println("AccessTableTest: cells checked " + checked);
         assertTrue(wrong.isEmpty(), wrong.size() + " cells disagree with access-table.csv:\n" + String.join("\n", wrong));
+    }
+
+    /**
+     * Issue #19, finding 1: a decision keyed on the request path let {@code POST /api/auth/token/} past the sign-in
+     * throttle. Every spelling of a path that the router sends to the same route (support/PathVariants: trailing
+     * slash, doubled slashes, {@code .} and {@code ..} segments, a percent-encoded character, a matrix parameter)
+     * must get what the table's own path gets: the same status and problem type, the cell's access, and the API's
+     * headers. An anonymous caller tries every spelling (its 401, or the public answer, differs from the 404 of a
+     * path that is no route); the first caller the table allows tries the trailing slash, so the request reaches
+     * the method's own checks too. An upper-case spelling is no route at all (404).
+     */
+    @Test
+    void everyRoute_answersAsTheTableSays_whateverSpellingOfItsPath() throws IOException {
+        World w = World.get();
+        List<String> wrong = new ArrayList<>();
+        int requests = 0;
+        for (Row row : table()) {
+            String path = w.fill(row.path());
+            int allowed = row.cells().subList(1, CALLERS.size()).indexOf("Y") + 1;
+            for (int i : allowed > 0 ? List.of(0, allowed) : List.of(0)) {
+                String user = CALLERS.get(i);
+                String cell = row.cells().get(i);
+                if (cell.equals("-")) {
+                    continue;
+                }
+                Response canonical = call(w, row, user, cell, path);
+                requests++;
+                for (Map.Entry<String, java.util.function.UnaryOperator<String>> variant : PathVariants.ROUTED.entrySet()) {
+                    if (user != null && !variant.getKey().equals("trailing slash")) {
+                        continue;
+                    }
+                    String spelling = variant.getValue().apply(path);
+                    Response res = call(w, row, user, cell, spelling);
+                    requests++;
+                    String problem = sameAnswer(canonical, res);
+                    if (!meets(cell, user, res.statusCode()) || problem != null) {
+                        wrong.add(row.method() + " " + spelling + " (" + variant.getKey() + ") as " + who(user) + ": expected " + cell
+                                + " like " + path + " (" + canonical.statusCode() + "), got " + res.statusCode()
+                                + (problem == null ? "" : ", " + problem) + " " + clip(res.asString()));
+                    }
+                }
+            }
+            Response upper = call(w, row, null, row.cells().get(0), PathVariants.upperCase(path));
+            requests++;
+            if (upper.statusCode() != 404 || !upper.contentType().startsWith("application/problem+json")
+                    || (path.startsWith("/api/") && upper.header("X-Content-Type-Options") == null)) {
+                wrong.add(row.method() + " " + PathVariants.upperCase(path) + ": an upper-case path is no route, expected 404 problem with the API's headers, got "
+                        + upper.statusCode() + " " + upper.contentType() + " " + upper.headers().asList());
+            }
+        }
+        System.out.println("AccessTableTest: " + requests + " requests with path variants");
+        assertTrue(wrong.isEmpty(), wrong.size() + " answers to path variants differ:\n" + String.join("\n", wrong));
+    }
+
+    /** Why two answers differ (status, problem type, a route's 404 versus no route, API headers), or null when alike. */
+    static String sameAnswer(Response expected, Response actual) {
+        if (expected.statusCode() != actual.statusCode()) {
+            return "status " + actual.statusCode() + " instead of " + expected.statusCode();
+        }
+        String expectedType = problemType(expected);
+        String actualType = problemType(actual);
+        if (!java.util.Objects.equals(expectedType, actualType)) {
+            return "problem " + actualType + " instead of " + expectedType;
+        }
+        if (noRoute(actual) && !noRoute(expected)) {
+            return "no route at this spelling";
+        }
+        if (expected.header("X-Content-Type-Options") != null && actual.header("X-Content-Type-Options") == null) {
+            return "without the API's headers";
+        }
+        return null;
+    }
+
+    static String problemType(Response res) {
+        String type = res.contentType();
+        return type != null && type.startsWith("application/problem+json") ? res.jsonPath().getString("type") : null;
+    }
+
+    static boolean noRoute(Response res) {
+        return res.statusCode() == 404 && problemType(res) != null && String.valueOf(res.jsonPath().getString("detail")).startsWith("no resource at");
+    }
+
+    /** The row's request as {@code user}: a broken body for allowed callers (400, nothing written), a valid one for the others. */
+    static Response call(World w, Row row, String user, String cell, String path) {
+        RequestSpecification req = caller(user).urlEncodingEnabled(false);
+        if (!row.deniedBody().equals("-")) {
+            boolean malformed = row.deniedBody().equals("bad") || cell.equals("Y");
+            req = req.contentType(ContentType.JSON).body(malformed ? "{" : w.fill(row.deniedBody()));
+        }
+        return req.request(row.method(), path);
+    }
+
+    static boolean meets(String cell, String user, int status) {
+        return switch (cell) {
+            case "Y" -> status != 401 && status != 403 && status < 500;
+            case "N" -> status == (user == null ? 401 : 403);
+            case "H" -> status == 404;
+            case "D" -> status == 403 || status == 404;
+            case "n" -> status >= 400 && status < 500 && status != 401;
+            default -> throw new IllegalStateException("unknown cell " + cell);
+        };
+    }
+
+    static String who(String user) {
+        return user == null ? "anonymous" : user;
     }
 
     static String clip(String s) {

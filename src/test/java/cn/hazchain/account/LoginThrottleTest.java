@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import cn.hazchain.support.Fixtures;
+import cn.hazchain.support.PathVariants;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,83 @@ class LoginThrottleTest {
         org.junit.jupiter.api.Assertions.assertEquals(429, handheld.status(), handheld.toString());
         // the account itself is not locked: the same password works from another address
         anonymous().body(Map.of("username", "sprayed", "password", password)).post("/api/auth/token").then().statusCode(200);
+    }
+
+    /**
+     * Issue #19, finding 9b: each failed sign-in bumped the user's optimistic-lock version, so an administrator's
+     * PATCH answered 409 while someone guessed the password. The failure count is bookkeeping, not an edit: the
+     * version stays, the PATCH goes through, and the count survives the PATCH (five failures in all still lock).
+     */
+    @Test
+    void failedSignIns_leaveTheVersion_soAnAdministratorsChangeGoesThrough() {
+        long party = Fixtures.createParty("GENERATOR", "版本测试");
+        String password = Fixtures.createUser("guessed-at", party, "GENERATOR_STAFF");
+        int id = cn.hazchain.support.Api.as("admin").get("/api/users?partyId=" + party).then().statusCode(200).extract().path("items[0].id");
+        int version = cn.hazchain.support.Api.as("admin").get("/api/users/" + id).then().statusCode(200).extract().path("version");
+        for (int i = 0; i < 3; i++) {
+            anonymous().body(Map.of("username", "guessed-at", "password", "guess-" + i)).post("/api/auth/token").then().statusCode(401);
+        }
+        cn.hazchain.support.Api.as("admin").get("/api/users/" + id).then().statusCode(200).body("version", equalTo(version));
+        cn.hazchain.support.Api.as("admin").body(Map.of("version", version, "displayName", "改名 renamed")).patch("/api/users/" + id)
+                .then().statusCode(200).body("displayName", equalTo("改名 renamed")).body("version", equalTo(version + 1));
+        for (int i = 3; i < 5; i++) {
+            anonymous().body(Map.of("username", "guessed-at", "password", "guess-" + i)).post("/api/auth/token").then().statusCode(401);
+        }
+        anonymous().body(Map.of("username", "guessed-at", "password", password)).post("/api/auth/token").then().statusCode(429);
+    }
+
+    /**
+     * Issue #19, finding 1: the throttle keyed on exact paths, so {@code POST /api/auth/token/} signed in from a
+     * throttled address and its failures were never counted. Every spelling the router sends to a sign-in route
+     * (support/PathVariants) must be refused from a throttled address, and failures sent to any of them count.
+     */
+    @Test
+    void signIn_isThrottled_onEveryPathTheRouterAccepts() throws Exception {
+        long party = Fixtures.createParty("GENERATOR", "路径变体测试");
+        String password = Fixtures.createUser("sprayed-variants", party, "GENERATOR_STAFF");
+        String rightWeb = "{\"username\":\"sprayed-variants\",\"password\":\"" + password + "\"}";
+        String rightHandheld = "{\"deviceSerial\":\"HH-JY-0001\",\"username\":\"driver\",\"password\":\"demo-driver\"}";
+        // failures sent to the variants of both sign-in routes are counted, all together, for 127.0.0.3
+        List<String> failing = new java.util.ArrayList<>();
+        for (var variant : PathVariants.ROUTED.values()) {
+            failing.add(variant.apply("/api/auth/token"));
+            failing.add(variant.apply("/api/mobile/v1/sessions"));
+        }
+        for (int i = 0; i < 30; i++) {
+            String path = failing.get(i % failing.size());
+            String body = path.contains("mobile") ? "{\"deviceSerial\":\"HH-JY-0001\",\"username\":\"spray-v" + i + "\",\"password\":\"123456\"}"
+                    : "{\"username\":\"spray-v" + i + "\",\"password\":\"123456\"}";
+            Raw r = postFrom("127.0.0.3", path, body);
+            org.junit.jupiter.api.Assertions.assertEquals(401, r.status(), path + " " + r);
+        }
+        List<String> wrong = new java.util.ArrayList<>();
+        for (String path : List.of("/api/auth/token", "/api/mobile/v1/sessions")) {
+            List<String> spellings = new java.util.ArrayList<>(List.of(path));
+            PathVariants.ROUTED.values().forEach(v -> spellings.add(v.apply(path)));
+            for (String spelling : spellings) {
+                Raw r = postFrom("127.0.0.3", spelling, path.contains("mobile") ? rightHandheld : rightWeb);
+                if (r.status() != 429 || !r.body().contains("login-throttled")) {
+                    wrong.add("POST " + spelling + " from a throttled address: " + r.status() + " " + cn.hazchain.common.Text.clip(r.body(), 100));
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        // the same right password still works from an address that is not throttled
+        anonymous().body(Map.of("username", "sprayed-variants", "password", password)).post("/api/auth/token").then().statusCode(200);
+    }
+
+    /** The throttle names its routes as templates: each must be a route the service serves (a rename would silently drop it). */
+    @Test
+    void throttledRoutes_areSignInRoutesTheServiceServes() {
+        Map<String, Object> paths = io.restassured.RestAssured.given().accept("application/json").get("/q/openapi?format=json")
+                .then().statusCode(200).extract().path("paths");
+        for (String route : SignInThrottleFilter.SIGN_IN_ROUTES) {
+            String[] methodAndPath = route.split(" ", 2);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> operations = (Map<String, Object>) paths.get(methodAndPath[1]);
+            org.junit.jupiter.api.Assertions.assertTrue(operations != null && operations.containsKey(methodAndPath[0].toLowerCase()),
+                    route + " is not a route of the service");
+        }
     }
 
     record Raw(int status, String head, String body) {

@@ -150,7 +150,7 @@ public final class LoadRun {
         while (!p.waitFor(10, TimeUnit.SECONDS)) {
             long kb = kb(service.pid(), "VmRSS:");
             rss.add(kb);
-            long oldGen = metric(api, l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\"") && (l.contains("Old") || l.contains("Tenured")));
+            long oldGen = metric(service.management(), l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\"") && (l.contains("Old") || l.contains("Tenured")));
             live.add(oldGen);
             String line = String.format("t=%4.0f s  RSS %4d MiB  old generation %4d MiB  load %s", (System.nanoTime() - runStart) / 1e9,
                     kb / 1024, oldGen >> 20, PackagedService.loadAverage());
@@ -292,10 +292,10 @@ public final class LoadRun {
         return report;
     }
 
-    /** The sum of the service's Prometheus series whose lines match, 0 when none does. */
-    private static long metric(HttpJson api, java.util.function.Predicate<String> series) {
+    /** The sum of the service's Prometheus series whose lines match, 0 when none does (read on the management port). */
+    private static long metric(HttpJson management, java.util.function.Predicate<String> series) {
         try {
-            var res = api.send(null, "GET", "/q/metrics", null, Duration.ofSeconds(10));
+            var res = management.send(null, "GET", "/q/metrics", null, Duration.ofSeconds(10));
             return res.body().lines().filter(series).mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         } catch (Exception e) {
             return 0;
@@ -308,7 +308,7 @@ public final class LoadRun {
         Process gc = new ProcessBuilder(jcmd, Long.toString(service.pid()), "GC.run").redirectErrorStream(true).start();
         gc.getInputStream().readAllBytes();
         gc.waitFor(60, TimeUnit.SECONDS);
-        return metric(api, l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""));
+        return metric(service.management(), l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""));
     }
 
     private static long kb(long pid, String field) {

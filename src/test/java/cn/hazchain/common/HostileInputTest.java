@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.hazchain.support.Api;
+import cn.hazchain.support.PathVariants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fuzzing every route the service declares (read from its own OpenAPI document, so a new route is covered the day
  * it is added): random and malformed JSON bodies, wrong types, huge strings, deep nesting, NUL characters,
- * injection strings in path and query parameters. Whatever is sent, the answer is a 4xx problem — never a 500 —
+ * injection strings in path and query parameters, other spellings of each path. Whatever is sent, the answer is a 4xx problem — never a 500 —
  * and no record changes. Seeded: a failure names the seed, route and input, and the same run can be repeated.
  */
 @QuarkusTest
@@ -46,7 +47,9 @@ class HostileInputTest {
             "..%2F..%2Fetc%2Fpasswd", "%00", "a\u0000b", "<script>alert(1)</script>", "${jndi:ldap://x/a}", "{{7*7}}", "\uD83D\uDCA3",
             "中文字符串", "9".repeat(400), "x".repeat(70_000), "-1", "1e309", "NaN", "2026-13-45", "null", "true", "\\", "\u202Ehgfedcba");
 
-    static final List<String> HOSTILE_PATH = List.of("0", "-1", "99999999999999999999999", "1;DROP", "..%2F..%2Fetc%2Fpasswd", "%00",
+    // "999999999;DROP", not "1;DROP": to the router a ';' starts a matrix parameter, so "1;DROP" is the id 1, and on a
+    // database holding alert 1 a body that happens to be valid acknowledged it (a real change, not a fuzzing failure)
+    static final List<String> HOSTILE_PATH = List.of("0", "-1", "99999999999999999999999", "999999999;DROP", "..%2F..%2Fetc%2Fpasswd", "%00",
             "%E4%B8%AD%E6%96%87", "a".repeat(1500), "%27%20OR%201%3D1", "null", "1.5", "%2e%2e");
 
     @Inject
@@ -72,7 +75,7 @@ class HostileInputTest {
             }
             for (int i = 0; i < (hasBody ? BODIES_PER_ROUTE : 8); i++) {
                 String user = i % 5 == 4 ? null : "admin";
-                String path = fillPath(route.path(), random);
+                String path = spell(fillPath(route.path(), random), random);
                 RequestSpecification request = user == null ? given() : given().auth().oauth2(Api.token(user));
                 request = request.urlEncodingEnabled(false);
                 for (JsonNode p : route.operation().path("parameters")) {
@@ -90,7 +93,9 @@ class HostileInputTest {
                 int status = response.statusCode();
                 String problem = response.contentType();
                 boolean page = route.path().startsWith("/v/") && problem.startsWith("text/html"); // the public label page answers in HTML
-                boolean ok = status < 500 && (status < 400 || status == 404 || status == 405 || page || problem.startsWith("application/problem+json"));
+                // 414: a request line over 4096 bytes (hostile query strings) is refused by the HTTP layer before routing
+                boolean ok = status < 500 && (status < 400 || status == 404 || status == 405 || status == 414 || page
+                        || problem.startsWith("application/problem+json"));
                 if (!ok && failures.size() < 20) {
                     failures.add(route.method().toUpperCase() + " " + path + " as " + user + " → " + status + " " + problem
                             + (body == null ? "" : "\n      body: " + clip(body)) + "\n      answer: " + clip(response.asString()));
@@ -143,6 +148,23 @@ class HostileInputTest {
         }
         routes.sort(java.util.Comparator.comparing((Route r) -> r.path()).thenComparing(Route::method));
         return routes;
+    }
+
+    /**
+     * Issue #19: one path in three is sent in another spelling: one the router sends to the same route
+     * (support/PathVariants: trailing slash, doubled slashes, dot segments, a percent-encoded character, a matrix
+     * parameter) or one it must not (upper case, an encoded slash or dot-dot, a trailing semicolon).
+     */
+    static String spell(String path, Random random) {
+        if (random.nextInt(3) > 0) {
+            return path;
+        }
+        List<java.util.function.UnaryOperator<String>> spellings = new ArrayList<>(PathVariants.ROUTED.values());
+        spellings.add(PathVariants::upperCase);
+        spellings.add(p -> p + "%2F");
+        spellings.add(p -> p + "/%2e%2e/%2e%2e");
+        spellings.add(p -> p + ";");
+        return pick(random, spellings).apply(path);
     }
 
     static String fillPath(String template, Random random) {

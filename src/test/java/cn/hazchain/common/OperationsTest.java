@@ -17,9 +17,27 @@ class OperationsTest {
                 .body("checks.name", hasItem(containsString("Database")));
     }
 
+    /** /q/metrics on the management interface (quarkus.management.*, whose root is /q): its own port, metrics only. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metrics;
+
     @Test
-    void metricsArePrometheusText() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    void metrics_arePrometheusText_onTheManagementPort() {
+        given().get("/api/waste-codes/900-249-08").then().statusCode(200);
+        given().get(metrics).then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    /**
+     * Issue #19, finding 9c: /q/metrics was public on the API port, failed sign-ins counted by route and status
+     * included. It is served on the management port only; health stays on the API port for load balancers.
+     */
+    @Test
+    void metrics_areNotServed_onTheApiPort_inAnySpelling() {
+        for (String path : java.util.List.of("/q/metrics", "/q/metrics/", "//q/metrics", "/q//metrics", "/q/./metrics", "/q/%6Detrics")) {
+            given().urlEncodingEnabled(false).get(path).then().statusCode(404);
+        }
+        org.junit.jupiter.api.Assertions.assertNotEquals(io.restassured.RestAssured.port, metrics.getPort(), "metrics have a port of their own");
+        given().get(metrics.toString().replace("/q/metrics", "/q/health/ready")).then().statusCode(404);
     }
 
     @Test

@@ -41,6 +41,16 @@ public final class Fixtures {
         return ((Number) Api.as(username).get("/api/auth/me").then().statusCode(200).extract().path("partyId")).longValue();
     }
 
+    /** A custody command's body: a fresh commandId and the given name, value pairs. */
+    public static Map<String, Object> command(Object... nameValuePairs) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("commandId", java.util.UUID.randomUUID().toString());
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            m.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return m;
+    }
+
     /** Creates a user with one role in a party; password is "pw-" + username + "-long". */
     public static String createUser(String username, long partyId, String role) {
         Api.as("admin").body(Map.of("username", username, "displayName", username, "password", "pw-" + username + "-long",

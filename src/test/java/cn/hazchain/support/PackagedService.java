@@ -41,6 +41,8 @@ public final class PackagedService implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    /** The management interface's port (metrics), free like the API's: tests may run services side by side. */
+    private final int managementPort;
     private final Path log;
     private final List<String> jvmArgs;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -56,6 +58,7 @@ public final class PackagedService implements AutoCloseable {
     private PackagedService(Path dataDir, int port, Path log, List<String> jvmArgs, boolean keepDataDir) {
         this.dataDir = dataDir;
         this.port = port;
+        this.managementPort = freePortOrFail();
         this.log = log;
         this.jvmArgs = List.copyOf(jvmArgs);
         this.keepDataDir = keepDataDir;
@@ -125,6 +128,7 @@ public final class PackagedService implements AutoCloseable {
     public List<String> command() {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-Dhazchain.data-dir=" + dataDir, "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dhazchain.log-json=false"));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", JAR.toString()));
@@ -173,6 +177,15 @@ public final class PackagedService implements AutoCloseable {
 
     public HttpJson api() {
         return new HttpJson(baseUrl());
+    }
+
+    /** The management interface ({@code /q/metrics}), on a port of its own and on localhost. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
+    public HttpJson management() {
+        return new HttpJson(managementUrl());
     }
 
     public int port() {
@@ -450,6 +463,14 @@ public final class PackagedService implements AutoCloseable {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException e) {
             return "?";
+        }
+    }
+
+    private static int freePortOrFail() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
