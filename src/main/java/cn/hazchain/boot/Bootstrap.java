@@ -35,11 +35,21 @@ public final class Bootstrap {
         Map<String, String> props = new LinkedHashMap<>();
         props.put(DATA_DIR, dataDir.toString());
         try {
-            props.putAll(JwtKeyFiles.ensure(dataDir.resolve("keys"), lookup));
             if (lookup.apply(JDBC_URL) != null) {
+                props.putAll(JwtKeyFiles.ensure(dataDir.resolve("keys"), lookup));
                 return new Prepared(props, Optional.empty());
             }
+            // a first start generates the token key pair (RSA, about a second on two slow cores) while PostgreSQL's
+            // initdb runs: the two do not depend on each other
+            java.util.concurrent.CompletableFuture<Map<String, String>> keys = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return JwtKeyFiles.ensure(dataDir.resolve("keys"), lookup);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+            props.putAll(joined(keys));
             props.put(JDBC_URL, db.jdbcUrl());
             props.put("quarkus.datasource.username", EmbeddedDatabase.SUPERUSER);
             props.put("quarkus.datasource.password", "");
@@ -49,6 +59,17 @@ public final class Bootstrap {
             return new Prepared(props, Optional.of(db));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
     }
 

@@ -1,5 +1,7 @@
 package cn.hazchain.catalogue;
 
+import cn.hazchain.common.Jdbc;
+
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,14 +52,25 @@ public class CatalogueLoader {
             em.createNativeQuery("INSERT INTO catalogue_edition (edition, title, code_count) VALUES (?1, ?2, ?3)")
                     .setParameter(1, edition.edition()).setParameter(2, edition.title()).setParameter(3, rows.size())
                     .executeUpdate();
-            for (Row r : rows) {
-                em.createNativeQuery("INSERT INTO waste_code (edition, code, category, category_name, industry, description, hazard, hazards)"
-                                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, string_to_array(?8, ',')::varchar[])")
-                        .setParameter(1, edition.edition()).setParameter(2, r.code()).setParameter(3, r.category())
-                        .setParameter(4, r.categoryName()).setParameter(5, r.industry()).setParameter(6, r.description())
-                        .setParameter(7, r.hazard()).setParameter(8, String.join(",", hazards(r.hazard())))
-                        .executeUpdate();
-            }
+            // one statement for the whole edition (a statement per code cost a second of every first start)
+            Jdbc.work(em, c -> {
+                try (var ps = c.prepareStatement("INSERT INTO waste_code (edition, code, category, category_name, industry, description, hazard, hazards)"
+                        + " SELECT ?, v.code, v.category, v.category_name, v.industry, v.description, v.hazard, string_to_array(v.hazards, ',')::varchar[]"
+                        + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                        + " AS v(code, category, category_name, industry, description, hazard, hazards)")) {
+                    ps.setString(1, edition.edition());
+                    int i = 2;
+                    for (java.util.function.Function<Row, String> f : List.<java.util.function.Function<Row, String>>of(Row::code, Row::category,
+                            Row::categoryName, Row::industry, Row::description, Row::hazard, r -> String.join(",", hazards(r.hazard())))) {
+                        ps.setArray(i++, Jdbc.texts(c, rows.stream().map(f).toList()));
+                    }
+                    int n = ps.executeUpdate();
+                    if (n != rows.size()) {
+                        throw new IllegalStateException("inserted " + n + " of " + rows.size() + " waste codes");
+                    }
+                }
+                return null;
+            });
             LOG.infof("loaded waste catalogue edition %s: %d codes", edition.edition(), rows.size());
         }
     }

@@ -176,11 +176,8 @@ public class CustodyCommands {
         // entities of these rows loaded earlier in this transaction are stale now: detach them (a getReference is the
         // managed instance when there is one, else a proxy; neither reads anything)
         changed.forEach(id -> em.detach(em.getReference(Container.class, id)));
-        for (Receipt r : receipts) {
-            if (r.tonnes().signum() > 0) {
-                licences.recordReceipt(r.event().receiverPartyId(), r.event().licenceNumber(), situation.today(), r.wasteCode(), r.tonnes(), r.labelId());
-            }
-        }
+        licences.recordReceipts(receipts.stream().filter(r -> r.tonnes().signum() > 0).map(r -> new LicenceService.Receipt(
+                r.event().receiverPartyId(), r.event().licenceNumber(), situation.today(), r.wasteCode(), r.tonnes(), r.labelId())).toList());
         recorded.fire(new CustodyRecorded(stored));
         List<Outcome> answered = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {

@@ -43,17 +43,11 @@ public class LabelIssuance {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Container> issue(List<NewLabel> news, LocalDate day, long actorUserId, long actorPartyId, UUID commandId, Instant time) {
         Instant at = time.truncatedTo(ChronoUnit.MICROS);
-        List<Container> issued = new ArrayList<>(news.size());
+        List<Container> issued = labels.issueAll(news, day, at);
         List<StoredEvent> rows = new ArrayList<>(news.size());
-        // the label sequences of each generator and code, reserved in one statement per group
-        java.util.Map<String, Integer> next = new java.util.HashMap<>();
-        for (NewLabel n : news) {
-            next.merge(n.generatorUscc() + "/" + n.wasteCode(), 1, Integer::sum);
-        }
-        next.replaceAll((key, count) -> labels.reserve(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1), day, count));
-        for (NewLabel n : news) {
-            Container c = labels.issue(n, day, next.merge(n.generatorUscc() + "/" + n.wasteCode(), 1, Integer::sum) - 1);
-            issued.add(c);
+        for (int k = 0; k < news.size(); k++) {
+            NewLabel n = news.get(k);
+            Container c = issued.get(k);
             LabelIssued e = new LabelIssued(n.generatorPartyId(), n.wasteCode(), n.estimatedKg(), n.hazards(), c.labelKeyId);
             rows.add(EventLog.row(new EventLog.NewEvent(c.id, 1, null, null, commandId, n.manifestId(), n.generatorPartyId(), actorUserId,
                     actorPartyId, Context.NONE, e), at));

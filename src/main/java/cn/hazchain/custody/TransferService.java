@@ -1,6 +1,7 @@
 package cn.hazchain.custody;
 
 import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.Jdbc;
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.common.Text;
 import cn.hazchain.custody.domain.ContainerState;
@@ -117,7 +118,7 @@ public class TransferService {
         for (Container c : declared) {
             tonnesByCode.merge(c.wasteCode, (c.lastWeightKg != null ? c.lastWeightKg : c.estimatedWeightKg).movePointLeft(3), BigDecimal::add);
         }
-        tonnesByCode.forEach((code, tonnes) -> licences.require(receiver.id, code, day, tonnes));
+        licences.requireAll(receiver.id, day, tonnesByCode);
         Transfer t = new Transfer();
         t.number = numbers.next(day.getYear());
         t.shipperPartyId = shipper.id;
@@ -129,10 +130,16 @@ public class TransferService {
         t.plannedDate = day;
         t.createdBy = userId;
         t.persist();
-        for (Container c : declared) {
-            em.createNativeQuery("INSERT INTO transfer_item (transfer_id, container_id, lot_id) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, t.id).setParameter(2, c.id).setParameter(3, c.lotId).executeUpdate();
-        }
+        long transferId = t.id;
+        Jdbc.work(em, conn -> {
+            try (var ps = conn.prepareStatement("INSERT INTO transfer_item (transfer_id, container_id, lot_id)"
+                    + " SELECT ?, v.container, v.lot FROM unnest(?::bigint[], ?::bigint[]) AS v(container, lot)")) {
+                ps.setLong(1, transferId);
+                ps.setArray(2, Jdbc.texts(conn, declared.stream().map(c -> c.id).toList()));
+                ps.setArray(3, Jdbc.texts(conn, declared.stream().map(c -> c.lotId).toList()));
+                return ps.executeUpdate();
+            }
+        });
         return new TransferView(t.number, shipper.id, origin.id, carrier.id, receiver.id, vehicle.id, day,
                 declared.stream().map(c -> c.labelId).toList());
     }

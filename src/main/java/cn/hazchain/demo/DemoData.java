@@ -43,6 +43,9 @@ public class DemoData {
     UserService users;
 
     @Inject
+    cn.hazchain.account.PasswordHasher hasher;
+
+    @Inject
     Instance<DemoExtension> extensions;
 
     record Generator(String name, String town, String industry, double lat, double lon, String annualTonnes, String... codes) {
@@ -114,14 +117,15 @@ public class DemoData {
         licence("JSHW-3202-2025-011", p.get("recycler"), Licence.Kind.COMPREHENSIVE,
                 List.of("900-214-08", "900-249-08", "900-199-08", "900-200-08"), List.of(), "8000", today.minusMonths(6), today.plusYears(4));
 
+        Map<String, String> hashes = passwords(USERNAMES);
         Map<String, Long> accounts = new LinkedHashMap<>();
-        accounts.put("admin", account("admin", "平台管理员 Platform administrator", p.get("regulator"), Role.ADMIN));
-        accounts.put("regulator", account("regulator", "江阴市生态环境局 监管员", p.get("regulator"), Role.REGULATOR));
-        accounts.put("collector", account("collector", "收运调度员 Collector operator", p.get("collector"), Role.COLLECTOR_OPERATOR));
-        accounts.put("driver", account("driver", "收运司机 Driver", p.get("collector"), Role.DRIVER));
-        accounts.put("keeper", account("keeper", "贮存点管理员 Storage keeper", p.get("storage"), Role.STORAGE_KEEPER));
-        accounts.put("receiver", account("receiver", "处置厂接收员 Receiver operator", p.get("incinerator"), Role.RECEIVER_OPERATOR));
-        accounts.put("generator", account("generator", "产废单位联系人 Generator staff", generators.get(0), Role.GENERATOR_STAFF));
+        accounts.put("admin", account(hashes, "admin", "平台管理员 Platform administrator", p.get("regulator"), Role.ADMIN));
+        accounts.put("regulator", account(hashes, "regulator", "江阴市生态环境局 监管员", p.get("regulator"), Role.REGULATOR));
+        accounts.put("collector", account(hashes, "collector", "收运调度员 Collector operator", p.get("collector"), Role.COLLECTOR_OPERATOR));
+        accounts.put("driver", account(hashes, "driver", "收运司机 Driver", p.get("collector"), Role.DRIVER));
+        accounts.put("keeper", account(hashes, "keeper", "贮存点管理员 Storage keeper", p.get("storage"), Role.STORAGE_KEEPER));
+        accounts.put("receiver", account(hashes, "receiver", "处置厂接收员 Receiver operator", p.get("incinerator"), Role.RECEIVER_OPERATOR));
+        accounts.put("generator", account(hashes, "generator", "产废单位联系人 Generator staff", generators.get(0), Role.GENERATOR_STAFF));
 
         DemoSet set = new DemoSet(p, generators, accounts);
         extensions.stream().forEach(ext -> ext.extend(set));
@@ -183,8 +187,13 @@ public class DemoData {
         l.persist();
     }
 
-    private long account(String username, String displayName, Party party, Role role) {
-        return users.create(username, displayName, "demo-" + username, party.id, Set.of(role)).id;
+    private long account(Map<String, String> hashes, String username, String displayName, Party party, Role role) {
+        return users.createHashed(username, displayName, hashes.get(username), party.id, Set.of(role)).id;
+    }
+
+    /** The demo passwords' hashes ("demo-" + username), made on all cores at once. */
+    public Map<String, String> passwords(List<String> usernames) {
+        return usernames.parallelStream().collect(java.util.stream.Collectors.toMap(u -> u, u -> hasher.hash("demo-" + u)));
     }
 
     /** Generator i's typical codes (for demo manifests). */

@@ -1,5 +1,9 @@
 package cn.hazchain.licence;
 
+import cn.hazchain.common.SqlValues;
+
+import cn.hazchain.common.Jdbc;
+
 import cn.hazchain.security.CurrentUser;
 import cn.hazchain.security.Role;
 import cn.hazchain.catalogue.CatalogueService;
@@ -154,24 +158,50 @@ public class LicenceService {
         addIntake(l.id, req.receivedOn(), catalogue.require(req.wasteCode()).code, req.tonnes(), req.reference().strip());
     }
 
-    /** Counts a receipt against the licence that allowed it (called by custody at receipt). */
+    /** A receipt to count against the licence that allowed it. */
+    public record Receipt(long partyId, String licenceNumber, LocalDate day, String code, BigDecimal tonnes, String reference) {
+    }
+
+    /** Counts receipts against their licences: one statement for all of them (a chunk of a receiver's sync). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordReceipt(long partyId, String licenceNumber, LocalDate day, String code, BigDecimal tonnes, String reference) {
-        Licence l = Licence.<Licence>find("number = ?1 and holderPartyId = ?2", licenceNumber, partyId).firstResult();
-        addIntake(l.id, day, code, tonnes, reference);
+    public void recordReceipts(List<Receipt> receipts) {
+        if (receipts.isEmpty()) {
+            return;
+        }
+        for (Receipt r : receipts) {
+            checkIntake(r.tonnes());
+        }
+        int n = Jdbc.work(em, c -> {
+            try (var ps = c.prepareStatement("INSERT INTO licence_intake (licence_id, received_on, waste_code, tonnes, reference)"
+                    + " SELECT l.id, v.day, v.code, v.tonnes, v.reference FROM unnest(?::bigint[], ?::text[], ?::date[], ?::text[], ?::numeric[], ?::text[])"
+                    + " WITH ORDINALITY AS v(party, number, day, code, tonnes, reference, i) JOIN licence l ON l.number = v.number AND l.holder_party_id = v.party"
+                    + " ORDER BY v.i")) {
+                Jdbc.bindTexts(ps, List.of(receipts.stream().map(Receipt::partyId).toList(), receipts.stream().map(Receipt::licenceNumber).toList(),
+                        receipts.stream().map(Receipt::day).toList(), receipts.stream().map(Receipt::code).toList(),
+                        receipts.stream().map(r -> r.tonnes().toPlainString()).toList(), receipts.stream().map(Receipt::reference).toList()));
+                return ps.executeUpdate();
+            }
+        });
+        if (n != receipts.size()) {
+            throw new IllegalStateException("counted " + n + " of " + receipts.size() + " receipts against their licences");
+        }
     }
 
     /** Intake is kept to the gram (V30: numeric(18, 6) tonnes); a quantity finer than that is refused, never rounded. */
     static final int INTAKE_SCALE = 6;
 
     void addIntake(long licenceId, LocalDate day, String code, BigDecimal tonnes, String reference) {
+        checkIntake(tonnes);
+        em.createNativeQuery("INSERT INTO licence_intake (licence_id, received_on, waste_code, tonnes, reference) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, licenceId).setParameter(2, day).setParameter(3, code).setParameter(4, tonnes).setParameter(5, reference)
+                .executeUpdate();
+    }
+
+    private static void checkIntake(BigDecimal tonnes) {
         if (tonnes.signum() <= 0 || tonnes.stripTrailingZeros().scale() > INTAKE_SCALE) {
             throw ProblemException.unprocessable("intake-quantity", "a quantity received under a licence is more than 0 and kept to the gram ("
                     + INTAKE_SCALE + " decimals of a tonne); got " + tonnes.toPlainString() + " t");
         }
-        em.createNativeQuery("INSERT INTO licence_intake (licence_id, received_on, waste_code, tonnes, reference) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .setParameter(1, licenceId).setParameter(2, day).setParameter(3, code).setParameter(4, tonnes).setParameter(5, reference)
-                .executeUpdate();
     }
 
     /** The decision for a hand-over, with the reason in English and Chinese. */
@@ -187,31 +217,45 @@ public class LicenceService {
                 d.licenceNumber(), d.remainingTonnes());
     }
 
-    /**
-     * For other services at a hand-over: 422 naming the code and the reason unless the licence allows it.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Decision require(long partyId, String wasteCode, LocalDate day, BigDecimal tonnes) {
-        WasteCode code = catalogue.require(wasteCode);
-        Decision d = LicenceRules.decide(candidates(partyId, day.getYear()), code.code, code.category.strip(), day, tonnes);
-        if (!d.allowed()) {
-            throw ProblemException.unprocessable("licence-refused",
-                    "party " + partyId + " may not take " + code.code + " on " + day + ": " + d.reason().en + " / " + d.reason().zh,
-                    Map.of("reason", d.reason().name(), "wasteCode", code.code));
-        }
-        return d;
+    private static ProblemException refused(long partyId, WasteCode code, LocalDate day, Decision d) {
+        return ProblemException.unprocessable("licence-refused",
+                "party " + partyId + " may not take " + code.code + " on " + day + ": " + d.reason().en + " / " + d.reason().zh,
+                Map.of("reason", d.reason().name(), "wasteCode", code.code));
     }
 
+    /** The party's licences with what each took in {@code year}: one statement. */
     @SuppressWarnings("unchecked")
     public List<Candidate> candidates(long partyId, int year) {
-        List<Licence> licences = Licence.list("holderPartyId", partyId);
-        List<Candidate> result = new ArrayList<>();
-        for (Licence l : licences) {
-            BigDecimal received = (BigDecimal) em.createNativeQuery("SELECT coalesce(sum(tonnes), 0) FROM licence_intake"
-                            + " WHERE licence_id = ?1 AND received_on >= make_date(?2, 1, 1) AND received_on < make_date(?2 + 1, 1, 1)")
-                    .setParameter(1, l.id).setParameter(2, year).getSingleResult();
-            result.add(new Candidate(l.number, l.permittedCodes, l.permittedCategories, l.approvedAnnualTonnes, l.validFrom, l.validTo, received));
+        List<Object[]> rows = em.createNativeQuery("SELECT l.number, array_to_string(l.permitted_codes, ','), array_to_string(l.permitted_categories, ','),"
+                        + " l.approved_annual_t, l.valid_from, l.valid_to, coalesce((SELECT sum(i.tonnes) FROM licence_intake i WHERE i.licence_id = l.id"
+                        + " AND i.received_on >= make_date(?2, 1, 1) AND i.received_on < make_date(?2 + 1, 1, 1)), 0)"
+                        + " FROM licence l WHERE l.holder_party_id = ?1 ORDER BY l.id")
+                .setParameter(1, partyId).setParameter(2, year).getResultList();
+        List<Candidate> result = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            result.add(new Candidate(((String) r[0]).strip(), list((String) r[1]), list((String) r[2]), (BigDecimal) r[3],
+                    SqlValues.localDate(r[4]), SqlValues.localDate(r[5]), (BigDecimal) r[6]));
         }
         return result;
+    }
+
+    private static List<String> list(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    /**
+     * For other services at a hand-over of several codes at once (a manifest, a transfer): the party's licences are
+     * read once, and each code is checked with its tonnes; 422 for the first code they do not allow.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void requireAll(long partyId, LocalDate day, Map<String, BigDecimal> tonnesByCode) {
+        List<Candidate> candidates = candidates(partyId, day.getYear());
+        tonnesByCode.forEach((wasteCode, tonnes) -> {
+            WasteCode code = catalogue.require(wasteCode);
+            Decision d = LicenceRules.decide(candidates, code.code, code.category.strip(), day, tonnes);
+            if (!d.allowed()) {
+                throw refused(partyId, code, day, d);
+            }
+        });
     }
 }

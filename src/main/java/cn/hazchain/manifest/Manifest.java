@@ -68,7 +68,8 @@ public class Manifest extends PanacheEntityBase {
     @Column(name = "cancel_reason")
     public String cancelReason;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
+    /** When it was issued (set by the issue: the demo's history issues in the past). */
+    @Column(name = "created_at", updatable = false)
     public Instant createdAt;
 
     /** The generator as issued (V31): what the manifest, its labels and the verification page print. */

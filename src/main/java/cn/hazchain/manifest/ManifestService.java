@@ -149,6 +149,7 @@ public class ManifestService {
         }
         Map<String, WasteCode> codes = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
+        Map<String, BigDecimal> tonnesByCode = new LinkedHashMap<>();
         for (Line line : req.lines()) {
             WasteCode code = catalogue.require(line.wasteCode());
             if (!seen.add(code.code)) {
@@ -157,13 +158,14 @@ public class ManifestService {
             codes.put(line.wasteCode(), code);
             BigDecimal tonnes = line.containers().stream().map(NewContainer::estimatedWeightKg).reduce(BigDecimal.ZERO, BigDecimal::add)
                     .movePointLeft(3);
-            licences.require(collector.id, code.code, pickupDate, tonnes);
+            tonnesByCode.put(code.code, tonnes);
             for (NewContainer c : line.containers()) {
                 if (c.generationDate() != null && c.generationDate().isAfter(today)) {
                     throw ProblemException.unprocessable("generation-date", "generationDate " + c.generationDate() + " of a " + code.code + " container is in the future");
                 }
             }
         }
+        licences.requireAll(collector.id, pickupDate, tonnesByCode);
 
         Manifest m = new Manifest();
         m.number = numbers.next(pickupDate.getYear());
@@ -178,6 +180,7 @@ public class ManifestService {
         m.note = Text.trimToNull(req.note());
         m.createdBy = userId;
         m.requestId = req.requestId();
+        m.createdAt = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         m.persist();
 
         int lineNo = 0;

@@ -48,6 +48,19 @@ class LabelSignerTest {
     }
 
     @Test
+    void sign_isTheJdkProvidersEd25519Signature_byteForByte() throws Exception {
+        for (int n = 1; n <= 20; n++) {
+            LabelId id = labelId(n);
+            String kid = ring.activeKey().kid();
+            java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+            jdk.initSign(ring.active().privateKey());
+            jdk.update(LabelSigner.message(id.format(), kid));
+            String expected = id + "." + kid + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(jdk.sign());
+            assertEquals(expected, signer.sign(id));
+        }
+    }
+
+    @Test
     void shouldRejectTamperedLabel_anySingleCharacterChanged() {
         String token = signer.sign(labelId(7));
         String alphabet = BASE64URL + OTHER_CHARS;

@@ -211,13 +211,13 @@ public class DemoHistory implements DemoData.DemoExtension {
             List<Drum> collected = new ArrayList<>();
             Instant at = time(day, 8, 40);
             List<long[]> stops = new ArrayList<>();
+            List<CustodyCommands.Request> requests = new ArrayList<>();
             for (int n = 0; n < due.size(); n++) {
                 int i = due.get(n);
                 Party g = demo.generators().get(i);
                 String number = issue(i, day, time(day.minusDays(2 + rng.nextInt(3)), 9 + rng.nextInt(7), rng.nextInt(60)), null);
                 List<Drum> drums = drumsOf(number);
                 at = at.plusSeconds(900 + rng.nextInt(900));
-                List<CustodyCommands.Request> requests = new ArrayList<>();
                 for (Drum x : drums) {
                     BigDecimal w = weigh(x.kg, rng.nextDouble() < 0.04 ? 0.08 + rng.nextDouble() * 0.1 : 0.015);
                     x.kg = w;
@@ -226,10 +226,11 @@ public class DemoHistory implements DemoData.DemoExtension {
                             UUID.randomUUID(), new Context("HH-JY-000" + (1 + vehicle), at.minusSeconds(3 + rng.nextInt(20)),
                             g.latitude + (rng.nextDouble() - 0.5) * 4e-4, g.longitude + (rng.nextDouble() - 0.5) * 4e-4, photo, null, List.of()), false));
                 }
-                apply(driver, at, requests);
                 collected.addAll(drums);
                 stops.add(new long[] {i, drums.size()});
             }
+            // the driver's handheld records each scan at its stop and syncs the round when it is back at the depot
+            apply(driver, at.plusSeconds(1800 + rng.nextInt(1800)), requests);
             round(day, vehicle, stops);
             Instant evening = time(day, 17, 30 + rng.nextInt(20));
             List<CustodyCommands.Request> store = new ArrayList<>();
@@ -266,9 +267,6 @@ public class DemoHistory implements DemoData.DemoExtension {
             Manifest m = manifests.issue(new ManifestDtos.OpenPickup(null, g.id, collector.id, day, "泄漏时用沙土吸附收集，远离火源；皮肤接触用清水冲洗",
                     "历史演示数据 demo history", lines), g, collector, operator.userId(), at);
             issueNanos += System.nanoTime() - t0;
-            backdate("manifest", m.id, at);
-            em.createNativeQuery("UPDATE container SET created_at = ?1, updated_at = ?1, last_event_at = ?1 WHERE manifest_id = ?2")
-                    .setParameter(1, at).setParameter(2, m.id).executeUpdate();
             manifestCount++;
             return m.number;
         }
