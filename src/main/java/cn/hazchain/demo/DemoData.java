@@ -89,7 +89,13 @@ public class DemoData {
         return Uscc.withCheck("91320281MA1" + String.format("%06d", 100000 + n * 7919 % 900000));
     }
 
+    /**
+     * One transaction, history included: a start stopped half-way leaves an empty database, written again next time.
+     * Its timeout is 15 minutes, not the default minute: the history takes 8-13 s on two cores here, and a first start
+     * on a slower or busier machine must not fail for it.
+     */
     @Transactional
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 900)
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (!config.demo() || Party.count() > 0) {
             return;
