@@ -34,6 +34,9 @@ public class AuthResource {
     @Inject
     PartyService parties;
 
+    @Inject
+    UserService users;
+
     public record Credentials(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password) {
     }
 
@@ -46,6 +49,19 @@ public class AuthResource {
     @Operation(summary = "Sign in", description = "Returns a signed JWT to send as 'Authorization: Bearer …'. Repeated failures lock the account for a while (429 login-locked); many failures from one network address refuse every sign-in from it for a while (429 login-throttled, Retry-After).")
     public TokenService.AccessToken token(@Valid @NotNull Credentials credentials) {
         return auth.login(credentials.username(), credentials.password());
+    }
+
+    public record ConfirmationCode(@NotBlank @Size(max = 256) String password, @NotBlank @Size(max = 12) String code) {
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/me/confirmation-code")
+    @Authenticated
+    @Operation(summary = "Set your pickup confirmation code (generator staff)", description = "Six digits, entered on the driver's handheld "
+            + "at a pickup to confirm the containers and weights taken. Give your sign-in password again. 204 when set.")
+    public jakarta.ws.rs.core.Response confirmationCode(@Valid @NotNull ConfirmationCode body) {
+        users.setConfirmationCode(body.password(), body.code());
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 
     @GET

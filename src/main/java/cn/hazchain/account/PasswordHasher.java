@@ -33,6 +33,19 @@ public class PasswordHasher {
         return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
+    /**
+     * A short numeric secret (a pickup confirmation code) with light parameters (1 MiB, one pass: about a millisecond),
+     * so a sync checks a stop's code without holding the handheld waiting. A code's strength is not its hash: six
+     * digits fall to any hash once the table leaks; it is the lock-out after a few wrong codes that guards it online.
+     */
+    public String hashConfirmationCode(String code) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        int m = 1024;
+        byte[] hash = argon2(code, salt, m, 1, 1, HASH_BYTES);
+        return "$argon2id$v=19$m=" + m + ",t=1,p=1$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
     public boolean verify(String password, String phc) {
         try {
             String[] parts = phc.split("\\$");

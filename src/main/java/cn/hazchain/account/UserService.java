@@ -173,6 +173,30 @@ public class UserService {
     }
 
     /**
+     * Sets the caller's personal pickup confirmation code (issue #15, point 1): generator staff enter it on a driver's
+     * handheld to confirm what was picked up. The current password is asked again, so an unattended signed-in screen
+     * cannot set it. Six digits, neither one digit repeated nor a run (123456): the lock-out after a few wrong codes is
+     * what guards it, and those are the first guesses. Setting a new code starts a new count of wrong ones.
+     */
+    public void setConfirmationCode(String password, String code) {
+        current.require(Role.GENERATOR_STAFF);
+        AppUser u = find(current.userId());
+        if (!hasher.verify(password, u.passwordHash)) {
+            throw ProblemException.unprocessable("password", "the current password is not right: enter your sign-in password to set a code");
+        }
+        String c = code.strip();
+        if (!c.matches("[0-9]{6}")) {
+            throw ProblemException.unprocessable("confirmation-code", "a confirmation code is 6 digits");
+        }
+        if (c.chars().distinct().count() == 1 || "0123456789".contains(c) || "9876543210".contains(c)) {
+            throw ProblemException.unprocessable("confirmation-code", "choose a code that is not one digit repeated or a run like 123456");
+        }
+        em.createNativeQuery("UPDATE app_user SET confirmation_code_hash = ?2, confirmation_code_set_at = now() WHERE id = ?1")
+                .setParameter(1, u.id).setParameter(2, hasher.hashConfirmationCode(c)).executeUpdate();
+        LOG.infof("user %s set a new pickup confirmation code", u.username);
+    }
+
+    /**
      * Ends every token and handheld shift of the user (issue #19, finding 2): the token epoch moves on, so the session
      * check refuses every token issued before on its next request, and the user's open shifts are ended with the
      * reason, as the device's session list shows it. The user signs in again and gets tokens of the new rights.

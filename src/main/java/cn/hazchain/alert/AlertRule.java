@@ -20,7 +20,9 @@ public enum AlertRule {
     UNCOLLECTED(SubjectKind.CONTAINER, Severity.LOW, "days",
             "Issued but not collected", "已申报未收运"),
     NO_PICKUP(SubjectKind.GENERATOR, Severity.LOW, "days",
-            "Generator without pickup", "产废单位长期未收运");
+            "Generator without pickup", "产废单位长期未收运"),
+    PICKUP_UNCONFIRMED(SubjectKind.CONTAINER, Severity.MEDIUM, "working days",
+            "Pickup not confirmed by the generator", "产废单位未确认交接");
 
     /** What an alert is about. */
     public enum SubjectKind { CONTAINER, STORAGE_POINT, TRANSFER, GENERATOR }

@@ -47,6 +47,7 @@ public class RuleQueries {
             case UNLICENSED_RECEIPT -> unlicensedReceipt();
             case UNCOLLECTED -> uncollected(now);
             case NO_PICKUP -> noPickup(now);
+            case PICKUP_UNCONFIRMED -> pickupUnconfirmed(now);
         };
     }
 
@@ -123,14 +124,18 @@ public class RuleQueries {
         LocalDate today = today(now);
         // n working days take at least n calendar days: a cheap bound on what can be late at all
         List<Object[]> rows = rows(em.createNativeQuery("SELECT t.id, t.number, o.town, t.shipper_party_id, t.origin_party_id,"
-                        + " t.carrier_party_id, t.receiver_party_id, count(*), min(ld.server_time),"
-                        + " (array_agg(ld.id ORDER BY ld.server_time, ld.id))[1]"
+                        + " t.carrier_party_id, t.receiver_party_id, count(*), coalesce(min(dp.server_time), min(ld.server_time)),"
+                        + " coalesce((array_agg(dp.id ORDER BY dp.server_time, dp.id) FILTER (WHERE dp.id IS NOT NULL))[1],"
+                        + "   (array_agg(ld.id ORDER BY ld.server_time, ld.id))[1]), t.departed_at"
                         + " FROM container c JOIN transfer t ON t.id = c.transfer_id JOIN party o ON o.id = t.origin_party_id"
                         + " JOIN LATERAL (SELECT e.id, e.server_time FROM custody_event e WHERE e.container_id = c.id"
                         + "   AND e.type = 'CONTAINER_LOADED' AND e.transfer_id = t.id ORDER BY e.seq DESC LIMIT 1) ld ON true"
+                        // the deadline counts from departure (issue #15); a transfer that never recorded one, from its loading
+                        + " LEFT JOIN LATERAL (SELECT e.id, e.server_time FROM custody_event e WHERE e.container_id = c.id"
+                        + "   AND e.type = 'TRANSFER_DEPARTED' AND e.transfer_id = t.id ORDER BY e.seq DESC LIMIT 1) dp ON true"
                         + " WHERE c.state = 'IN_TRANSIT'"
-                        + " GROUP BY t.id, t.number, o.town, t.shipper_party_id, t.origin_party_id, t.carrier_party_id, t.receiver_party_id"
-                        + " HAVING min(ld.server_time) < ?1")
+                        + " GROUP BY t.id, t.number, o.town, t.shipper_party_id, t.origin_party_id, t.carrier_party_id, t.receiver_party_id, t.departed_at"
+                        + " HAVING coalesce(min(dp.server_time), min(ld.server_time)) < ?1")
                 .setParameter(1, now.minus(Duration.ofDays(deadline.workingDays()))));
         List<Candidate> result = new ArrayList<>();
         for (Object[] r : rows) {
@@ -140,9 +145,38 @@ public class RuleQueries {
             }
             int elapsed = deadline.elapsed(loaded, today);
             result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], BigDecimal.valueOf(elapsed), BigDecimal.valueOf(deadline.workingDays()),
-                    ((Number) r[7]).longValue() + " container(s) loaded on " + loaded + " still in transit after " + elapsed
+                    ((Number) r[7]).longValue() + " container(s) " + (r[10] != null ? "that left" : "loaded") + " on " + loaded
+                            + " still in transit after " + elapsed
                             + " working days; receipt was due by " + deadline.dueBy(loaded) + " (" + deadline.workingDays() + " working days)",
                     parties(r[3], r[4], r[5], r[6]), id(r[9])));
+        }
+        return result;
+    }
+
+    /**
+     * A pickup the generator has neither confirmed (at the stop, with its code, or later from its account) nor disputed
+     * within {@code pickupConfirmationWorkingDays} working days of the collection (issue #15, point 1).
+     */
+    List<Candidate> pickupUnconfirmed(Instant now) {
+        int limit = config.alerts().pickupConfirmationWorkingDays();
+        LocalDate today = today(now);
+        List<Object[]> rows = rows(em.createNativeQuery("SELECT c.id, c.label_id, g.town, c.generator_party_id, m.collector_party_id,"
+                        + " col.server_time, col.id, col.facts->>'confirmation'"
+                        + " FROM container c JOIN manifest m ON m.id = c.manifest_id JOIN party g ON g.id = c.generator_party_id"
+                        + " JOIN LATERAL (SELECT e.id, e.server_time, e.facts FROM custody_event e WHERE e.container_id = c.id"
+                        + "   AND e.type = 'CONTAINER_COLLECTED' ORDER BY e.seq DESC LIMIT 1) col ON true"
+                        + " WHERE c.pickup_confirmation = 'UNCONFIRMED' AND col.server_time < ?1")
+                .setParameter(1, now.minus(Duration.ofDays(limit))));
+        List<Candidate> result = new ArrayList<>();
+        for (Object[] r : rows) {
+            LocalDate collected = LocalDate.ofInstant(SqlValues.instant(r[5]), config.zone());
+            int elapsed = workingDays.between(collected, today);
+            if (elapsed <= limit) {
+                continue;
+            }
+            result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], BigDecimal.valueOf(elapsed), BigDecimal.valueOf(limit),
+                    "collected on " + collected + " without the generator's confirmation (" + r[7] + " at the stop); neither confirmed nor disputed after "
+                            + elapsed + " working days (limit " + limit + ")", parties(r[3], r[4]), id(r[6])));
         }
         return result;
     }

@@ -130,6 +130,10 @@ public interface HazChainConfig {
         @WithDefault("5")
         int receiptWorkingDays();
 
+        /** Working days a generator has to confirm or dispute a pickup it did not confirm at the stop. */
+        @WithDefault("5")
+        int pickupConfirmationWorkingDays();
+
         /** Public holidays (not working days), e.g. 2026-10-01,2026-10-02. */
         java.util.Optional<java.util.List<java.time.LocalDate>> holidays();
 

@@ -46,7 +46,12 @@ public final class Jdbc {
 
     /** Binds text arrays to parameters 1..n in order. */
     public static void bindTexts(PreparedStatement ps, List<? extends Collection<?>> columns) throws SQLException {
-        int i = 1;
+        bindTexts(ps, 1, columns);
+    }
+
+    /** The same, from parameter {@code first} on. */
+    public static void bindTexts(PreparedStatement ps, int first, List<? extends Collection<?>> columns) throws SQLException {
+        int i = first;
         for (Collection<?> column : columns) {
             ps.setArray(i++, texts(ps.getConnection(), column));
         }

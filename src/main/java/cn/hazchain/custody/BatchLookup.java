@@ -1,6 +1,8 @@
 package cn.hazchain.custody;
 
 import cn.hazchain.catalogue.WasteCodes;
+import cn.hazchain.custody.domain.PickupConfirmation;
+import cn.hazchain.custody.domain.Situation;
 import cn.hazchain.custody.domain.Situation.Lookup;
 import cn.hazchain.custody.domain.Situation.LotRef;
 import cn.hazchain.custody.domain.Situation.ManifestRef;
@@ -38,6 +40,14 @@ final class BatchLookup implements Lookup {
     private final Map<Long, TransferRef> transfers = new HashMap<>();
     private final Map<String, TransferRef> transfersByNumber = new HashMap<>();
     private final Map<Long, LotRef> lots = new HashMap<>();
+    private final Map<Long, Situation.RoundRef> rounds = new HashMap<>();
+    /** round id / generator id → the manifest collected on that trip (read, or set by this unit of work). */
+    private final Map<String, Long> onRound = new HashMap<>();
+    /** Manifests whose trip this unit of work set: written after its events. */
+    private final Map<Long, ManifestRef> tripsSet = new java.util.LinkedHashMap<>();
+    private final Map<PickupConfirmation.Attempt, PickupConfirmation.Checked> confirmations = new HashMap<>();
+    private final PickupConfirmations pickupConfirmations;
+    private final long actorUserId;
     private final Set<String> declared = new HashSet<>();
     private final Set<Long> declarationsRead = new HashSet<>();
     /** Licences of a party for a year, and the tonnes taken under each in this unit of work. */
@@ -45,8 +55,11 @@ final class BatchLookup implements Lookup {
     private final Map<String, BigDecimal> taken = new HashMap<>();
 
     /** {@code visibility} null: transfers are found whoever may see them (a trusted caller, not a request). */
-    BatchLookup(EntityManager em, LicenceService licences, Visibility visibility, Set<String> methods) {
+    BatchLookup(EntityManager em, LicenceService licences, Visibility visibility, Set<String> methods, PickupConfirmations pickupConfirmations,
+                long actorUserId) {
         this.em = em;
+        this.pickupConfirmations = pickupConfirmations;
+        this.actorUserId = actorUserId;
         this.licences = licences;
         this.visibility = visibility;
         this.methods = methods;
@@ -58,17 +71,17 @@ final class BatchLookup implements Lookup {
         Set<Long> missing = new HashSet<>(manifestIds);
         missing.removeAll(manifests.keySet());
         if (!missing.isEmpty()) {
-            List<Object[]> rows = em.createNativeQuery("SELECT id, number, collector_party_id, generator_party_id FROM manifest WHERE id IN (:ids)")
-                    .setParameter("ids", missing).getResultList();
-            rows.forEach(r -> manifests.put(id(r[0]), new ManifestRef(id(r[0]), ((String) r[1]).strip(), id(r[2]), r[3] == null ? null : id(r[3]))));
+            List<Object[]> rows = em.createNativeQuery("SELECT id, number, collector_party_id, generator_party_id, round_id, vehicle_id FROM manifest"
+                    + " WHERE id IN (:ids)").setParameter("ids", missing).getResultList();
+            rows.forEach(r -> manifests.put(id(r[0]), new ManifestRef(id(r[0]), ((String) r[1]).strip(), id(r[2]), nullableId(r[3]),
+                    nullableId(r[4]), nullableId(r[5]))));
         }
         Set<String> numbers = new HashSet<>();
         transferNumbers.stream().filter(n -> n != null && !transfersByNumber.containsKey(n.strip())).forEach(n -> numbers.add(n.strip()));
         if (!numbers.isEmpty()) {
             Map<String, Object> params = new HashMap<>();
             String rule = visibility == null ? "true" : visibility.transfers("t");
-            String sql = "SELECT t.id, t.number, t.shipper_party_id, t.origin_party_id, t.carrier_party_id, t.receiver_party_id FROM transfer t"
-                    + " WHERE t.number IN (:numbers) AND " + rule;
+            String sql = "SELECT " + TRANSFER_COLUMNS + " WHERE t.number IN (:numbers) AND " + rule;
             var q = em.createNativeQuery(sql).setParameter("numbers", numbers);
             if (visibility != null) {
                 visibility.bind(params, sql).forEach(q::setParameter);
@@ -103,8 +116,7 @@ final class BatchLookup implements Lookup {
 
     @Override
     public TransferRef transfer(long transferId) {
-        return transfers.computeIfAbsent(transferId, id -> one("SELECT t.id, t.number, t.shipper_party_id, t.origin_party_id, t.carrier_party_id,"
-                + " t.receiver_party_id FROM transfer t WHERE t.id = ?1", id, BatchLookup::transfer));
+        return transfers.computeIfAbsent(transferId, id -> one("SELECT " + TRANSFER_COLUMNS + " WHERE t.id = ?1", id, BatchLookup::transfer));
     }
 
     @Override
@@ -131,6 +143,65 @@ final class BatchLookup implements Lookup {
     public LotRef lot(long lotId) {
         return lots.computeIfAbsent(lotId, id -> one("SELECT id, storage_point_id, waste_code FROM lot WHERE id = ?1", id,
                 r -> new LotRef(id(r[0]), id(r[1]), ((String) r[2]).strip())));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Situation.RoundRef round(long roundId) {
+        return rounds.computeIfAbsent(roundId, id -> {
+            List<Object[]> rows = em.createNativeQuery("SELECT r.id, r.collector_party_id, r.vehicle_id, r.driver_user_id, r.round_date,"
+                    + " coalesce((SELECT string_agg(DISTINCT s.generator_party_id::text, ',') FROM round_stop s WHERE s.round_id = r.id), '')"
+                    + " FROM collection_round r WHERE r.id = ?1").setParameter(1, id).getResultList();
+            if (rows.isEmpty()) {
+                return null;
+            }
+            Object[] r = rows.get(0);
+            Set<Long> generators = new HashSet<>();
+            for (String g : ((String) r[5]).split(",")) {
+                if (!g.isEmpty()) {
+                    generators.add(Long.valueOf(g));
+                }
+            }
+            return new Situation.RoundRef(id(r[0]), id(r[1]), id(r[2]), id(r[3]), cn.hazchain.common.SqlValues.localDate(r[4]), generators);
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Long manifestOnRound(long roundId, long generatorPartyId) {
+        return onRound.computeIfAbsent(roundId + "/" + generatorPartyId, k -> {
+            List<Object> rows = em.createNativeQuery("SELECT id FROM manifest WHERE round_id = ?1 AND generator_party_id = ?2")
+                    .setParameter(1, roundId).setParameter(2, generatorPartyId).getResultList();
+            return rows.isEmpty() ? null : id(rows.get(0));
+        });
+    }
+
+    @Override
+    public PickupConfirmation.Checked checkConfirmation(long generatorPartyId, PickupConfirmation.Attempt attempt) {
+        // one check per distinct attempt in a unit of work: ten drums confirmed with one code are one try, not ten
+        return confirmations.computeIfAbsent(attempt, a -> pickupConfirmations.check(generatorPartyId, a, actorUserId));
+    }
+
+    /**
+     * A collection recorded the trip (round) and vehicle of its manifest: later commands of this unit of work see
+     * them, and {@link #tripsSet()} lists the manifests to write.
+     */
+    void onTrip(long manifestId, Long roundId, Long vehicleId) {
+        ManifestRef m = manifest(manifestId);
+        if (java.util.Objects.equals(m.roundId(), roundId) && java.util.Objects.equals(m.vehicleId(), vehicleId)) {
+            return;
+        }
+        ManifestRef now = new ManifestRef(m.id(), m.number(), m.collectorPartyId(), m.generatorPartyId(),
+                m.roundId() != null ? m.roundId() : roundId, m.vehicleId() != null ? m.vehicleId() : vehicleId);
+        manifests.put(manifestId, now);
+        tripsSet.put(manifestId, now);
+        if (now.roundId() != null && now.generatorPartyId() != null) {
+            onRound.put(now.roundId() + "/" + now.generatorPartyId(), manifestId);
+        }
+    }
+
+    java.util.Collection<ManifestRef> tripsSet() {
+        return tripsSet.values();
     }
 
     @Override
@@ -166,8 +237,17 @@ final class BatchLookup implements Lookup {
         return map.apply(r instanceof Object[] a ? a : new Object[] {r});
     }
 
+    private static final String TRANSFER_COLUMNS = "t.id, t.number, t.shipper_party_id, t.origin_party_id, t.carrier_party_id,"
+            + " t.receiver_party_id, t.vehicle_id, v.dg_permit_no, t.driver_user_id, t.departed_at, t.arrived_at"
+            + " FROM transfer t LEFT JOIN vehicle v ON v.id = t.vehicle_id";
+
     private static TransferRef transfer(Object[] r) {
-        return new TransferRef(id(r[0]), ((String) r[1]).strip(), id(r[2]), id(r[3]), id(r[4]), id(r[5]));
+        return new TransferRef(id(r[0]), ((String) r[1]).strip(), id(r[2]), id(r[3]), id(r[4]), id(r[5]), nullableId(r[6]), (String) r[7],
+                nullableId(r[8]), cn.hazchain.common.SqlValues.instant(r[9]), cn.hazchain.common.SqlValues.instant(r[10]));
+    }
+
+    private static Long nullableId(Object o) {
+        return o == null ? null : id(o);
     }
 
     private static long id(Object o) {

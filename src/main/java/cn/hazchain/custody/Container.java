@@ -59,6 +59,10 @@ public class Container extends PanacheEntityBase {
     @Column(name = "generation_date")
     public LocalDate generationDate;
 
+    /** CONFIRMED, UNCONFIRMED or DISPUTED once collected (null: not collected, or collected before confirmations). */
+    @Column(name = "pickup_confirmation", insertable = false, updatable = false)
+    public String pickupConfirmation;
+
     /** The custody state, as a name of {@code ContainerState}. */
     public String state;
 

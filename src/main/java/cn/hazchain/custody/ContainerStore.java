@@ -5,6 +5,7 @@ import cn.hazchain.custody.domain.Acceptance;
 import cn.hazchain.custody.domain.ContainerSnapshot;
 import cn.hazchain.custody.domain.ContainerState;
 import cn.hazchain.custody.domain.CustodyRules;
+import cn.hazchain.custody.domain.PickupConfirmation;
 import cn.hazchain.custody.log.AuditService;
 import cn.hazchain.custody.log.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +47,8 @@ public class ContainerStore {
 
     public static final String COLUMNS = "c.id, c.label_id, c.manifest_id, c.generator_party_id, c.waste_code, c.estimated_weight_kg, c.state, c.version,"
             + " c.custodian_party_id, c.storage_point_id, c.last_storage_point_id, c.lot_id, c.transfer_id, c.last_weight_kg,"
-            + " c.collected_weight_kg, c.received_weight_kg, c.refused_weight_kg, c.acceptance, c.disposal_method, c.weight_flag, c.last_event_at";
+            + " c.collected_weight_kg, c.received_weight_kg, c.refused_weight_kg, c.acceptance, c.disposal_method, c.weight_flag, c.last_event_at,"
+            + " c.pickup_confirmation";
 
     /**
      * Locks the containers (in id order, so two units of work never wait on each other in opposite orders), then, in
@@ -89,8 +91,8 @@ public class ContainerStore {
         });
     }
 
-    /** Writes the containers' custody columns (as {@code evolve} left them) with one UPDATE. */
-    public void update(Collection<ContainerSnapshot> changed) {
+    /** Writes the containers' custody columns (as {@code evolve} left them) with one UPDATE, changed at {@code at}. */
+    public void update(Collection<ContainerSnapshot> changed, Instant at) {
         if (changed.isEmpty()) {
             return;
         }
@@ -100,17 +102,20 @@ public class ContainerStore {
                     + " custodian_party_id = v.custodian, storage_point_id = v.point, last_storage_point_id = v.last_point, lot_id = v.lot,"
                     + " transfer_id = v.transfer, last_weight_kg = v.last_kg, collected_weight_kg = v.collected_kg,"
                     + " received_weight_kg = v.received_kg, refused_weight_kg = v.refused_kg, acceptance = v.acceptance,"
-                    + " disposal_method = v.method, weight_flag = v.flag, last_event_at = v.at, updated_at = v.at"
+                    + " disposal_method = v.method, weight_flag = v.flag, last_event_at = v.at, updated_at = ?,"
+                    + " pickup_confirmation = v.confirmation"
                     + " FROM unnest(?::bigint[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-                    + " ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])"
+                    + " ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::text[])"
                     + " AS v(id, state, version, custodian, point, last_point, lot, transfer, last_kg, collected_kg, received_kg, refused_kg,"
-                    + " acceptance, method, flag, at) WHERE c.id = v.id")) {
-                Jdbc.bindTexts(ps, List.of(col(rows, ContainerSnapshot::id), col(rows, ContainerSnapshot::state), col(rows, ContainerSnapshot::version),
+                    + " acceptance, method, flag, at, confirmation) WHERE c.id = v.id")) {
+                ps.setObject(1, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+                Jdbc.bindTexts(ps, 2, List.of(col(rows, ContainerSnapshot::id), col(rows, ContainerSnapshot::state), col(rows, ContainerSnapshot::version),
                         col(rows, ContainerSnapshot::custodianPartyId), col(rows, ContainerSnapshot::storagePointId),
                         col(rows, ContainerSnapshot::lastStoragePointId), col(rows, ContainerSnapshot::lotId), col(rows, ContainerSnapshot::transferId),
                         col(rows, ContainerSnapshot::lastWeightKg), col(rows, ContainerSnapshot::collectedKg), col(rows, ContainerSnapshot::receivedKg),
                         col(rows, ContainerSnapshot::refusedKg), col(rows, ContainerSnapshot::acceptance), col(rows, ContainerSnapshot::disposalMethod),
-                        col(rows, ContainerSnapshot::weightFlag), col(rows, ContainerSnapshot::lastEventAt)));
+                        col(rows, ContainerSnapshot::weightFlag), col(rows, ContainerSnapshot::lastEventAt),
+                        col(rows, ContainerSnapshot::pickupConfirmation)));
                 int n = ps.executeUpdate();
                 if (n != rows.size()) {
                     throw new IllegalStateException("updated " + n + " of " + rows.size() + " containers");
@@ -172,6 +177,7 @@ public class ContainerStore {
 
     public static ContainerSnapshot snapshot(ResultSet rs) throws SQLException {
         String acceptance = rs.getString("acceptance");
+        String confirmation = rs.getString("pickup_confirmation");
         OffsetDateTime at = rs.getObject("last_event_at", OffsetDateTime.class);
         return new ContainerSnapshot(rs.getLong("id"), rs.getString("label_id").strip(), rs.getLong("manifest_id"), rs.getLong("generator_party_id"),
                 rs.getString("waste_code").strip(), rs.getBigDecimal("estimated_weight_kg"), ContainerState.valueOf(rs.getString("state")),
@@ -179,7 +185,7 @@ public class ContainerStore {
                 id(rs, "transfer_id"), rs.getBigDecimal("last_weight_kg"), rs.getBigDecimal("collected_weight_kg"),
                 rs.getBigDecimal("received_weight_kg"), rs.getBigDecimal("refused_weight_kg"),
                 acceptance == null ? null : Acceptance.valueOf(acceptance), rs.getString("disposal_method"), rs.getBoolean("weight_flag"),
-                at == null ? null : at.toInstant());
+                at == null ? null : at.toInstant(), confirmation == null ? null : PickupConfirmation.Status.valueOf(confirmation));
     }
 
     private static Long id(ResultSet rs, String column) throws SQLException {

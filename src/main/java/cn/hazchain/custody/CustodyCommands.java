@@ -9,6 +9,7 @@ import cn.hazchain.custody.domain.CustodyCommand;
 import cn.hazchain.custody.domain.CustodyCommand.Load;
 import cn.hazchain.custody.domain.CustodyCommand.Receive;
 import cn.hazchain.custody.domain.CustodyEvent;
+import cn.hazchain.custody.domain.CustodyEvent.ContainerCollected;
 import cn.hazchain.custody.domain.CustodyEvent.ContainerReceived;
 import cn.hazchain.custody.domain.CustodyRules;
 import cn.hazchain.custody.domain.Decision;
@@ -84,6 +85,9 @@ public class CustodyCommands {
     CurrentUser current;
 
     @Inject
+    PickupConfirmations pickupConfirmations;
+
+    @Inject
     Event<CustodyRecorded> recorded;
 
     /**
@@ -118,7 +122,8 @@ public class CustodyCommands {
         Instant at = time.truncatedTo(ChronoUnit.MICROS);
         Map<String, Long> ids = visibleIds(requests.stream().map(r -> normalize(r.labelId())).filter(l -> !l.isEmpty()).toList(), asCaller);
         ContainerStore.Locked locked = store.lock(new LinkedHashSet<>(ids.values()));
-        BatchLookup lookup = new BatchLookup(em, licences, asCaller ? visibility : null, catalogue.methodCodes());
+        BatchLookup lookup = new BatchLookup(em, licences, asCaller ? visibility : null, catalogue.methodCodes(), pickupConfirmations,
+                actor.userId());
         lookup.preload(locked.containers().values().stream().map(ContainerSnapshot::manifestId).toList(),
                 requests.stream().map(r -> transferNumber(r.command())).filter(n -> n != null).toList());
         Situation situation = new Situation(actor, LocalDate.ofInstant(at, config.zone()), config.zone(), config.custody().weightTolerance(), lookup);
@@ -129,6 +134,7 @@ public class CustodyCommands {
         List<StoredEvent> rows = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         List<Receipt> receipts = new ArrayList<>();
+        List<Discrepancies.Found> discrepancies = new ArrayList<>();
         for (Request r : requests) {
             Long id = ids.get(normalize(r.labelId()));
             ContainerSnapshot c = id == null ? null : containers.get(id);
@@ -151,7 +157,14 @@ public class CustodyCommands {
                 StoredEvent row = EventLog.row(new EventLog.NewEvent(c.id(), head.seq() + 1, head.hash(), c.state(), r.commandId(), c.manifestId(),
                         c.generatorPartyId(), situation.actor().userId(), situation.actor().partyId(), context, e), at);
                 heads.put(c.id(), new Head(row.seq(), row.hash(), row.clientTime() != null ? row.clientTime() : row.serverTime()));
+                Discrepancies.Found found = Discrepancies.of(e, c, row);
+                if (found != null) {
+                    discrepancies.add(found);
+                }
                 c = CustodyRules.evolve(c, e, at);
+                if (e instanceof ContainerCollected collected && (collected.roundId() != null || collected.vehicleId() != null)) {
+                    lookup.onTrip(c.manifestId(), collected.roundId(), collected.vehicleId());
+                }
                 if (e instanceof ContainerReceived receipt) {
                     BigDecimal tonnes = receipt.acceptedKg().movePointLeft(3);
                     lookup.taken(receipt.receiverPartyId(), situation.today(), receipt.licenceNumber(), tonnes);
@@ -172,7 +185,9 @@ public class CustodyCommands {
         for (int i = 0; i < rows.size(); i++) {
             withIds.put(rows.get(i), stored.get(i));
         }
-        store.update(changed.stream().map(containers::get).toList());
+        store.update(changed.stream().map(containers::get).toList(), at);
+        writeTrips(lookup.tripsSet());
+        Discrepancies.write(em, discrepancies, withIds, situation.actor().userId());
         // entities of these rows loaded earlier in this transaction are stale now: detach them (a getReference is the
         // managed instance when there is one, else a proxy; neither reads anything)
         changed.forEach(id -> em.detach(em.getReference(Container.class, id)));
@@ -187,6 +202,24 @@ public class CustodyCommands {
     }
 
     private record Receipt(ContainerReceived event, String wasteCode, String labelId, BigDecimal tonnes) {
+    }
+
+    /** The trip (round, vehicle) of the manifests whose first collection named them, in one statement. */
+    private void writeTrips(java.util.Collection<Situation.ManifestRef> manifests) {
+        if (manifests.isEmpty()) {
+            return;
+        }
+        List<Situation.ManifestRef> rows = List.copyOf(manifests);
+        cn.hazchain.common.Jdbc.work(em, c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE manifest m SET round_id = coalesce(m.round_id, v.round),"
+                    + " vehicle_id = coalesce(m.vehicle_id, v.vehicle) FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(id, round, vehicle)"
+                    + " WHERE m.id = v.id")) {
+                cn.hazchain.common.Jdbc.bindTexts(ps, List.of(rows.stream().map(Situation.ManifestRef::id).toList(),
+                        rows.stream().map(r -> (Object) r.roundId()).toList(), rows.stream().map(r -> (Object) r.vehicleId()).toList()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** Ids of the containers with these (normalised) label IDs that the caller may see (all of them: {@code asCaller} false). */
@@ -226,6 +259,10 @@ public class CustodyCommands {
     private static String transferNumber(CustodyCommand c) {
         if (c instanceof Load l) {
             return l.transferNumber();
+        } else if (c instanceof CustodyCommand.Depart d) {
+            return d.transferNumber();
+        } else if (c instanceof CustodyCommand.Arrive a) {
+            return a.transferNumber();
         }
         return c instanceof Receive r ? r.transferNumber() : null;
     }

@@ -51,6 +51,13 @@ public class Transfer extends PanacheEntityBase {
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 
+    /** When it left and arrived, and who recorded it (written with the events, by TransferService). */
+    @Column(name = "departed_at", insertable = false, updatable = false)
+    public Instant departedAt;
+
+    @Column(name = "arrived_at", insertable = false, updatable = false)
+    public Instant arrivedAt;
+
     @Version
     public int version;
 

@@ -49,6 +49,12 @@ public class TransferService {
     @Inject
     EntityManager em;
 
+    @Inject
+    CustodyCommands custody;
+
+    @Inject
+    cn.hazchain.common.WorkingDays workingDays;
+
     public record NewTransfer(long originPartyId, long receiverPartyId, Long carrierPartyId, long vehicleId, Long driverUserId,
                               LocalDate plannedDate, List<Long> lotIds, List<String> labelIds) {
     }
@@ -89,6 +95,7 @@ public class TransferService {
             requireDriver(cmd.driverUserId(), carrier);
         }
         LocalDate day = cmd.plannedDate() == null ? today : cmd.plannedDate();
+        requirePermit(vehicle, day);
         List<Container> declared = new ArrayList<>();
         if (cmd.lotIds() != null) {
             for (Long lotId : cmd.lotIds()) {
@@ -144,6 +151,132 @@ public class TransferService {
                 declared.stream().map(c -> c.labelId).toList());
     }
 
+    /** A vehicle's dangerous-goods permit must be on file and valid on the day (issue #15, point 3). */
+    static void requirePermit(Vehicle vehicle, LocalDate day) {
+        if (vehicle.dgPermitValidTo == null) {
+            throw ProblemException.unprocessable("vehicle-permit", "the validity of vehicle " + vehicle.plate + "'s dangerous-goods permit "
+                    + vehicle.dgPermitNo + " is not on file: record it (PATCH /api/vehicles/" + vehicle.id + ") before it carries a transfer");
+        }
+        if (vehicle.dgPermitValidTo.isBefore(day)) {
+            throw ProblemException.unprocessable("vehicle-permit", "the dangerous-goods permit " + vehicle.dgPermitNo + " of vehicle " + vehicle.plate
+                    + " expired on " + vehicle.dgPermitValidTo + ", before " + day + ": use another vehicle or record the renewed permit");
+        }
+    }
+
+    /** What a departure or arrival of a whole transfer came to: the transfer after it, or why not (nothing written). */
+    public record Moved(TransferState transfer, cn.hazchain.custody.domain.Rejection refusal) {
+    }
+
+    /**
+     * The transfer leaves (issue #15, point 3): a TRANSFER_DEPARTED event in the chain of every container loaded on
+     * it, with the vehicle, its permit and the driver; the receipt deadline counts from here. Every declared container
+     * still in the shipper's hands must be loaded first, the vehicle's permit valid today. Checks before writing: a
+     * refusal writes nothing.
+     */
+    public Moved depart(String number, java.util.UUID commandId, cn.hazchain.custody.log.Context context) {
+        Transfer t = findVisible(number);
+        if (t == null) {
+            return new Moved(null, cn.hazchain.custody.domain.Rejection.notFound("transfer", Text.clip(String.valueOf(number), 20)));
+        }
+        if (!carrierSide(t)) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.FORBIDDEN, "forbidden",
+                    "only the transfer's driver, or a driver or operator of its carrier or shipper, records its departure");
+        }
+        if (t.departedAt != null) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.CONFLICT, "transfer-departed", "transfer " + t.number + " already left at "
+                    + t.departedAt);
+        }
+        Vehicle vehicle = Vehicle.findById(t.vehicleId);
+        try {
+            requirePermit(vehicle, LocalDate.now(config.zone()));
+        } catch (ProblemException e) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.UNPROCESSABLE, "vehicle-permit", e.problem().detail);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> items = em.createNativeQuery("SELECT c.label_id, c.state, c.transfer_id = ti.transfer_id FROM transfer_item ti"
+                + " JOIN container c ON c.id = ti.container_id WHERE ti.transfer_id = ?1 ORDER BY c.id").setParameter(1, t.id).getResultList();
+        List<String> loaded = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        for (Object[] r : items) {
+            String label = ((String) r[0]).strip();
+            if ("IN_TRANSIT".equals(r[1]) && Boolean.TRUE.equals(r[2])) {
+                loaded.add(label);
+            } else if ("COLLECTED".equals(r[1]) || "IN_STORAGE".equals(r[1])) {
+                waiting.add(label);
+            }
+        }
+        if (!waiting.isEmpty()) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.UNPROCESSABLE, "transfer-not-loaded", waiting.size()
+                    + " declared container(s) are not loaded yet (" + String.join(", ", waiting.subList(0, Math.min(5, waiting.size())))
+                    + (waiting.size() > 5 ? ", …" : "") + "): load them before the vehicle leaves");
+        }
+        if (loaded.isEmpty()) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.CONFLICT, "transfer-empty", "nothing is loaded on transfer " + t.number);
+        }
+        return moved(t, loaded, new cn.hazchain.custody.domain.CustodyCommand.Depart(t.number), commandId, context, "departed");
+    }
+
+    /** The transfer arrives at its receiver: a TRANSFER_ARRIVED event in the chain of every container still on it. */
+    public Moved arrive(String number, java.util.UUID commandId, cn.hazchain.custody.log.Context context) {
+        Transfer t = findVisible(number);
+        if (t == null) {
+            return new Moved(null, cn.hazchain.custody.domain.Rejection.notFound("transfer", Text.clip(String.valueOf(number), 20)));
+        }
+        if (!carrierSide(t) && !(current.has(Role.RECEIVER_OPERATOR) && current.partyId() == t.receiverPartyId)) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.FORBIDDEN, "forbidden",
+                    "only the transfer's driver or carrier, or the receiver's operators, record its arrival");
+        }
+        if (t.departedAt == null) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.CONFLICT, "transfer-not-departed", "transfer " + t.number
+                    + " has not left yet: record its departure first");
+        }
+        if (t.arrivedAt != null) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.CONFLICT, "transfer-arrived", "transfer " + t.number + " already arrived at "
+                    + t.arrivedAt);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> labels = em.createNativeQuery("SELECT label_id FROM container WHERE transfer_id = ?1 AND state = 'IN_TRANSIT' ORDER BY id")
+                .setParameter(1, t.id).getResultList();
+        if (labels.isEmpty()) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.CONFLICT, "transfer-empty", "no container of transfer " + t.number
+                    + " is on the road any more");
+        }
+        return moved(t, labels.stream().map(l -> ((String) l).strip()).toList(), new cn.hazchain.custody.domain.CustodyCommand.Arrive(t.number),
+                commandId, context, "arrived");
+    }
+
+    private Moved moved(Transfer t, List<String> labels, cn.hazchain.custody.domain.CustodyCommand command, java.util.UUID commandId,
+                        cn.hazchain.custody.log.Context context, String what) {
+        List<CustodyCommands.Request> requests = labels.stream().map(l -> new CustodyCommands.Request(l, command, null, commandId,
+                context, false)).toList();
+        List<Outcome> outcomes = custody.handle(requests);
+        java.time.Instant at = null;
+        for (Outcome o : outcomes) {
+            if (o instanceof Outcome.Refused r) {
+                if (at != null) {
+                    // decided against the same transfer as the first: cannot differ; never leave half a transfer moved
+                    throw new IllegalStateException("transfer " + t.number + " " + what + " for some containers only: " + r.rejection().detail());
+                }
+                return new Moved(null, r.rejection());
+            }
+            at = ((Outcome.Applied) o).events().get(0).serverTime();
+        }
+        em.createNativeQuery("UPDATE transfer SET " + what + "_at = ?2, " + what + "_by = ?3 WHERE id = ?1")
+                .setParameter(1, t.id).setParameter(2, at).setParameter(3, current.userId()).executeUpdate();
+        em.refresh(t);
+        return new Moved(state(t.number), null);
+    }
+
+    /** The transfer's driver, or a driver or operator of its carrier or shipper (the rules check the same per container). */
+    private boolean carrierSide(Transfer t) {
+        return current.userId() == (t.driverUserId == null ? -1 : t.driverUserId) || current.has(Role.DRIVER, Role.COLLECTOR_OPERATOR)
+                && (current.partyId() == t.carrierPartyId || current.partyId() == t.shipperPartyId);
+    }
+
+    private static Moved refused(cn.hazchain.custody.domain.Rejection.Kind kind, String slug, String detail) {
+        return new Moved(null, new cn.hazchain.custody.domain.Rejection(kind, slug, detail, Map.of()));
+    }
+
     /** The driver named on a transfer must be an enabled DRIVER of the carrier (issue #19, finding 7). */
     private void requireDriver(long userId, Party carrier) {
         @SuppressWarnings("unchecked")
@@ -162,7 +295,8 @@ public class TransferService {
     /** A transfer with its state and its declared containers counted by state. */
     public record TransferState(String number, String state, long shipperPartyId, long originPartyId, long carrierPartyId,
                                 long receiverPartyId, long vehicleId, LocalDate plannedDate, int declared,
-                                Map<String, Long> containersByState, int version) {
+                                Map<String, Long> containersByState, int version, Long driverUserId, java.time.Instant departedAt,
+                                java.time.Instant arrivedAt, LocalDate receiptDueBy) {
     }
 
     /**
@@ -181,8 +315,17 @@ public class TransferService {
         long total = byState.values().stream().mapToLong(Long::longValue).sum();
         String state = (String) em.createNativeQuery("SELECT state FROM transfer_progress_derived WHERE transfer_id = ?1")
                 .setParameter(1, t.id).getSingleResult();
+        // the receipt is due 5 working days (hazchain.alerts.receipt-working-days) after the day it left, as the alert counts
+        LocalDate due = t.departedAt == null ? null : workingDays.plus(LocalDate.ofInstant(t.departedAt, config.zone()),
+                config.alerts().receiptWorkingDays());
         return new TransferState(t.number, state, t.shipperPartyId, t.originPartyId, t.carrierPartyId, t.receiverPartyId,
-                t.vehicleId, t.plannedDate, (int) total, byState, t.version);
+                t.vehicleId, t.plannedDate, (int) total, byState, t.version, t.driverUserId, t.departedAt, t.arrivedAt, due);
+    }
+
+    /** The transfer if the caller may see it, else null (never throws: safe inside a handheld sync's transaction). */
+    Transfer findVisible(String number) {
+        Transfer t = Transfer.byNumber(number).orElse(null);
+        return t == null || !visibility.seesTransfer(t.id) ? null : t;
     }
 
     /** The transfer if the caller may see it; else 404 (whether it exists or not). */

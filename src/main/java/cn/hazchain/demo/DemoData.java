@@ -48,6 +48,9 @@ public class DemoData {
     @Inject
     Instance<DemoExtension> extensions;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     record Generator(String name, String town, String industry, double lat, double lon, String annualTonnes, String... codes) {
     }
 
@@ -133,6 +136,16 @@ public class DemoData {
         accounts.put("receiver", account(hashes, "receiver", "处置厂接收员 Receiver operator", p.get("incinerator"), Role.RECEIVER_OPERATOR));
         accounts.put("generator", account(hashes, "generator", "产废单位联系人 Generator staff", generators.get(0), Role.GENERATOR_STAFF));
 
+        // every demo generator has a staff member who confirms pickups on the driver's handheld with code 246810 (issue #15);
+        // the first is the "generator" account, the others have no password (an administrator sets one to sign in)
+        for (int i = 1; i < generators.size(); i++) {
+            String username = String.format("staff-%02d", i + 1);
+            accounts.put(username, users.createHashed(username, "产废单位联系人 " + generators.get(i).contactName, "!", generators.get(i).id,
+                    Set.of(Role.GENERATOR_STAFF)).id);
+        }
+        em.createNativeQuery("UPDATE app_user SET confirmation_code_hash = ?1, confirmation_code_set_at = now() WHERE 'GENERATOR_STAFF' = ANY (roles)")
+                .setParameter(1, hasher.hashConfirmationCode(CONFIRMATION_CODE)).executeUpdate();
+
         DemoSet set = new DemoSet(p, generators, accounts);
         extensions.stream().forEach(ext -> ext.extend(set));
         StringBuilder banner = new StringBuilder("HazChain demo data created (江阴 Jiangyin: ")
@@ -140,6 +153,9 @@ public class DemoData {
         USERNAMES.forEach(u -> banner.append(' ').append(u));
         LOG.info(banner);
     }
+
+    /** The demo generator staff's pickup confirmation code. */
+    public static final String CONFIRMATION_CODE = "246810";
 
     /** What the demo created, for features that add their own demo records. */
     public record DemoSet(Map<String, Party> parties, List<Party> generators, Map<String, Long> userIds) {
@@ -176,6 +192,8 @@ public class DemoData {
         v.plate = plate.replace("·", "");
         v.dgPermitNo = permit;
         v.capacityKg = capacityKg;
+        // permits run for years; the demo's are valid for a year and a half from its first start
+        v.dgPermitValidTo = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusMonths(18);
         v.persist();
     }
 

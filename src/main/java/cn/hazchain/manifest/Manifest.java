@@ -59,6 +59,13 @@ public class Manifest extends PanacheEntityBase {
     @Column(name = "request_id")
     public UUID requestId;
 
+    /** The round (trip) and vehicle that collected it, set by its first collection that named them (custody writes them). */
+    @Column(name = "round_id", insertable = false, updatable = false)
+    public Long roundId;
+
+    @Column(name = "vehicle_id", insertable = false, updatable = false)
+    public Long vehicleId;
+
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
 

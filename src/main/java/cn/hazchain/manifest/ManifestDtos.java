@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -56,7 +57,9 @@ public final class ManifestDtos {
     }
 
     public record ContainerSummary(String labelId, String state, String wasteCode, String containerType, int volumeLitres,
-                                   BigDecimal estimatedWeightKg, String qrUrl) {
+                                   BigDecimal estimatedWeightKg, String qrUrl,
+                                   @Schema(description = "CONFIRMED, UNCONFIRMED or DISPUTED by the generator once collected; null before.")
+                                   String pickupConfirmation) {
     }
 
     public record LineView(int lineNo, String wasteCode, String wasteName, String category, List<String> hazards,
@@ -67,7 +70,21 @@ public final class ManifestDtos {
                                String generatorUscc, long collectorPartyId, String collectorName, LocalDate pickupDate,
                                String emergencyMeasures, String note, String catalogueEdition, Instant createdAt,
                                Instant cancelledAt, String cancelReason, int containerCount, BigDecimal estimatedWeightKg,
-                               String qrUrl, List<LineView> lines, int version) {
+                               String qrUrl, List<LineView> lines, int version,
+                               @Schema(description = "The round (trip) that collected it, once a collection named one.") Long roundId,
+                               @Schema(description = "The vehicle that collected it, once a collection named one.") Long vehicleId) {
+    }
+
+    @Schema(description = "The generator's answer to pickups it did not confirm at the stop.")
+    public record PickupDecision(@jakarta.validation.constraints.NotNull java.util.UUID commandId,
+                                 @jakarta.validation.constraints.NotNull cn.hazchain.custody.domain.PickupConfirmation.Decision decision,
+                                 @jakarta.validation.constraints.Size(max = 300) String reason,
+                                 @Schema(description = "Only these containers (default: every unconfirmed one of the manifest).")
+                                 @jakarta.validation.constraints.Size(max = 500) List<@jakarta.validation.constraints.NotBlank
+                                 @jakarta.validation.constraints.Size(max = 40) String> labelIds) {
+    }
+
+    public record PickupDecided(String manifestNumber, String decision, List<String> labelIds, Instant at) {
     }
 
     public record ManifestSummary(String number, String state, long generatorPartyId, String generatorName, String town,

@@ -40,6 +40,9 @@ public class ManifestResource {
     LabelPrinting printing;
 
     @Inject
+    cn.hazchain.custody.IdempotentCommands commands;
+
+    @Inject
     cn.hazchain.custody.trail.TrailService trails;
 
     @POST
@@ -91,6 +94,17 @@ public class ManifestResource {
     @Operation(summary = "Every custody event of the manifest's containers, in order")
     public java.util.List<cn.hazchain.custody.trail.TrailService.TrailEvent> trail(@PathParam("number") String number) {
         return trails.manifestTrail(number);
+    }
+
+    @POST
+    @Path("/{number}/pickup-confirmation")
+    @Operation(summary = "Confirm or dispute a pickup not confirmed at the stop", description = "Generator staff of the manifest's generator, "
+            + "within 5 working days of the pickup (after that an alert is raised, and it can still be confirmed). decision CONFIRM or "
+            + "DISPUTE (with a reason); labelIds limits it to some containers. Every unconfirmed container gets a PICKUP_CONFIRMED or "
+            + "PICKUP_DISPUTED event. commandId makes a retry safe. 409 when nothing awaits confirmation.")
+    public Response decidePickup(@PathParam("number") String number, @Valid @NotNull cn.hazchain.manifest.ManifestDtos.PickupDecision body) {
+        return cn.hazchain.custody.IdempotentCommands.respond(commands.run(body.commandId(), "PICKUP_DECISION", number, body, 200,
+                () -> new cn.hazchain.custody.IdempotentCommands.Answer.Done(manifests.decidePickup(number, body))));
     }
 
     @POST

@@ -292,6 +292,43 @@ public class ManifestService {
         return view(m);
     }
 
+    /**
+     * The generator's staff confirm or dispute, from their own account, the pickups of a manifest that were not
+     * confirmed at the stop (issue #15, point 1): one PICKUP_CONFIRMED or PICKUP_DISPUTED event per container.
+     */
+    public cn.hazchain.manifest.ManifestDtos.PickupDecided decidePickup(String number, cn.hazchain.manifest.ManifestDtos.PickupDecision req) {
+        Manifest m = visible(number);
+        if (!current.has(Role.GENERATOR_STAFF) || m.generatorPartyId == null || m.generatorPartyId != current.partyId()) {
+            throw ProblemException.forbidden("only the manifest's generator staff confirm or dispute its pickup");
+        }
+        java.util.Set<String> only = req.labelIds() == null || req.labelIds().isEmpty() ? null
+                : req.labelIds().stream().map(CustodyCommands::normalize).collect(java.util.stream.Collectors.toSet());
+        List<Container> open = Container.<Container>list("manifestId = ?1 and pickupConfirmation = 'UNCONFIRMED' order by id", m.id).stream()
+                .filter(c -> only == null || only.contains(CustodyCommands.normalize(c.labelId))).toList();
+        if (only != null) {
+            java.util.Set<String> missing = new java.util.TreeSet<>(only);
+            open.forEach(c -> missing.remove(CustodyCommands.normalize(c.labelId)));
+            if (!missing.isEmpty()) {
+                throw ProblemException.unprocessable("nothing-to-confirm", "no unconfirmed pickup of manifest " + number + " has label "
+                        + String.join(", ", missing));
+            }
+        }
+        if (open.isEmpty()) {
+            throw ProblemException.conflict("no pickup of manifest " + number + " awaits your confirmation");
+        }
+        cn.hazchain.custody.domain.CustodyCommand.ConfirmPickup command = new cn.hazchain.custody.domain.CustodyCommand.ConfirmPickup(
+                req.decision(), req.reason());
+        List<String> labelIds = new ArrayList<>();
+        for (Outcome o : custody.handle(open.stream().map(c -> new CustodyCommands.Request(c.labelId, command, null, req.commandId(),
+                cn.hazchain.custody.log.Context.NONE, false)).toList())) {
+            if (o instanceof Outcome.Refused r) {
+                throw new ProblemException(Rejections.problem(r.rejection()));
+            }
+            labelIds.add(((Outcome.Applied) o).container().labelId());
+        }
+        return new cn.hazchain.manifest.ManifestDtos.PickupDecided(m.number, req.decision().name(), labelIds, Instant.now());
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public ManifestView get(String number) {
         return view(visible(number));
@@ -328,7 +365,7 @@ public class ManifestService {
         for (ManifestLine l : lines) {
             List<ContainerSummary> cs = containers.stream().filter(c -> c.lineId.equals(l.id))
                     .map(c -> new ContainerSummary(c.labelId, c.state, c.wasteCode, c.containerType.name(), c.volumeLitres,
-                            c.estimatedWeightKg, labels.qrUrl(c))).toList();
+                            c.estimatedWeightKg, labels.qrUrl(c), c.pickupConfirmation)).toList();
             lineViews.add(new LineView(l.lineNo, l.wasteCode, l.wasteName, l.category, l.hazards, l.physicalForm, l.mainComponents, cs));
         }
         for (Container c : containers) {
@@ -336,7 +373,8 @@ public class ManifestService {
         }
         return new ManifestView(m.number, m.kind.name(), state(m.id).name(), m.generatorPartyId, generator.name,
                 generator.uscc, m.collectorPartyId, collector.name, m.pickupDate, m.emergencyMeasures, m.note, m.catalogueEdition,
-                m.createdAt, m.cancelledAt, m.cancelReason, containers.size(), total, printing.manifestUrl(m), lineViews, m.version);
+                m.createdAt, m.cancelledAt, m.cancelReason, containers.size(), total, printing.manifestUrl(m), lineViews, m.version, m.roundId,
+                m.vehicleId);
     }
 
     @SuppressWarnings("unchecked")

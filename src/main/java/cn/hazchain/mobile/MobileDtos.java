@@ -64,16 +64,29 @@ public final class MobileDtos {
 
     // ---- sync ----------------------------------------------------------------------------------------------------
 
-    /** What a handheld records offline for one scan. */
-    public enum EventType { COLLECT, STORE, LOAD, RECEIVE }
+    /** What a handheld records offline: a scan of a container, or the outcome of a stop of its round. */
+    public enum EventType { COLLECT, STORE, LOAD, RECEIVE, STOP_OUTCOME, DEPART, ARRIVE }
 
-    @Schema(description = "One scan recorded on the handheld. Fields needed depend on type: COLLECT needs manifestNumber and weightKg; "
-            + "STORE needs storagePointId and weightKg; LOAD needs transferNumber; RECEIVE needs transferNumber, weightKg and acceptance.")
+    /** How a stop of a round ended. */
+    public enum StopOutcome { COLLECTED, NOTHING_TO_COLLECT, CLOSED, REFUSED_BY_GENERATOR }
+
+    @Schema(description = "The generator's confirmation of a pickup, entered on the handheld at the stop by a member of the generator's staff.")
+    public record Confirmation(@Size(max = 64) @Schema(examples = "generator") String username,
+                               @Size(max = 12) @Schema(description = "The user's personal confirmation code (6 digits).", examples = "246810") String code) {
+    }
+
+    @Schema(description = "One scan (or stop outcome) recorded on the handheld. Fields needed depend on type: COLLECT needs labelId, "
+            + "manifestNumber and weightKg (roundId and confirmation when the round and the generator's code are known); STORE needs labelId, "
+            + "storagePointId and weightKg; LOAD needs labelId and transferNumber; RECEIVE needs labelId, transferNumber, weightKg and acceptance; "
+            + "STOP_OUTCOME needs roundId, stopSeq and outcome (and reason for REFUSED_BY_GENERATOR); DEPART and ARRIVE (the whole transfer "
+            + "leaves or arrives) need transferNumber.")
     public record SyncEvent(
             @NotNull @Schema(description = "A UUID the handheld generates once per scan and keeps with it; a resend with the same id is a duplicate.")
             UUID clientEventId,
             @NotNull EventType type,
-            @NotBlank @Size(max = 40) @Schema(examples = "RZDM7KQX2P9WH3JT") String labelId,
+            @Size(max = 40) @Schema(description = "The label scanned; required for every type but STOP_OUTCOME, DEPART and ARRIVE.",
+                    examples = "RZDM7KQX2P9WH3JT")
+            String labelId,
             @NotNull @Schema(description = "When the scan was made, by the handheld's clock (kept as sent; the server records its own time too).")
             Instant clientTime,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
@@ -89,7 +102,13 @@ public final class MobileDtos {
             @DecimalMin("0.01") @DecimalMax("5000") @Digits(integer = 4, fraction = 2) BigDecimal refusedKg,
             @Size(max = 300) String reason,
             @Schema(description = "Optional: the container version the handheld last saw; a different one is a conflict.")
-            Integer expectedVersion) {
+            Integer expectedVersion,
+            @Schema(description = "COLLECT: the round (trip) collecting it; STOP_OUTCOME: the round of the stop.") Long roundId,
+            @Valid @Schema(description = "COLLECT: the generator's confirmation entered at the stop.") Confirmation confirmation,
+            @Min(1) @Max(1000) @Schema(description = "STOP_OUTCOME: the stop's position in the round.") Integer stopSeq,
+            @Schema(description = "STOP_OUTCOME: how the stop ended.") StopOutcome outcome,
+            @Size(max = 5) @Schema(description = "RECEIVE: what differs from the transfer manifest (a reason is then needed); a weight beyond the "
+                    + "tolerance is a QUANTITY discrepancy whether listed or not.") List<cn.hazchain.custody.domain.Discrepancy> discrepancies) {
     }
 
     @Schema(description = "Up to 500 events in the order they were recorded. Each is answered on its own.")

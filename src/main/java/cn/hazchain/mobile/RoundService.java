@@ -62,7 +62,11 @@ public class RoundService {
 
     public record Stop(int seq, long generatorPartyId, String generatorName, String contactPhone, String address, Double latitude,
                        Double longitude, List<String> expectedCodes, int expectedContainers, String note,
-                       List<OpenManifest> openManifests) {
+                       List<OpenManifest> openManifests, StopResult result) {
+    }
+
+    /** How the stop ended, once the handheld recorded it: outcome, reason, when (device and server time). */
+    public record StopResult(String outcome, String reason, java.time.Instant clientTime, java.time.Instant recordedAt) {
     }
 
     public record RoundView(long id, LocalDate date, long collectorPartyId, VehicleRef vehicle, DriverRef driver, String note,
@@ -144,6 +148,82 @@ public class RoundService {
         return new Created(view(id), true);
     }
 
+    /**
+     * A stop's outcome as recorded: null {@code rejection} when it is recorded (now, or before with the same outcome);
+     * else a stable {@code reason}, the {@code rejection} detail, and, for a conflict, the outcome recorded before.
+     */
+    public record Recorded(java.time.Instant recordedAt, String reason, String rejection, boolean conflict, String current) {
+        static Recorded refused(String reason, String detail) {
+            return new Recorded(null, reason, detail, false, null);
+        }
+    }
+
+    /**
+     * Records how a stop of a round ended (issue #15, point 2), from a handheld's STOP_OUTCOME event, once: the same
+     * outcome again is answered as recorded, another one is a conflict. An outcome must agree with the collections of
+     * the trip: COLLECTED needs a manifest of the stop's generator collected on this round, the others need none.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public Recorded recordOutcome(long roundId, int seq, MobileDtos.StopOutcome outcome, String reason, java.time.Instant clientTime,
+                                  String device, java.util.UUID clientEventId) {
+        Object[] r = (Object[]) em.createNativeQuery("SELECT collector_party_id, driver_user_id FROM collection_round WHERE id = ?1")
+                .setParameter(1, roundId).getResultStream().findFirst().orElse(null);
+        if (r == null || !mayRecord(((Number) r[0]).longValue(), ((Number) r[1]).longValue())) {
+            return Recorded.refused("not-found", "round " + roundId + " does not exist or is not visible to you");
+        }
+        List<Object[]> stops = em.createNativeQuery("SELECT generator_party_id, outcome, outcome_recorded_at FROM round_stop"
+                + " WHERE round_id = ?1 AND seq = ?2 FOR UPDATE").setParameter(1, roundId).setParameter(2, seq).getResultList();
+        if (stops.isEmpty()) {
+            return Recorded.refused("round-stop", "round " + roundId + " has no stop " + seq);
+        }
+        Object[] stop = stops.get(0);
+        if (outcome == MobileDtos.StopOutcome.REFUSED_BY_GENERATOR && reason == null) {
+            return Recorded.refused("stop-outcome-reason", "a stop the generator refused needs a reason: say why");
+        }
+        boolean collected = ((Number) em.createNativeQuery("SELECT count(*) FROM manifest WHERE round_id = ?1 AND generator_party_id = ?2")
+                .setParameter(1, roundId).setParameter(2, stop[0]).getSingleResult()).longValue() > 0;
+        if (outcome == MobileDtos.StopOutcome.COLLECTED && !collected) {
+            return Recorded.refused("stop-outcome", "nothing was collected at stop " + seq + " on round " + roundId
+                    + ": send its collections first, or record NOTHING_TO_COLLECT, CLOSED or REFUSED_BY_GENERATOR");
+        }
+        if (outcome != MobileDtos.StopOutcome.COLLECTED && collected) {
+            return Recorded.refused("stop-outcome", "containers were collected at stop " + seq + " on round " + roundId
+                    + ": its outcome is COLLECTED");
+        }
+        if (stop[1] != null) {
+            if (outcome.name().equals(stop[1])) {
+                return new Recorded(SqlValues.instant(stop[2]), null, null, false, null);
+            }
+            return new Recorded(null, "stop-outcome-recorded", "stop " + seq + " of round " + roundId + " already ended " + stop[1]
+                    + ": an outcome is recorded once", true, (String) stop[1]);
+        }
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        long by = current.userId();
+        cn.hazchain.common.Jdbc.work(em, c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE round_stop SET outcome = ?, outcome_reason = ?, outcome_client_time = ?,"
+                    + " outcome_recorded_at = ?, outcome_by = ?, outcome_device = ?, outcome_client_event_id = ? WHERE round_id = ? AND seq = ?")) {
+                ps.setString(1, outcome.name());
+                ps.setString(2, reason);
+                ps.setObject(3, clientTime == null ? null : java.time.OffsetDateTime.ofInstant(clientTime, java.time.ZoneOffset.UTC));
+                ps.setObject(4, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                ps.setLong(5, by);
+                ps.setString(6, device);
+                ps.setObject(7, clientEventId);
+                ps.setLong(8, roundId);
+                ps.setInt(9, seq);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return new Recorded(now, null, null, false, null);
+    }
+
+    /** Users of the round's collector who drive or run rounds. */
+    private boolean mayRecord(long collectorPartyId, long driverUserId) {
+        return current.partyId() == collectorPartyId && (current.userId() == driverUserId || current.has(Role.DRIVER, Role.COLLECTOR_OPERATOR));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public RoundView get(long id) {
         Object[] r = (Object[]) em.createNativeQuery("SELECT collector_party_id, driver_user_id FROM collection_round WHERE id = ?1")
@@ -207,7 +287,8 @@ public class RoundService {
                 .setParameter(1, id).getSingleResult();
         long collector = ((Number) r[1]).longValue();
         List<Object[]> rows = em.createNativeQuery("SELECT s.seq, s.generator_party_id, p.name, p.contact_phone, s.address, s.latitude,"
-                        + " s.longitude, array_to_string(s.expected_codes, ','), s.expected_containers, s.note FROM round_stop s"
+                        + " s.longitude, array_to_string(s.expected_codes, ','), s.expected_containers, s.note, s.outcome, s.outcome_reason,"
+                        + " s.outcome_client_time, s.outcome_recorded_at FROM round_stop s"
                         + " JOIN party p ON p.id = s.generator_party_id WHERE s.round_id = ?1 ORDER BY s.seq")
                 .setParameter(1, id).getResultList();
         List<Stop> stops = new ArrayList<>();
@@ -216,7 +297,8 @@ public class RoundService {
             String codes = (String) s[7];
             stops.add(new Stop(((Number) s[0]).intValue(), generator, (String) s[2], (String) s[3], (String) s[4], (Double) s[5],
                     (Double) s[6], codes == null || codes.isEmpty() ? List.of() : Arrays.asList(codes.split(",")),
-                    ((Number) s[8]).intValue(), (String) s[9], openManifests(generator, collector)));
+                    ((Number) s[8]).intValue(), (String) s[9], openManifests(generator, collector),
+                    s[10] == null ? null : new StopResult((String) s[10], (String) s[11], SqlValues.instant(s[12]), SqlValues.instant(s[13]))));
         }
         return new RoundView(id, SqlValues.localDate(r[0]), collector, new VehicleRef(((Number) r[2]).longValue(), (String) r[3]),
                 new DriverRef(((Number) r[4]).longValue(), (String) r[5], (String) r[6]), (String) r[7], stops);

@@ -7,7 +7,9 @@ import cn.hazchain.common.Problem;
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.custody.CustodyCommands;
 import cn.hazchain.custody.Outcome;
+import cn.hazchain.custody.TransferService;
 import cn.hazchain.custody.domain.CustodyCommand;
+import cn.hazchain.custody.domain.PickupConfirmation;
 import cn.hazchain.custody.domain.Rejection;
 import cn.hazchain.custody.log.Context;
 import cn.hazchain.custody.log.StoredEvent;
@@ -89,6 +91,12 @@ public class SyncService {
 
     @Inject
     SessionCheck sessions;
+
+    @Inject
+    RoundService rounds;
+
+    @Inject
+    TransferService transfers;
 
     @Inject
     EntityManager em;
@@ -251,6 +259,7 @@ public class SyncService {
         Map<UUID, Object[]> earlier = lockAndReadEarlier(req.shift.deviceId(), items);
         Map<UUID, Item> firstInChunk = new HashMap<>();
         List<Item> commands = new ArrayList<>();
+        List<Item> stops = new ArrayList<>();
         for (Item it : items) {
             if (it.answer != null || it.event == null) {
                 continue;
@@ -275,16 +284,37 @@ public class SyncService {
                 refuse(it, "invalid-event", invalid);
                 continue;
             }
-            it.command = command(req.shift, it.event);
-            if (it.command == null) {
-                refuse(it, "invalid-event", missingField(it.event));
+            String missing = missingField(it.event);
+            if (missing != null) {
+                refuse(it, "invalid-event", missing);
                 continue;
             }
+            if (it.event.type() == EventType.STOP_OUTCOME || it.event.type() == EventType.DEPART || it.event.type() == EventType.ARRIVE) {
+                stops.add(it);
+                continue;
+            }
+            it.command = command(req.shift, it.event);
             commands.add(it);
         }
         List<Outcome> outcomes = custody.handle(commands.stream().map(it -> it.command).toList());
         for (int i = 0; i < commands.size(); i++) {
             answer(commands.get(i), outcomes.get(i));
+        }
+        // after the chunk's scans: a stop's outcome is checked against what was collected there (recorded after the scans)
+        for (Item it : stops) {
+            SyncEvent e = it.event;
+            if (e.type() != EventType.STOP_OUTCOME) {
+                it.answer = moveTransfer(req.shift, it);
+                it.record = true;
+                continue;
+            }
+            RoundService.Recorded r = rounds.recordOutcome(e.roundId(), e.stopSeq(), e.outcome(), blankToNull(e.reason()), e.clientTime(),
+                    req.shift.deviceSerial(), e.clientEventId());
+            it.answer = new SyncResult(it.index, e.clientEventId(), null, e.type(), r.rejection() == null ? MobileDtos.Outcome.APPLIED
+                    : r.conflict() ? MobileDtos.Outcome.CONFLICT : MobileDtos.Outcome.REJECTED, null, r.rejection() == null ? e.outcome().name() : null,
+                    null, null, r.rejection() == null ? r.recordedAt() : null, null, r.reason(), r.rejection(),
+                    r.conflict() ? r.current() : null, null, null);
+            it.record = true;
         }
         Map<Integer, SyncResult> answers = new HashMap<>();
         for (Item it : items) {
@@ -399,33 +429,100 @@ public class SyncService {
         }
     }
 
-    /** The custody command of a readable, valid event; null when a field its type needs is missing. */
+    /** The custody command of a readable, valid scan ({@link #missingField} found nothing missing). */
     private CustodyCommands.Request command(MobileSession.Shift shift, SyncEvent e) {
         String label = normalizeLabel(e.labelId());
         CustodyCommand command = switch (e.type()) {
-            case COLLECT -> e.manifestNumber() == null || e.manifestNumber().isBlank() || e.weightKg() == null ? null
-                    : new CustodyCommand.Collect(e.manifestNumber().strip(), e.weightKg(), e.vehicleId());
-            case STORE -> e.storagePointId() == null || e.weightKg() == null ? null : new CustodyCommand.Store(e.storagePointId(), e.weightKg());
-            case LOAD -> e.transferNumber() == null || e.transferNumber().isBlank() ? null : new CustodyCommand.Load(e.transferNumber().strip());
-            case RECEIVE -> e.transferNumber() == null || e.transferNumber().isBlank() || e.weightKg() == null || e.acceptance() == null ? null
-                    : new CustodyCommand.Receive(e.transferNumber().strip(), e.weightKg(), e.acceptance(), e.refusedKg(), e.reason());
+            case COLLECT -> new CustodyCommand.Collect(e.manifestNumber().strip(), e.weightKg(), e.vehicleId(), e.roundId(),
+                    e.confirmation() == null ? null : new PickupConfirmation.Attempt(e.confirmation().username(), e.confirmation().code()));
+            case STORE -> new CustodyCommand.Store(e.storagePointId(), e.weightKg());
+            case LOAD -> new CustodyCommand.Load(e.transferNumber().strip());
+            case RECEIVE -> new CustodyCommand.Receive(e.transferNumber().strip(), e.weightKg(), e.acceptance(), e.refusedKg(), e.reason(),
+                    e.discrepancies());
+            case STOP_OUTCOME, DEPART, ARRIVE -> throw new IllegalArgumentException(e.type() + " is not a custody command of one container");
         };
-        if (command == null) {
-            return null;
-        }
         Context context = new Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
                 e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), List.of());
         return new CustodyCommands.Request(label, command, e.expectedVersion(), e.clientEventId(), context, true);
     }
 
+    /** What a valid event lacks for its type, or null. */
     private static String missingField(SyncEvent e) {
-        String field = switch (e.type()) {
-            case COLLECT -> e.manifestNumber() == null || e.manifestNumber().isBlank() ? "manifestNumber" : "weightKg";
-            case STORE -> e.storagePointId() == null ? "storagePointId" : "weightKg";
-            case LOAD -> "transferNumber";
-            case RECEIVE -> e.transferNumber() == null || e.transferNumber().isBlank() ? "transferNumber" : e.weightKg() == null ? "weightKg" : "acceptance";
-        };
-        return field + " is required for a " + e.type() + " event";
+        List<String> missing = new ArrayList<>();
+        boolean container = e.type() != EventType.STOP_OUTCOME && e.type() != EventType.DEPART && e.type() != EventType.ARRIVE;
+        if (container && (e.labelId() == null || e.labelId().isBlank())) {
+            missing.add("labelId");
+        }
+        switch (e.type()) {
+            case COLLECT -> {
+                if (e.manifestNumber() == null || e.manifestNumber().isBlank()) {
+                    missing.add("manifestNumber");
+                }
+                if (e.weightKg() == null) {
+                    missing.add("weightKg");
+                }
+            }
+            case STORE -> {
+                if (e.storagePointId() == null) {
+                    missing.add("storagePointId");
+                }
+                if (e.weightKg() == null) {
+                    missing.add("weightKg");
+                }
+            }
+            case LOAD -> {
+                if (e.transferNumber() == null || e.transferNumber().isBlank()) {
+                    missing.add("transferNumber");
+                }
+            }
+            case RECEIVE -> {
+                if (e.transferNumber() == null || e.transferNumber().isBlank()) {
+                    missing.add("transferNumber");
+                }
+                if (e.weightKg() == null) {
+                    missing.add("weightKg");
+                }
+                if (e.acceptance() == null) {
+                    missing.add("acceptance");
+                }
+            }
+            case DEPART, ARRIVE -> {
+                if (e.transferNumber() == null || e.transferNumber().isBlank()) {
+                    missing.add("transferNumber");
+                }
+            }
+            case STOP_OUTCOME -> {
+                if (e.roundId() == null) {
+                    missing.add("roundId");
+                }
+                if (e.stopSeq() == null) {
+                    missing.add("stopSeq");
+                }
+                if (e.outcome() == null) {
+                    missing.add("outcome");
+                }
+            }
+        }
+        return missing.isEmpty() ? null : String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " required for a "
+                + e.type() + " event";
+    }
+
+    /** A DEPART or ARRIVE of a whole transfer: every container on it gets the event, or none does. */
+    private SyncResult moveTransfer(MobileSession.Shift shift, Item it) {
+        SyncEvent e = it.event;
+        Context context = new Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
+                e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), List.of());
+        TransferService.Moved m = e.type() == EventType.DEPART ? transfers.depart(e.transferNumber().strip(), e.clientEventId(), context)
+                : transfers.arrive(e.transferNumber().strip(), e.clientEventId(), context);
+        if (m.refusal() == null) {
+            return new SyncResult(it.index, e.clientEventId(), null, e.type(), MobileDtos.Outcome.APPLIED, null,
+                    e.type() == EventType.DEPART ? "DEPARTED" : "ARRIVED", null, null,
+                    e.type() == EventType.DEPART ? m.transfer().departedAt() : m.transfer().arrivedAt(), null, null, null, null, null, null);
+        }
+        Rejection r = m.refusal();
+        boolean conflict = r.kind() == Rejection.Kind.CONFLICT;
+        return new SyncResult(it.index, e.clientEventId(), null, e.type(), conflict ? MobileDtos.Outcome.CONFLICT : MobileDtos.Outcome.REJECTED,
+                null, null, null, null, null, null, r.slug(), r.detail(), null, null, null);
     }
 
     /** The answer of an event that became a custody command. */
@@ -538,7 +635,8 @@ public class SyncService {
     private static SyncEvent partial(UUID id, JsonNode node) {
         JsonNode label = node.get("labelId");
         String labelId = label != null && label.isTextual() && label.asText().length() <= 40 ? label.asText() : null;
-        return new SyncEvent(id, typeOf(node), labelId, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SyncEvent(id, typeOf(node), labelId, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
     }
 
     private static EventType typeOf(JsonNode node) {

@@ -54,16 +54,23 @@ public final class PartyDtos {
         }
     }
 
+    /** A renewed permit: its number and validity (the version read, for optimistic locking). */
+    public record UpdateVehicle(@NotNull Integer version, @Size(max = 40) String dgPermitNo, @NotNull java.time.LocalDate dgPermitValidTo) {
+    }
+
     public record CreateVehicle(
             @NotNull Long ownerPartyId,
             @NotBlank @Size(max = 16) String plate,
             @NotBlank @Size(max = 40) String dgPermitNo,
-            @NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) Integer capacityKg) {
+            @NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) Integer capacityKg,
+            @NotNull @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Last day the dangerous-goods road transport permit is valid.")
+            java.time.LocalDate dgPermitValidTo) {
     }
 
-    public record VehicleView(long id, long ownerPartyId, String plate, String dgPermitNo, int capacityKg, int version) {
+    public record VehicleView(long id, long ownerPartyId, String plate, String dgPermitNo, int capacityKg, int version,
+                              java.time.LocalDate dgPermitValidTo) {
         public static VehicleView of(Vehicle v) {
-            return new VehicleView(v.id, v.ownerPartyId, v.plate, v.dgPermitNo, v.capacityKg, v.version);
+            return new VehicleView(v.id, v.ownerPartyId, v.plate, v.dgPermitNo, v.capacityKg, v.version, v.dgPermitValidTo);
         }
     }
 }

@@ -27,6 +27,10 @@ public class Vehicle extends PanacheEntityBase {
     @Column(name = "dg_permit_no")
     public String dgPermitNo;
 
+    /** The last day the dangerous-goods road transport permit is valid (null: not on file, so not usable on a transfer). */
+    @Column(name = "dg_permit_valid_to")
+    public java.time.LocalDate dgPermitValidTo;
+
     @Column(name = "capacity_kg")
     public int capacityKg;
 

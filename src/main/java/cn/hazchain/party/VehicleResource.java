@@ -42,6 +42,15 @@ public class VehicleResource {
         return vehicles.get(Params.requiredId("id", id));
     }
 
+    @jakarta.ws.rs.PATCH
+    @Path("/{id}")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Record a renewed dangerous-goods permit (number and validity)",
+            description = "Administrators or the owner's operators; version as read (409 when it moved on). A transfer is planned and leaves "
+                    + "only with a vehicle whose permit is valid that day.")
+    public VehicleView update(@PathParam("id") String id, @jakarta.validation.Valid @NotNull PartyDtos.UpdateVehicle body) {
+        return vehicles.update(Params.requiredId("id", id), body);
+    }
+
     @POST
     public Response create(@Valid @NotNull CreateVehicle body) {
         VehicleView v = vehicles.create(body);

@@ -55,6 +55,29 @@ public class VehicleService {
         v.plate = plate;
         v.dgPermitNo = req.dgPermitNo().strip();
         v.capacityKg = req.capacityKg();
+        v.dgPermitValidTo = req.dgPermitValidTo();
+        v.persistAndFlush();
+        return VehicleView.of(v);
+    }
+
+    /** Records a renewed permit (number and validity), by an administrator or the owner's operators. */
+    public VehicleView update(long id, PartyDtos.UpdateVehicle req) {
+        Vehicle v = Vehicle.findById(id);
+        Party owner = v == null ? null : Party.findById(v.ownerPartyId);
+        if (v == null || !parties.canSee(owner)) {
+            throw ProblemException.notFound("vehicle", id);
+        }
+        boolean ownOperator = owner.id == current.partyId() && current.has(Role.COLLECTOR_OPERATOR);
+        if (!current.isAdmin() && !ownOperator) {
+            throw ProblemException.forbidden("only an administrator or the owner's operators record its permit");
+        }
+        if (req.version() != v.version) {
+            throw ProblemException.conflict("vehicle " + id + " is at version " + v.version + ", you sent " + req.version() + "; read it again");
+        }
+        if (req.dgPermitNo() != null && !req.dgPermitNo().isBlank()) {
+            v.dgPermitNo = req.dgPermitNo().strip();
+        }
+        v.dgPermitValidTo = req.dgPermitValidTo();
         v.persistAndFlush();
         return VehicleView.of(v);
     }

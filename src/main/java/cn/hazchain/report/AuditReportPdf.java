@@ -250,6 +250,11 @@ public final class AuditReportPdf {
                 case "CONTAINER_REFUSED" -> "拒收 Refused";
                 case "CONTAINER_DISPOSED" -> "利用处置 Disposed";
                 case "CONTAINER_CANCELLED" -> "作废 Cancelled";
+                case "PICKUP_CONFIRMED" -> "产废单位确认交接 Pickup confirmed";
+                case "PICKUP_DISPUTED" -> "产废单位异议 Pickup disputed";
+                case "TRANSFER_DEPARTED" -> "发车 Departed";
+                case "TRANSFER_ARRIVED" -> "到达 Arrived";
+                case "DISCREPANCY_ACKNOWLEDGED" -> "移出人确认差异 Discrepancy acknowledged";
                 default -> type;
             };
         }

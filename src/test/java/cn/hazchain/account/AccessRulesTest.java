@@ -147,11 +147,11 @@ class AccessRulesTest {
     void collectorOperatorRegistersOwnVehicleButNotAnothers() {
         long collector = Fixtures.partyIdOf("collector");
         long carrier = Fixtures.createParty("CARRIER", "危货运输公司");
-        as("collector").body(Map.of("ownerPartyId", collector, "plate", "苏B·9X7Y6", "dgPermitNo", "苏交危320281000999", "capacityKg", 3000))
+        as("collector").body(Map.of("ownerPartyId", collector, "plate", "苏B·9X7Y6", "dgPermitNo", "苏交危320281000999", "capacityKg", 3000, "dgPermitValidTo", "2030-12-31"))
                 .post("/api/vehicles").then().statusCode(201).body("plate", equalTo("苏B9X7Y6"));
-        as("collector").body(Map.of("ownerPartyId", carrier, "plate", "苏B·9X7Y7", "dgPermitNo", "p", "capacityKg", 3000))
+        as("collector").body(Map.of("ownerPartyId", carrier, "plate", "苏B·9X7Y7", "dgPermitNo", "p", "capacityKg", 3000, "dgPermitValidTo", "2030-12-31"))
                 .post("/api/vehicles").then().statusCode(403);
-        as("collector").body(Map.of("ownerPartyId", collector, "plate", "ABC123", "dgPermitNo", "p", "capacityKg", 3000))
+        as("collector").body(Map.of("ownerPartyId", collector, "plate", "ABC123", "dgPermitNo", "p", "capacityKg", 3000, "dgPermitValidTo", "2030-12-31"))
                 .post("/api/vehicles").then().statusCode(422);
     }
 

@@ -67,7 +67,7 @@ class CustodyHardeningTest {
         operatorA = user("hdrcva" + suffix, receiverA, "RECEIVER_OPERATOR");
         operatorB = user("hdrcvb" + suffix, receiverB, "RECEIVER_OPERATOR");
         vehicle = ((Number) as("admin").body(Map.of("ownerPartyId", collector, "plate", "苏BH" + String.format("%05d", suffix % 100000),
-                "dgPermitNo", "苏交运管危字H" + suffix, "capacityKg", 5000)).post("/api/vehicles").then().statusCode(201).extract().path("id")).longValue();
+                "dgPermitNo", "苏交运管危字H" + suffix, "capacityKg", 5000, "dgPermitValidTo", "2030-12-31")).post("/api/vehicles").then().statusCode(201).extract().path("id")).longValue();
     }
 
     @BeforeEach

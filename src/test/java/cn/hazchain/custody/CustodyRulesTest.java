@@ -14,6 +14,7 @@ import cn.hazchain.custody.domain.CustodyCommand.CommandKind;
 import cn.hazchain.custody.domain.CustodyEvent;
 import cn.hazchain.custody.domain.CustodyRules;
 import cn.hazchain.custody.domain.Decision;
+import cn.hazchain.custody.domain.PickupConfirmation;
 import cn.hazchain.custody.domain.Rejection;
 import cn.hazchain.custody.domain.Situation;
 import cn.hazchain.licence.LicenceRules;
@@ -45,6 +46,7 @@ class CustodyRulesTest {
         put(CommandKind.ADD_TO_LOT, ContainerState.IN_STORAGE, ContainerState.IN_STORAGE);
         put(CommandKind.LOAD, ContainerState.COLLECTED, ContainerState.IN_TRANSIT);
         put(CommandKind.LOAD, ContainerState.IN_STORAGE, ContainerState.IN_TRANSIT);
+        put(CommandKind.LOAD, ContainerState.REFUSED, ContainerState.IN_TRANSIT);
         put(CommandKind.RECEIVE, ContainerState.IN_TRANSIT, ContainerState.RECEIVED);
         put(CommandKind.REFUSE, ContainerState.IN_TRANSIT, ContainerState.REFUSED);
         put(CommandKind.DISPOSE, ContainerState.RECEIVED, ContainerState.DISPOSED);
@@ -63,7 +65,13 @@ class CustodyRulesTest {
     static final LocalDate TODAY = LocalDate.of(2026, 12, 2);
     static final Situation.TransferRef TRANSFER = new Situation.TransferRef(500, "20263202000500", COLLECTOR, POINT, COLLECTOR, RECEIVER);
 
-    static final class World implements Situation.Lookup {
+    /** Commands that record a fact without moving the container. */
+    static final Set<CommandKind> FACTS = Set.of(CommandKind.CONFIRM_PICKUP, CommandKind.DEPART, CommandKind.ARRIVE,
+            CommandKind.ACKNOWLEDGE_DISCREPANCY);
+
+    static final Situation.RoundRef ROUND = new Situation.RoundRef(40, COLLECTOR, 7, 1, TODAY, Set.of(GENERATOR));
+
+    static class World implements Situation.Lookup {
         boolean declared = true;
         boolean licensed = true;
 
@@ -99,6 +107,24 @@ class CustodyRulesTest {
             return Set.of("D10", "R9").contains(code);
         }
 
+        public Situation.RoundRef round(long id) {
+            return id == ROUND.id() ? ROUND : id == 41 ? new Situation.RoundRef(41, 99, 7, 1, TODAY, Set.of(GENERATOR)) : null;
+        }
+
+        Long onRound;
+
+        public Long manifestOnRound(long roundId, long generatorPartyId) {
+            return onRound;
+        }
+
+        final List<PickupConfirmation.Attempt> checked = new java.util.ArrayList<>();
+
+        public PickupConfirmation.Checked checkConfirmation(long generatorPartyId, PickupConfirmation.Attempt attempt) {
+            checked.add(attempt);
+            return "246810".equals(attempt.code()) ? new PickupConfirmation.Checked(PickupConfirmation.Check.CONFIRMED, 77L)
+                    : new PickupConfirmation.Checked(PickupConfirmation.Check.WRONG_CODE, null);
+        }
+
         public LicenceRules.Decision licence(long partyId, String code, LocalDate day, BigDecimal tonnes) {
             return licensed ? new LicenceRules.Decision(true, LicenceRules.Reason.ALLOWED, "JSHW-1", BigDecimal.TEN)
                     : new LicenceRules.Decision(false, LicenceRules.Reason.NOT_COVERED, "JSHW-1", null);
@@ -117,7 +143,8 @@ class CustodyRulesTest {
         return new ContainerSnapshot(1, "LABEL-1", 100, GENERATOR, "900-249-08", new BigDecimal("100.00"), state, 3, COLLECTOR,
                 POINT, null, null,
                 TRANSFER.id(),
-                new BigDecimal("100.00"), null, null, null, null, null, false, Instant.parse("2026-12-01T02:00:00Z"));
+                new BigDecimal("100.00"), null, null, null, null, null, false, Instant.parse("2026-12-01T02:00:00Z"),
+                state == ContainerState.ISSUED || state == ContainerState.CANCELLED ? null : PickupConfirmation.Status.UNCONFIRMED);
     }
 
     /** A command of the kind, as its rightful actor would send it. */
@@ -135,6 +162,12 @@ class CustodyRulesTest {
             case DISPOSE -> CustodyRules.decide(container(state), new CustodyCommand.Dispose("D10", "CZ-1", TODAY), null,
                     as(RECEIVER, Role.RECEIVER_OPERATOR));
             case CANCEL -> CustodyRules.decide(container(state), new CustodyCommand.Cancel("closed"), null, as(COLLECTOR, Role.COLLECTOR_OPERATOR));
+            case CONFIRM_PICKUP -> CustodyRules.decide(container(state), new CustodyCommand.ConfirmPickup(PickupConfirmation.Decision.CONFIRM, null),
+                    null, as(GENERATOR, Role.GENERATOR_STAFF));
+            case DEPART -> CustodyRules.decide(container(state), new CustodyCommand.Depart(TRANSFER.number()), null, as(COLLECTOR, Role.DRIVER));
+            case ARRIVE -> CustodyRules.decide(container(state), new CustodyCommand.Arrive(TRANSFER.number()), null, as(RECEIVER, Role.RECEIVER_OPERATOR));
+            case ACKNOWLEDGE_DISCREPANCY -> CustodyRules.decide(container(state), new CustodyCommand.AcknowledgeDiscrepancy(1, COLLECTOR, "seen"), null,
+                    as(COLLECTOR, Role.COLLECTOR_OPERATOR));
         };
     }
 
@@ -145,6 +178,9 @@ class CustodyRulesTest {
         for (ContainerState state : ContainerState.values()) {
             for (CommandKind command : CommandKind.values()) {
                 Decision d = decide(state, command);
+                if (FACTS.contains(command)) {
+                    continue; // facts, not transitions: tested on their own below
+                }
                 ContainerState expected = TABLE.getOrDefault(command, Map.of()).get(state);
                 assertEquals(expected != null, CustodyRules.allows(state, command), state + " × " + command);
                 if (expected != null) {
@@ -164,13 +200,19 @@ class CustodyRulesTest {
                 }
             }
         }
-        assertEquals(10, allowed);
-        assertEquals(ContainerState.values().length * CommandKind.values().length - 10, rejected);
+        assertEquals(11, allowed);
+        assertEquals(ContainerState.values().length * (CommandKind.values().length - FACTS.size()) - 11, rejected);
     }
 
     @Test
     void decide_fails_forTerminalStates() {
         for (CommandKind command : CommandKind.values()) {
+            if (command == CommandKind.CONFIRM_PICKUP || command == CommandKind.ACKNOWLEDGE_DISCREPANCY) {
+                // a pickup may still be confirmed, a discrepancy acknowledged, after the waste was disposed of: facts about the past
+                assertInstanceOf(Decision.Accepted.class, decide(ContainerState.DISPOSED, command));
+                assertInstanceOf(Decision.Rejected.class, decide(ContainerState.CANCELLED, command));
+                continue;
+            }
             assertInstanceOf(Decision.Rejected.class, decide(ContainerState.DISPOSED, command));
             assertInstanceOf(Decision.Rejected.class, decide(ContainerState.CANCELLED, command));
         }
@@ -198,7 +240,8 @@ class CustodyRulesTest {
                 "refusedKg", "4.5"), receipt.facts());
         CustodyEvent collected = CustodyRules.decide(container(ContainerState.ISSUED), new CustodyCommand.Collect("20263202000001",
                 new BigDecimal("100"), 7L), null, as(COLLECTOR, Role.DRIVER)) instanceof Decision.Accepted a ? a.events().get(0) : null;
-        assertEquals(Map.of("collectorPartyId", "10", "vehicleId", "7"), collected.facts(), "the collection names its vehicle");
+        assertEquals(Map.of("collectorPartyId", "10", "vehicleId", "7", "confirmation", "MISSING"), collected.facts(),
+                "the collection names its vehicle, and that the generator did not confirm it at the stop");
     }
 
     @Test
@@ -299,6 +342,154 @@ class CustodyRulesTest {
         assertFalse(CustodyRules.weightDeviates(new BigDecimal("100"), new BigDecimal("105"), five));
         assertTrue(CustodyRules.weightDeviates(new BigDecimal("100"), new BigDecimal("105.01"), five));
         assertTrue(CustodyRules.weightDeviates(new BigDecimal("100"), new BigDecimal("94.9"), five));
+    }
+
+    // ---- trips and the generator's confirmation (issue #15, points 1 and 2) ----------------------------------------
+
+    private static Decision collect(World w, Long vehicle, Long round, PickupConfirmation.Attempt confirmation) {
+        return CustodyRules.decide(container(ContainerState.ISSUED), new CustodyCommand.Collect("20263202000001", new BigDecimal("100"), vehicle,
+                round, confirmation), null, as(w, COLLECTOR, Role.DRIVER));
+    }
+
+    @Test
+    void collect_onARound_recordsTheTripAndItsVehicle_andTheCodeAsChecked() {
+        World w = new World();
+        CustodyEvent.ContainerCollected e = (CustodyEvent.ContainerCollected) ((Decision.Accepted) collect(w, null, ROUND.id(),
+                new PickupConfirmation.Attempt("gen", "246810"))).events().get(0);
+        assertEquals(ROUND.id(), e.roundId());
+        assertEquals(7L, e.vehicleId(), "the round's vehicle, when the scan names none");
+        assertEquals(PickupConfirmation.Check.CONFIRMED, e.confirmation());
+        assertEquals(77L, e.confirmedByUserId());
+        assertEquals(Map.of("collectorPartyId", "10", "vehicleId", "7", "roundId", "40", "confirmation", "CONFIRMED", "confirmedByUserId", "77",
+                "confirmedVia", "HANDHELD_CODE"), e.facts(), "who confirmed, and how, is part of the hashed event");
+        assertEquals(PickupConfirmation.Status.CONFIRMED, CustodyRules.evolve(container(ContainerState.ISSUED), e, Instant.now()).pickupConfirmation());
+
+        CustodyEvent.ContainerCollected wrong = (CustodyEvent.ContainerCollected) ((Decision.Accepted) collect(w, null, ROUND.id(),
+                new PickupConfirmation.Attempt("gen", "111112"))).events().get(0);
+        assertEquals(PickupConfirmation.Check.WRONG_CODE, wrong.confirmation(), "a wrong code never loses the collection");
+        assertNull(wrong.confirmedByUserId());
+        assertEquals(PickupConfirmation.Status.UNCONFIRMED, CustodyRules.evolve(container(ContainerState.ISSUED), wrong, Instant.now())
+                .pickupConfirmation());
+    }
+
+    @Test
+    void collect_fails_forARoundOfAnotherCollector_aRoundWithoutTheStop_anotherVehicle_orASecondManifestOnOneTrip() {
+        assertEquals("round", rejection(collect(new World(), null, 41L, null)).slug());
+        assertEquals("round", rejection(collect(new World(), null, 42L, null)).slug(), "no such round");
+        assertEquals("vehicle", rejection(collect(new World(), 9L, ROUND.id(), null)).slug());
+        World second = new World();
+        second.onRound = 555L;
+        Rejection one = rejection(collect(second, null, ROUND.id(), null));
+        assertEquals("one-manifest-per-trip", one.slug());
+        assertEquals(422, one.kind().status());
+        World elsewhere = new World() {
+            @Override
+            public Situation.ManifestRef manifest(long id) {
+                return new Situation.ManifestRef(id, "20263202000001", COLLECTOR, GENERATOR, 39L, 7L);
+            }
+        };
+        assertEquals("trip", rejection(collect(elsewhere, null, ROUND.id(), null)).slug(), "a manifest is collected on one trip");
+        assertEquals(39L, ((CustodyEvent.ContainerCollected) ((Decision.Accepted) collect(elsewhere, null, null, null)).events().get(0)).roundId(),
+                "a later collection without a round keeps the manifest's trip");
+    }
+
+    @Test
+    void collect_thatCannotApply_neverChecksTheCode() {
+        World w = new World();
+        CustodyRules.decide(container(ContainerState.COLLECTED), new CustodyCommand.Collect("20263202000001", BigDecimal.TEN, null, null,
+                new PickupConfirmation.Attempt("gen", "000001")), null, as(w, COLLECTOR, Role.DRIVER));
+        assertTrue(w.checked.isEmpty(), "a resend of an applied collection must not count as a guess");
+    }
+
+    @Test
+    void confirmPickup_recordsAFactWithoutMovingTheContainer() {
+        ContainerSnapshot c = container(ContainerState.IN_STORAGE);
+        CustodyEvent e = ((Decision.Accepted) CustodyRules.decide(c, new CustodyCommand.ConfirmPickup(PickupConfirmation.Decision.CONFIRM, null),
+                null, as(GENERATOR, Role.GENERATOR_STAFF))).events().get(0);
+        assertEquals("PICKUP_CONFIRMED", e.type().name());
+        assertNull(e.to());
+        ContainerSnapshot after = CustodyRules.evolve(c, e, Instant.parse("2026-12-02T08:00:00Z"));
+        assertEquals(ContainerState.IN_STORAGE, after.state());
+        assertEquals(PickupConfirmation.Status.CONFIRMED, after.pickupConfirmation());
+        assertEquals(c.lastEventAt(), after.lastEventAt(), "the container did not move");
+        assertEquals(c.version() + 1, after.version());
+
+        assertEquals(Rejection.Kind.CONFLICT, rejection(CustodyRules.decide(after, new CustodyCommand.ConfirmPickup(
+                PickupConfirmation.Decision.CONFIRM, null), null, as(GENERATOR, Role.GENERATOR_STAFF))).kind(), "confirmed once");
+        assertEquals("dispute-reason", rejection(CustodyRules.decide(c, new CustodyCommand.ConfirmPickup(PickupConfirmation.Decision.DISPUTE, " "),
+                null, as(GENERATOR, Role.GENERATOR_STAFF))).slug());
+        CustodyEvent disputed = ((Decision.Accepted) CustodyRules.decide(c, new CustodyCommand.ConfirmPickup(PickupConfirmation.Decision.DISPUTE,
+                " two drums, not three "), null, as(GENERATOR, Role.GENERATOR_STAFF))).events().get(0);
+        assertEquals(Map.of("disputedByUserId", "1", "reason", "two drums, not three"), disputed.facts());
+        assertEquals(PickupConfirmation.Status.DISPUTED, CustodyRules.evolve(c, disputed, Instant.now()).pickupConfirmation());
+        assertEquals(Rejection.Kind.FORBIDDEN, rejection(CustodyRules.decide(c, new CustodyCommand.ConfirmPickup(PickupConfirmation.Decision.CONFIRM,
+                null), null, as(COLLECTOR, Role.DRIVER))).kind());
+        assertEquals(Rejection.Kind.FORBIDDEN, rejection(CustodyRules.decide(c, new CustodyCommand.ConfirmPickup(PickupConfirmation.Decision.CONFIRM,
+                null), null, as(99, Role.GENERATOR_STAFF))).kind(), "another generator's staff");
+        ContainerSnapshot before = new ContainerSnapshot(c.id(), c.labelId(), c.manifestId(), c.generatorPartyId(), c.wasteCode(), c.estimatedKg(),
+                c.state(), c.version(), c.custodianPartyId(), c.storagePointId(), c.lastStoragePointId(), c.lotId(), c.transferId(), c.lastWeightKg(),
+                c.collectedKg(), c.receivedKg(), c.refusedKg(), c.acceptance(), c.disposalMethod(), c.weightFlag(), c.lastEventAt(), null);
+        assertEquals("nothing-to-confirm", rejection(CustodyRules.decide(before, new CustodyCommand.ConfirmPickup(
+                PickupConfirmation.Decision.CONFIRM, null), null, as(GENERATOR, Role.GENERATOR_STAFF))).slug());
+        assertEquals(Rejection.Kind.ILLEGAL_TRANSITION, rejection(decide(ContainerState.ISSUED, CommandKind.CONFIRM_PICKUP)).kind(),
+                "nothing was picked up yet");
+    }
+
+    @Test
+    void departAndArrive_recordTheTransfersMovesOnEachContainer_once_inOrder() {
+        CustodyEvent.TransferDeparted d = (CustodyEvent.TransferDeparted) ((Decision.Accepted) decide(ContainerState.IN_TRANSIT, CommandKind.DEPART))
+                .events().get(0);
+        assertNull(d.to());
+        assertEquals(TRANSFER.id(), d.transferId());
+        assertEquals(Rejection.Kind.ILLEGAL_TRANSITION, rejection(decide(ContainerState.IN_STORAGE, CommandKind.DEPART)).kind());
+        assertEquals(Rejection.Kind.FORBIDDEN, rejection(CustodyRules.decide(container(ContainerState.IN_TRANSIT),
+                new CustodyCommand.Depart(TRANSFER.number()), null, as(RECEIVER, Role.RECEIVER_OPERATOR))).kind());
+        assertEquals("transfer 20263202000500 has not left yet: record its departure first",
+                rejection(decide(ContainerState.IN_TRANSIT, CommandKind.ARRIVE)).detail());
+        Instant left = Instant.parse("2026-12-02T01:00:00Z");
+        Situation.TransferRef gone = new Situation.TransferRef(TRANSFER.id(), TRANSFER.number(), COLLECTOR, POINT, COLLECTOR, RECEIVER, 7L, "苏危1",
+                5L, left, null);
+        World w = new World() {
+            @Override
+            public Situation.TransferRef transferByNumber(String number) {
+                return gone;
+            }
+        };
+        assertEquals(Rejection.Kind.CONFLICT, rejection(CustodyRules.decide(container(ContainerState.IN_TRANSIT), new CustodyCommand.Depart(TRANSFER.number()),
+                null, as(w, COLLECTOR, Role.DRIVER))).kind(), "a transfer leaves once");
+        assertEquals("conflict", rejection(CustodyRules.decide(container(ContainerState.IN_STORAGE), new CustodyCommand.Load(TRANSFER.number()),
+                null, as(w, COLLECTOR, Role.DRIVER))).slug(), "nothing is loaded after departure");
+        CustodyEvent arrived = ((Decision.Accepted) CustodyRules.decide(container(ContainerState.IN_TRANSIT), new CustodyCommand.Arrive(TRANSFER.number()),
+                null, new Situation(new Situation.Actor(5, 99, Set.of(Role.DRIVER)), TODAY, ZoneId.of("Asia/Shanghai"), new BigDecimal("0.05"), w)))
+                .events().get(0);
+        assertEquals("TRANSFER_ARRIVED", arrived.type().name(), "the transfer's own driver, whatever party");
+        ContainerSnapshot c = container(ContainerState.IN_TRANSIT);
+        assertEquals(ContainerState.IN_TRANSIT, CustodyRules.evolve(c, arrived, Instant.now()).state());
+    }
+
+    @Test
+    void receive_recordsTypedDiscrepancies_aWeightBeyondToleranceIsOne_andTheyNeedAReason() {
+        CustodyEvent.ContainerReceived r = (CustodyEvent.ContainerReceived) ((Decision.Accepted) CustodyRules.decide(container(ContainerState.IN_TRANSIT),
+                new CustodyCommand.Receive(TRANSFER.number(), new BigDecimal("120"), Acceptance.ACCEPTED, null, "dented",
+                        List.of(cn.hazchain.custody.domain.Discrepancy.PACKAGING)), null, as(RECEIVER, Role.RECEIVER_OPERATOR))).events().get(0);
+        assertEquals(List.of(cn.hazchain.custody.domain.Discrepancy.QUANTITY, cn.hazchain.custody.domain.Discrepancy.PACKAGING), r.discrepancies(),
+                "120 kg against 100: beyond the 5 % tolerance");
+        assertEquals("QUANTITY,PACKAGING", r.facts().get("discrepancies"));
+        assertEquals("dented", r.reason());
+        assertEquals("discrepancy-reason", rejection(CustodyRules.decide(container(ContainerState.IN_TRANSIT), new CustodyCommand.Receive(
+                TRANSFER.number(), new BigDecimal("100"), Acceptance.ACCEPTED, null, null, List.of(cn.hazchain.custody.domain.Discrepancy.HAZARDS)),
+                null, as(RECEIVER, Role.RECEIVER_OPERATOR))).slug());
+        CustodyEvent plain = ((Decision.Accepted) decide(ContainerState.IN_TRANSIT, CommandKind.RECEIVE)).events().get(0);
+        assertTrue(!plain.facts().containsKey("discrepancies"), "no discrepancy, no fact: events written before them hash as they did");
+    }
+
+    @Test
+    void aRefusedContainerGoesBackIntoStorage_orOnUnderANewTransfer() {
+        assertTrue(CustodyRules.allows(ContainerState.REFUSED, CommandKind.LOAD));
+        assertTrue(CustodyRules.allows(ContainerState.REFUSED, CommandKind.STORE));
+        assertEquals(Rejection.Kind.FORBIDDEN, rejection(CustodyRules.decide(container(ContainerState.IN_TRANSIT),
+                new CustodyCommand.AcknowledgeDiscrepancy(1, COLLECTOR, null), null, as(RECEIVER, Role.RECEIVER_OPERATOR))).kind(),
+                "the shipper acknowledges what its receiver found");
     }
 
     private static Rejection rejection(Decision d) {

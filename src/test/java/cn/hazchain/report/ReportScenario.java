@@ -117,7 +117,7 @@ final class ReportScenario {
         receiverOperator = user("rptrcv" + suffix, receiver, "RECEIVER_OPERATOR");
         generatorStaff = user("rptgen" + suffix, generator, "GENERATOR_STAFF");
         vehicle = ((Number) Api.as("admin").body(Map.of("ownerPartyId", collector, "plate", "苏BQ" + String.format("%05d", suffix % 100000),
-                "dgPermitNo", "苏交运管危字" + suffix, "capacityKg", 5000)).post("/api/vehicles").then().statusCode(201).extract().path("id")).longValue();
+                "dgPermitNo", "苏交运管危字" + suffix, "capacityKg", 5000, "dgPermitValidTo", "2030-12-31")).post("/api/vehicles").then().statusCode(201).extract().path("id")).longValue();
 
         manifest1 = open(List.of(Manifests.line(OIL, "LIQUID", "废矿物油", List.of(Manifests.container("DRUM", 200, 150), Manifests.container("DRUM", 200, 150))),
                 Manifests.line(RAGS, "SOLID", "含油抹布", List.of(Manifests.container("BAG", 60, 20)))));

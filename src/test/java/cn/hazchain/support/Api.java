@@ -32,6 +32,11 @@ public final class Api {
         return given().contentType(ContentType.JSON).auth().oauth2(token(username));
     }
 
+    /** A JSON request signed in as any user, with its password. */
+    public static RequestSpecification as(String username, String password) {
+        return given().contentType(ContentType.JSON).auth().oauth2(token(username, password));
+    }
+
     public static RequestSpecification anonymous() {
         return given().contentType(ContentType.JSON);
     }

@@ -11,13 +11,14 @@ public record ContainerSnapshot(
         long id, String labelId, long manifestId, long generatorPartyId, String wasteCode, BigDecimal estimatedKg,
         ContainerState state, int version, Long custodianPartyId, Long storagePointId, Long lastStoragePointId, Long lotId,
         Long transferId, BigDecimal lastWeightKg, BigDecimal collectedKg, BigDecimal receivedKg, BigDecimal refusedKg,
-        Acceptance acceptance, String disposalMethod, boolean weightFlag, Instant lastEventAt) {
+        Acceptance acceptance, String disposalMethod, boolean weightFlag, Instant lastEventAt,
+        PickupConfirmation.Status pickupConfirmation) {
 
     /** A container about to be issued: nothing has happened to it yet. */
     public static ContainerSnapshot blank(long id, String labelId, long manifestId, long generatorPartyId, String wasteCode,
                                           BigDecimal estimatedKg) {
         return new ContainerSnapshot(id, labelId, manifestId, generatorPartyId, wasteCode, estimatedKg, null, -1, null, null, null, null,
-                null, null, null, null, null, null, null, false, null);
+                null, null, null, null, null, null, null, false, null, null);
     }
 
     /** The best known weight: the last weighing, else the estimate. */

@@ -19,7 +19,7 @@ public sealed interface CustodyEvent {
 
     EventType type();
 
-    /** The container's state once this event happened. */
+    /** The container's state once this event happened; null when the event does not move it (a confirmation). */
     ContainerState to();
 
     default Long lotId() {
@@ -73,8 +73,16 @@ public sealed interface CustodyEvent {
         }
     }
 
-    /** Picked up and weighed at the generator by the manifest's collector (with the vehicle, when given). */
-    record ContainerCollected(long collectorPartyId, Long vehicleId, BigDecimal weightKg, boolean weightDeviation) implements CustodyEvent {
+    /**
+     * Picked up and weighed at the generator by the manifest's collector, with the vehicle and the round (trip) when
+     * known, and the generator's confirmation as the server checked it (null: collected before confirmations existed).
+     */
+    record ContainerCollected(long collectorPartyId, Long vehicleId, Long roundId, BigDecimal weightKg, boolean weightDeviation,
+                              PickupConfirmation.Check confirmation, Long confirmedByUserId) implements CustodyEvent {
+        public ContainerCollected(long collectorPartyId, Long vehicleId, BigDecimal weightKg, boolean weightDeviation) {
+            this(collectorPartyId, vehicleId, null, weightKg, weightDeviation, null, null);
+        }
+
         public EventType type() {
             return EventType.CONTAINER_COLLECTED;
         }
@@ -88,7 +96,8 @@ public sealed interface CustodyEvent {
         }
 
         public SortedMap<String, String> facts() {
-            return Facts.of("collectorPartyId", collectorPartyId, "vehicleId", vehicleId);
+            return Facts.of("collectorPartyId", collectorPartyId, "vehicleId", vehicleId, "roundId", roundId, "confirmation", confirmation,
+                    "confirmedByUserId", confirmedByUserId, "confirmedVia", confirmation == PickupConfirmation.Check.CONFIRMED ? "HANDHELD_CODE" : null);
         }
     }
 
@@ -146,7 +155,13 @@ public sealed interface CustodyEvent {
      * {@code refusedKg} ({@link Acceptance#PARTIALLY_REFUSED}, with a reason), under the licence named.
      */
     record ContainerReceived(Long transferId, Long lotId, long receiverPartyId, BigDecimal weightKg, boolean weightDeviation,
-                             Acceptance acceptance, BigDecimal refusedKg, String reason, String licenceNumber) implements CustodyEvent {
+                             Acceptance acceptance, BigDecimal refusedKg, String reason, String licenceNumber, List<Discrepancy> discrepancies)
+            implements CustodyEvent {
+        public ContainerReceived(Long transferId, Long lotId, long receiverPartyId, BigDecimal weightKg, boolean weightDeviation,
+                                 Acceptance acceptance, BigDecimal refusedKg, String reason, String licenceNumber) {
+            this(transferId, lotId, receiverPartyId, weightKg, weightDeviation, acceptance, refusedKg, reason, licenceNumber, List.of());
+        }
+
         public EventType type() {
             return EventType.CONTAINER_RECEIVED;
         }
@@ -166,13 +181,17 @@ public sealed interface CustodyEvent {
 
         public SortedMap<String, String> facts() {
             return Facts.of("acceptance", acceptance, "licenceNumber", licenceNumber, "reason", reason, "receiverPartyId", receiverPartyId,
-                    "refusedKg", refusedKg);
+                    "refusedKg", refusedKg, "discrepancies", Discrepancy.fact(discrepancies));
         }
     }
 
     /** Weighed and refused in whole by the transfer's receiver: custody goes back to the shipper. */
     record ContainerRefused(Long transferId, Long lotId, long shipperPartyId, BigDecimal weightKg, boolean weightDeviation,
-                            String reason) implements CustodyEvent {
+                            String reason, List<Discrepancy> discrepancies) implements CustodyEvent {
+        public ContainerRefused(Long transferId, Long lotId, long shipperPartyId, BigDecimal weightKg, boolean weightDeviation, String reason) {
+            this(transferId, lotId, shipperPartyId, weightKg, weightDeviation, reason, List.of());
+        }
+
         public EventType type() {
             return EventType.CONTAINER_REFUSED;
         }
@@ -186,7 +205,8 @@ public sealed interface CustodyEvent {
         }
 
         public SortedMap<String, String> facts() {
-            return Facts.of("acceptance", Acceptance.REFUSED, "reason", reason, "refusedKg", weightKg, "shipperPartyId", shipperPartyId);
+            return Facts.of("acceptance", Acceptance.REFUSED, "reason", reason, "refusedKg", weightKg, "shipperPartyId", shipperPartyId,
+                    "discrepancies", Discrepancy.fact(discrepancies));
         }
     }
 
@@ -221,6 +241,81 @@ public sealed interface CustodyEvent {
         }
     }
 
+    /** The generator's staff confirmed, from their own account, a pickup not confirmed at the stop. */
+    record PickupConfirmed(long confirmedByUserId) implements CustodyEvent {
+        public EventType type() {
+            return EventType.PICKUP_CONFIRMED;
+        }
+
+        public ContainerState to() {
+            return null;
+        }
+
+        public SortedMap<String, String> facts() {
+            return Facts.of("confirmedByUserId", confirmedByUserId, "confirmedVia", "ACCOUNT");
+        }
+    }
+
+    /** The generator's staff disputed a pickup (the containers or weights are not what was handed over), with a reason. */
+    record PickupDisputed(long disputedByUserId, String reason) implements CustodyEvent {
+        public EventType type() {
+            return EventType.PICKUP_DISPUTED;
+        }
+
+        public ContainerState to() {
+            return null;
+        }
+
+        public SortedMap<String, String> facts() {
+            return Facts.of("disputedByUserId", disputedByUserId, "reason", reason);
+        }
+    }
+
+    /** The transfer it is loaded on left: the vehicle (with its dangerous-goods permit) and driver that took it. */
+    record TransferDeparted(Long transferId, Long vehicleId, String vehiclePermitNo, Long driverUserId) implements CustodyEvent {
+        public EventType type() {
+            return EventType.TRANSFER_DEPARTED;
+        }
+
+        public ContainerState to() {
+            return null;
+        }
+
+        public SortedMap<String, String> facts() {
+            return Facts.of("driverUserId", driverUserId, "vehicleId", vehicleId, "vehiclePermitNo", vehiclePermitNo);
+        }
+    }
+
+    /** The transfer it is loaded on arrived at its receiver. */
+    record TransferArrived(Long transferId) implements CustodyEvent {
+        public EventType type() {
+            return EventType.TRANSFER_ARRIVED;
+        }
+
+        public ContainerState to() {
+            return null;
+        }
+
+        public SortedMap<String, String> facts() {
+            return Facts.of();
+        }
+    }
+
+    /** The shipper acknowledged a discrepancy the receiver recorded (the discrepancy's id), with a note. */
+    record DiscrepancyAcknowledged(long discrepancyId, long acknowledgedByUserId, String note) implements CustodyEvent {
+        public EventType type() {
+            return EventType.DISCREPANCY_ACKNOWLEDGED;
+        }
+
+        public ContainerState to() {
+            return null;
+        }
+
+        public SortedMap<String, String> facts() {
+            return Facts.of("acknowledgedByUserId", acknowledgedByUserId, "discrepancyId", discrepancyId, "note", note);
+        }
+    }
+
     /**
      * The event of a stored row: its type, the columns and the facts as written. Rows written before events were
      * typed (hash version 1) had their facts derived once from their text by migration V12, so they read the same.
@@ -232,19 +327,27 @@ public sealed interface CustodyEvent {
             case LABEL_ISSUED -> new LabelIssued(generatorPartyId == null ? 0 : generatorPartyId, f.text("wasteCode"), f.decimal("estimatedKg"),
                     f.text("hazards") == null || f.text("hazards").isEmpty() ? List.of() : Arrays.asList(f.text("hazards").split(",")),
                     f.text("labelKeyId"));
-            case CONTAINER_COLLECTED -> new ContainerCollected(f.id("collectorPartyId", 0L), f.id("vehicleId", null), weightKg, weightDeviation);
+            case CONTAINER_COLLECTED -> new ContainerCollected(f.id("collectorPartyId", 0L), f.id("vehicleId", null), f.id("roundId", null), weightKg,
+                    weightDeviation, f.text("confirmation") == null ? null : PickupConfirmation.Check.valueOf(f.text("confirmation")),
+                    f.id("confirmedByUserId", null));
             case CONTAINER_STORED -> new ContainerStored(storagePointId, f.id("collectorPartyId", 0L), weightKg,
                     weightDeviation);
             case CONTAINER_ADDED_TO_LOT -> new ContainerAddedToLot(lotId);
             case CONTAINER_LOADED -> new ContainerLoaded(transferId, lotId);
             case CONTAINER_RECEIVED -> new ContainerReceived(transferId, lotId, f.id("receiverPartyId", 0L), weightKg,
                     weightDeviation, f.text("acceptance") == null ? Acceptance.ACCEPTED : Acceptance.valueOf(f.text("acceptance")),
-                    f.decimal("refusedKg") == null ? BigDecimal.ZERO : f.decimal("refusedKg"), f.text("reason"), f.text("licenceNumber"));
+                    f.decimal("refusedKg") == null ? BigDecimal.ZERO : f.decimal("refusedKg"), f.text("reason"), f.text("licenceNumber"),
+                    Discrepancy.parse(f.text("discrepancies")));
             case CONTAINER_REFUSED -> new ContainerRefused(transferId, lotId, f.id("shipperPartyId", 0L), weightKg,
-                    weightDeviation, f.text("reason"));
+                    weightDeviation, f.text("reason"), Discrepancy.parse(f.text("discrepancies")));
             case CONTAINER_DISPOSED -> new ContainerDisposed(transferId, lotId, f.text("method"), f.text("certificate"),
                     f.text("disposedOn") == null ? null : LocalDate.parse(f.text("disposedOn")));
             case CONTAINER_CANCELLED -> new ContainerCancelled(f.text("reason"));
+            case PICKUP_CONFIRMED -> new PickupConfirmed(f.id("confirmedByUserId", 0L));
+            case PICKUP_DISPUTED -> new PickupDisputed(f.id("disputedByUserId", 0L), f.text("reason"));
+            case TRANSFER_DEPARTED -> new TransferDeparted(transferId, f.id("vehicleId", null), f.text("vehiclePermitNo"), f.id("driverUserId", null));
+            case TRANSFER_ARRIVED -> new TransferArrived(transferId);
+            case DISCREPANCY_ACKNOWLEDGED -> new DiscrepancyAcknowledged(f.id("discrepancyId", 0L), f.id("acknowledgedByUserId", 0L), f.text("note"));
         };
     }
 

@@ -3,6 +3,9 @@ package cn.hazchain.custody.domain;
 import cn.hazchain.custody.domain.CustodyCommand.AddToLot;
 import cn.hazchain.custody.domain.CustodyCommand.Cancel;
 import cn.hazchain.custody.domain.CustodyCommand.Collect;
+import cn.hazchain.custody.domain.CustodyCommand.ConfirmPickup;
+import cn.hazchain.custody.domain.CustodyCommand.Arrive;
+import cn.hazchain.custody.domain.CustodyCommand.Depart;
 import cn.hazchain.custody.domain.CustodyCommand.CommandKind;
 import cn.hazchain.custody.domain.CustodyCommand.Dispose;
 import cn.hazchain.custody.domain.CustodyCommand.Load;
@@ -17,6 +20,10 @@ import cn.hazchain.custody.domain.CustodyEvent.ContainerReceived;
 import cn.hazchain.custody.domain.CustodyEvent.ContainerRefused;
 import cn.hazchain.custody.domain.CustodyEvent.ContainerStored;
 import cn.hazchain.custody.domain.CustodyEvent.LabelIssued;
+import cn.hazchain.custody.domain.CustodyEvent.PickupConfirmed;
+import cn.hazchain.custody.domain.CustodyEvent.PickupDisputed;
+import cn.hazchain.custody.domain.CustodyEvent.TransferArrived;
+import cn.hazchain.custody.domain.CustodyEvent.TransferDeparted;
 import cn.hazchain.custody.domain.Situation.ManifestRef;
 import cn.hazchain.custody.domain.Situation.PartyRef;
 import cn.hazchain.custody.domain.Situation.TransferRef;
@@ -60,13 +67,19 @@ public final class CustodyRules {
             case COLLECT, CANCEL -> EnumSet.of(ContainerState.ISSUED);
             case STORE -> EnumSet.of(ContainerState.COLLECTED, ContainerState.REFUSED);
             case ADD_TO_LOT -> EnumSet.of(ContainerState.IN_STORAGE);
-            case LOAD -> EnumSet.of(ContainerState.COLLECTED, ContainerState.IN_STORAGE);
+            // a refused container goes back into storage, or on to another licensed receiver under a new transfer
+            case LOAD -> EnumSet.of(ContainerState.COLLECTED, ContainerState.IN_STORAGE, ContainerState.REFUSED);
             case RECEIVE, REFUSE -> EnumSet.of(ContainerState.IN_TRANSIT);
             case DISPOSE -> EnumSet.of(ContainerState.RECEIVED);
+            case DEPART, ARRIVE -> EnumSet.of(ContainerState.IN_TRANSIT);
+            case ACKNOWLEDGE_DISCREPANCY -> EnumSet.of(ContainerState.RECEIVED, ContainerState.REFUSED, ContainerState.IN_STORAGE,
+                    ContainerState.IN_TRANSIT, ContainerState.DISPOSED);
+            case CONFIRM_PICKUP -> EnumSet.of(ContainerState.COLLECTED, ContainerState.IN_STORAGE, ContainerState.IN_TRANSIT,
+                    ContainerState.RECEIVED, ContainerState.REFUSED, ContainerState.DISPOSED);
         };
     }
 
-    /** The state a command leads to. */
+    /** The state a command leads to; null for a command that records a fact without moving the container. */
     public static ContainerState target(CommandKind command) {
         return switch (command) {
             case COLLECT -> ContainerState.COLLECTED;
@@ -76,6 +89,7 @@ public final class CustodyRules {
             case REFUSE -> ContainerState.REFUSED;
             case DISPOSE -> ContainerState.DISPOSED;
             case CANCEL -> ContainerState.CANCELLED;
+            case CONFIRM_PICKUP, DEPART, ARRIVE, ACKNOWLEDGE_DISCREPANCY -> null;
         };
     }
 
@@ -109,6 +123,14 @@ public final class CustodyRules {
             return dispose(c, dispose, s);
         } else if (command instanceof Cancel cancel) {
             return cancel(c, cancel, s);
+        } else if (command instanceof ConfirmPickup confirm) {
+            return confirmPickup(c, confirm, s);
+        } else if (command instanceof Depart depart) {
+            return depart(c, depart, s);
+        } else if (command instanceof Arrive arrive) {
+            return arrive(c, arrive, s);
+        } else if (command instanceof CustodyCommand.AcknowledgeDiscrepancy ack) {
+            return acknowledge(c, ack, s);
         }
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -124,14 +146,79 @@ public final class CustodyRules {
             return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is on manifest " + m.number()
                     + ", not on " + named + ": do not load it with this pickup"));
         }
-        if (cmd.vehicleId() != null) {
-            Long owner = s.lookup().vehicleOwner(cmd.vehicleId());
-            if (owner == null || owner != m.collectorPartyId()) {
-                return rejected(Rejection.unprocessable("vehicle", "vehicle " + cmd.vehicleId() + " is not a vehicle of the collector"));
+        Long round = cmd.roundId() != null ? cmd.roundId() : m.roundId();
+        Long vehicle = cmd.vehicleId();
+        if (cmd.roundId() != null) {
+            Situation.RoundRef r = s.lookup().round(cmd.roundId());
+            if (r == null || r.collectorPartyId() != m.collectorPartyId()) {
+                return rejected(Rejection.unprocessable("round", "round " + cmd.roundId() + " is not a round of the manifest's collector"));
+            }
+            if (m.generatorPartyId() == null || !r.generators().contains(m.generatorPartyId())) {
+                return rejected(Rejection.unprocessable("round", "round " + r.id() + " has no stop at the generator of manifest " + m.number()));
+            }
+            if (vehicle == null) {
+                vehicle = r.vehicleId();
+            } else if (vehicle != r.vehicleId()) {
+                return rejected(Rejection.unprocessable("vehicle", "vehicle " + vehicle + " is not the vehicle of round " + r.id() + " ("
+                        + r.vehicleId() + ")"));
+            }
+            if (m.roundId() != null && m.roundId() != r.id()) {
+                return rejected(Rejection.unprocessable("trip", "manifest " + m.number() + " was collected on round " + m.roundId()
+                        + ": a manifest is collected on one trip; issue a new manifest for this one"));
+            }
+            Long other = s.lookup().manifestOnRound(r.id(), m.generatorPartyId());
+            if (other != null && other != m.id()) {
+                return rejected(Rejection.unprocessable("one-manifest-per-trip", "another manifest of this generator was already collected on round "
+                        + r.id() + ": one manifest per generator per trip; collect this container with that manifest"));
             }
         }
-        return transition(c, CommandKind.COLLECT, () -> new ContainerCollected(m.collectorPartyId(), cmd.vehicleId(), cmd.weightKg(),
-                weightDeviates(c.estimatedKg(), cmd.weightKg(), s.weightTolerance())));
+        if (vehicle == null) {
+            vehicle = m.vehicleId();
+        } else {
+            Long owner = s.lookup().vehicleOwner(vehicle);
+            if (owner == null || owner != m.collectorPartyId()) {
+                return rejected(Rejection.unprocessable("vehicle", "vehicle " + vehicle + " is not a vehicle of the collector"));
+            }
+            if (m.vehicleId() != null && !m.vehicleId().equals(vehicle)) {
+                return rejected(Rejection.unprocessable("vehicle", "manifest " + m.number() + " was collected by vehicle " + m.vehicleId()
+                        + ", not " + vehicle + ": a manifest is collected on one trip"));
+            }
+        }
+        if (!allows(c.state(), CommandKind.COLLECT)) {
+            return illegal(c, CommandKind.COLLECT);
+        }
+        // only a collection that will be recorded checks the code (and counts a wrong one against the lock-out)
+        PickupConfirmation.Checked confirmation = cmd.confirmation() == null || blank(cmd.confirmation().username())
+                || blank(cmd.confirmation().code()) ? PickupConfirmation.Checked.MISSING
+                : s.lookup().checkConfirmation(m.generatorPartyId(), cmd.confirmation());
+        return accepted(new ContainerCollected(m.collectorPartyId(), vehicle, round, cmd.weightKg(),
+                weightDeviates(c.estimatedKg(), cmd.weightKg(), s.weightTolerance()), confirmation.check(), confirmation.userId()));
+    }
+
+    /** The generator's staff confirm or dispute, from their own account, a pickup that was not confirmed at the stop. */
+    private static Decision confirmPickup(ContainerSnapshot c, ConfirmPickup cmd, Situation s) {
+        ManifestRef m = s.lookup().manifest(c.manifestId());
+        Rejection who = requireRole(s, m.generatorPartyId() == null ? -1 : m.generatorPartyId(), "the manifest's generator", Role.GENERATOR_STAFF);
+        if (who != null) {
+            return rejected(who);
+        }
+        if (!allows(c.state(), CommandKind.CONFIRM_PICKUP)) {
+            return illegal(c, CommandKind.CONFIRM_PICKUP);
+        }
+        if (c.pickupConfirmation() == null) {
+            return rejected(Rejection.unprocessable("nothing-to-confirm", "container " + c.labelId()
+                    + " was collected before pickups were confirmed: there is nothing to confirm"));
+        }
+        if (c.pickupConfirmation() != PickupConfirmation.Status.UNCONFIRMED) {
+            return rejected(Rejection.conflict("the pickup of container " + c.labelId() + " is already " + c.pickupConfirmation()));
+        }
+        if (cmd.decision() == PickupConfirmation.Decision.CONFIRM) {
+            return accepted(new PickupConfirmed(s.actor().userId()));
+        }
+        if (blank(cmd.reason())) {
+            return rejected(Rejection.unprocessable("dispute-reason", "a dispute needs a reason: say what was not handed over as recorded"));
+        }
+        return accepted(new PickupDisputed(s.actor().userId(), cmd.reason().strip()));
     }
 
     private static Decision store(ContainerSnapshot c, Store cmd, Situation s) {
@@ -186,6 +273,10 @@ public final class CustodyRules {
             return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is not declared on transfer " + t.number()
                     + ": do not load it"));
         }
+        if (t.departedAt() != null) {
+            return rejected(Rejection.conflict("transfer " + t.number() + " left at " + t.departedAt() + ": nothing is loaded on it after"
+                    + " departure; declare this container on another transfer"));
+        }
         if (!allows(c.state(), CommandKind.LOAD)) {
             return illegal(c, CommandKind.LOAD);
         }
@@ -224,13 +315,22 @@ public final class CustodyRules {
         if (cmd.acceptance() != Acceptance.ACCEPTED && (reason == null || reason.isEmpty())) {
             return rejected(Rejection.unprocessable("refusal-reason", "a refusal needs a reason"));
         }
+        if (cmd.discrepancies() != null && !cmd.discrepancies().isEmpty() && (reason == null || reason.isEmpty())) {
+            return rejected(Rejection.unprocessable("discrepancy-reason", "a discrepancy needs a reason: say what differs from the manifest"));
+        }
         CommandKind kind = cmd.kind();
         if (!allows(c.state(), kind)) {
             return illegal(c, kind);
         }
         boolean deviates = weightDeviates(c.lastWeightKg(), cmd.weightKg(), s.weightTolerance());
+        // a weight beyond the tolerance is a quantity discrepancy, whether the receiver said so or not
+        java.util.List<Discrepancy> found = new java.util.ArrayList<>(cmd.discrepancies() == null ? java.util.List.of() : cmd.discrepancies());
+        if (deviates) {
+            found.add(Discrepancy.QUANTITY);
+        }
+        java.util.List<Discrepancy> discrepancies = Discrepancy.sorted(found);
         if (cmd.acceptance() == Acceptance.REFUSED) {
-            return accepted(new ContainerRefused(t.id(), c.lotId(), t.shipperPartyId(), cmd.weightKg(), deviates, reason));
+            return accepted(new ContainerRefused(t.id(), c.lotId(), t.shipperPartyId(), cmd.weightKg(), deviates, reason, discrepancies));
         }
         BigDecimal accepted = cmd.weightKg().subtract(refused);
         LicenceRules.Decision licence = s.lookup().licence(t.receiverPartyId(), c.wasteCode(), s.today(), accepted.movePointLeft(3));
@@ -238,7 +338,7 @@ public final class CustodyRules {
             return rejected(licenceRefusal(t.receiverPartyId(), c.wasteCode(), s.today(), licence));
         }
         return accepted(new ContainerReceived(t.id(), c.lotId(), t.receiverPartyId(), cmd.weightKg(), deviates, cmd.acceptance(), refused,
-                cmd.acceptance() == Acceptance.ACCEPTED ? null : reason, licence.licenceNumber()));
+                cmd.acceptance() == Acceptance.ACCEPTED && discrepancies.isEmpty() ? null : reason, licence.licenceNumber(), discrepancies));
     }
 
     private static Decision dispose(ContainerSnapshot c, Dispose cmd, Situation s) {
@@ -277,6 +377,66 @@ public final class CustodyRules {
         return transition(c, CommandKind.CANCEL, () -> new ContainerCancelled(cmd.reason().strip()));
     }
 
+    /**
+     * The transfer the container is loaded on leaves (issue #15, point 3): the transfer's driver, or a driver or
+     * operator of its carrier or shipper, records it; once. The vehicle's permit was checked by the caller (it is
+     * the transfer's, not the container's).
+     */
+    private static Decision depart(ContainerSnapshot c, Depart cmd, Situation s) {
+        TransferRef t = s.lookup().transferByNumber(cmd.transferNumber());
+        if (t == null) {
+            return rejected(Rejection.notFound("transfer", clip(String.valueOf(cmd.transferNumber()), 20)));
+        }
+        Situation.Actor me = s.actor();
+        boolean driver = t.driverUserId() != null && t.driverUserId() == me.userId();
+        boolean carrierSide = me.has(Role.DRIVER, Role.COLLECTOR_OPERATOR) && (me.partyId() == t.carrierPartyId() || me.partyId() == t.shipperPartyId());
+        if (!driver && !carrierSide) {
+            return rejected(Rejection.forbidden("only the transfer's driver, or a driver or operator of its carrier or shipper, records its departure"));
+        }
+        if (c.transferId() == null || c.transferId() != t.id()) {
+            return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is not loaded on transfer " + t.number()));
+        }
+        if (t.departedAt() != null) {
+            return rejected(Rejection.conflict("transfer " + t.number() + " already left at " + t.departedAt()));
+        }
+        return transitionless(c, CommandKind.DEPART, new TransferDeparted(t.id(), t.vehicleId(), t.vehiclePermitNo(), t.driverUserId()));
+    }
+
+    /** The transfer arrives at its receiver: its driver, or the receiver's operators, record it; once, after it left. */
+    private static Decision arrive(ContainerSnapshot c, Arrive cmd, Situation s) {
+        TransferRef t = s.lookup().transferByNumber(cmd.transferNumber());
+        if (t == null) {
+            return rejected(Rejection.notFound("transfer", clip(String.valueOf(cmd.transferNumber()), 20)));
+        }
+        Situation.Actor me = s.actor();
+        boolean driver = t.driverUserId() != null && t.driverUserId() == me.userId();
+        boolean receiverSide = me.has(Role.RECEIVER_OPERATOR) && me.partyId() == t.receiverPartyId();
+        boolean carrierSide = me.has(Role.DRIVER, Role.COLLECTOR_OPERATOR) && (me.partyId() == t.carrierPartyId() || me.partyId() == t.shipperPartyId());
+        if (!driver && !receiverSide && !carrierSide) {
+            return rejected(Rejection.forbidden("only the transfer's driver or carrier, or the receiver's operators, record its arrival"));
+        }
+        if (c.transferId() == null || c.transferId() != t.id()) {
+            return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is not loaded on transfer " + t.number()));
+        }
+        if (t.departedAt() == null) {
+            return rejected(Rejection.conflict("transfer " + t.number() + " has not left yet: record its departure first"));
+        }
+        if (t.arrivedAt() != null) {
+            return rejected(Rejection.conflict("transfer " + t.number() + " already arrived at " + t.arrivedAt()));
+        }
+        return transitionless(c, CommandKind.ARRIVE, new TransferArrived(t.id()));
+    }
+
+    /** The shipper's operators acknowledge a discrepancy the receiver recorded: a fact in the container's chain. */
+    private static Decision acknowledge(ContainerSnapshot c, CustodyCommand.AcknowledgeDiscrepancy cmd, Situation s) {
+        Rejection who = requireRole(s, cmd.shipperPartyId(), "the transfer's shipper", Role.COLLECTOR_OPERATOR);
+        if (who != null) {
+            return rejected(who);
+        }
+        return transitionless(c, CommandKind.ACKNOWLEDGE_DISCREPANCY, new CustodyEvent.DiscrepancyAcknowledged(cmd.discrepancyId(),
+                s.actor().userId(), cmd.note() == null || cmd.note().isBlank() ? null : cmd.note().strip()));
+    }
+
     // ---- evolving ------------------------------------------------------------------------------------------------
 
     /** The container after one of its events, recorded at {@code at}. */
@@ -294,8 +454,17 @@ public final class CustodyRules {
         BigDecimal refused = c.refusedKg();
         Acceptance acceptance = c.acceptance();
         String method = c.disposalMethod();
+        PickupConfirmation.Status confirmation = c.pickupConfirmation();
         if (e instanceof ContainerCollected collect) {
             collected = collect.weightKg();
+            if (collect.confirmation() != null) {
+                confirmation = collect.confirmation() == PickupConfirmation.Check.CONFIRMED ? PickupConfirmation.Status.CONFIRMED
+                        : PickupConfirmation.Status.UNCONFIRMED;
+            }
+        } else if (e instanceof PickupConfirmed) {
+            confirmation = PickupConfirmation.Status.CONFIRMED;
+        } else if (e instanceof PickupDisputed) {
+            confirmation = PickupConfirmation.Status.DISPUTED;
         } else if (e instanceof ContainerStored store) {
             storagePoint = store.storagePointId();
             lastStoragePoint = store.storagePointId();
@@ -316,8 +485,11 @@ public final class CustodyRules {
         } else if (e instanceof ContainerDisposed disposal) {
             method = disposal.method();
         }
-        return new ContainerSnapshot(c.id(), c.labelId(), c.manifestId(), c.generatorPartyId(), c.wasteCode(), c.estimatedKg(), e.to(), version,
-                custodian, storagePoint, lastStoragePoint, lot, transfer, lastWeight, collected, received, refused, acceptance, method, flag, at);
+        // a fact that does not move the container (a confirmation) leaves its state and the time it last moved
+        boolean moves = e.to() != null;
+        return new ContainerSnapshot(c.id(), c.labelId(), c.manifestId(), c.generatorPartyId(), c.wasteCode(), c.estimatedKg(),
+                moves ? e.to() : c.state(), version, custodian, storagePoint, lastStoragePoint, lot, transfer, lastWeight, collected, received,
+                refused, acceptance, method, flag, moves ? at : c.lastEventAt(), confirmation);
     }
 
     // ---- weights -------------------------------------------------------------------------------------------------
@@ -338,6 +510,11 @@ public final class CustodyRules {
 
     private static Decision transition(ContainerSnapshot c, CommandKind kind, java.util.function.Supplier<CustodyEvent> event) {
         return allows(c.state(), kind) ? accepted(event.get()) : illegal(c, kind);
+    }
+
+    /** A fact recorded in the states that allow it, without moving the container. */
+    private static Decision transitionless(ContainerSnapshot c, CommandKind kind, CustodyEvent e) {
+        return allows(c.state(), kind) ? accepted(e) : illegal(c, kind);
     }
 
     private static Decision illegal(ContainerSnapshot c, CommandKind kind) {
@@ -381,6 +558,10 @@ public final class CustodyRules {
     private static Rejection licenceRefusal(long partyId, String wasteCode, LocalDate day, LicenceRules.Decision d) {
         return Rejection.unprocessable("licence-refused", "party " + partyId + " may not take " + wasteCode + " on " + day + ": "
                 + d.reason().en + " / " + d.reason().zh, Map.of("reason", d.reason().name(), "wasteCode", wasteCode));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static String clip(String s, int max) {

@@ -26,7 +26,15 @@ public record Situation(Actor actor, LocalDate today, ZoneId zone, BigDecimal we
         }
     }
 
-    public record ManifestRef(long id, String number, long collectorPartyId, Long generatorPartyId) {
+    /** A manifest, with the round (trip) and vehicle that collected it once a collection named them. */
+    public record ManifestRef(long id, String number, long collectorPartyId, Long generatorPartyId, Long roundId, Long vehicleId) {
+        public ManifestRef(long id, String number, long collectorPartyId, Long generatorPartyId) {
+            this(id, number, collectorPartyId, generatorPartyId, null, null);
+        }
+    }
+
+    /** A collection round (trip): its collector, vehicle, driver, day and the generators it stops at. */
+    public record RoundRef(long id, long collectorPartyId, long vehicleId, long driverUserId, LocalDate date, Set<Long> generators) {
     }
 
     /** A party as the rules need it: its kind (a {@code PartyKind} name) and, for a storage point, its collector. */
@@ -36,7 +44,16 @@ public record Situation(Actor actor, LocalDate today, ZoneId zone, BigDecimal we
         }
     }
 
-    public record TransferRef(long id, String number, long shipperPartyId, long originPartyId, long carrierPartyId, long receiverPartyId) {
+    /**
+     * A transfer as the rules need it: its parties, vehicle (with its dangerous-goods permit number) and driver, and
+     * when it left and arrived (null: not yet).
+     */
+    public record TransferRef(long id, String number, long shipperPartyId, long originPartyId, long carrierPartyId, long receiverPartyId,
+                              Long vehicleId, String vehiclePermitNo, Long driverUserId, java.time.Instant departedAt,
+                              java.time.Instant arrivedAt) {
+        public TransferRef(long id, String number, long shipperPartyId, long originPartyId, long carrierPartyId, long receiverPartyId) {
+            this(id, number, shipperPartyId, originPartyId, carrierPartyId, receiverPartyId, null, null, null, null, null);
+        }
     }
 
     public record LotRef(long id, long storagePointId, String wasteCode) {
@@ -60,6 +77,18 @@ public record Situation(Actor actor, LocalDate today, ZoneId zone, BigDecimal we
         boolean declared(long transferId, long containerId);
 
         LotRef lot(long lotId);
+
+        /** A collection round, or null when there is none. */
+        RoundRef round(long roundId);
+
+        /** The manifest of a generator already collected on a round (this unit of work's collections included), or null. */
+        Long manifestOnRound(long roundId, long generatorPartyId);
+
+        /**
+         * Checks a confirmation code entered at a stop for the generator's pickup (recording the attempt, throttled:
+         * see PickupConfirmations). Called once per distinct attempt of a unit of work.
+         */
+        PickupConfirmation.Checked checkConfirmation(long generatorPartyId, PickupConfirmation.Attempt attempt);
 
         boolean isTreatmentMethod(String code);
 

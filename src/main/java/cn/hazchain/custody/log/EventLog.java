@@ -46,7 +46,8 @@ public class EventLog {
         CustodyEvent ev = e.event();
         BigDecimal weight = ev.weightKg() == null ? null : ev.weightKg().setScale(2, RoundingMode.UNNECESSARY);
         StoredEvent row = new StoredEvent(0, StoredEvent.CURRENT_VERSION, e.containerId(), e.seq(), ev.type().name(),
-                e.from() == null ? null : e.from().name(), ev.to().name(), e.commandId(), e.manifestId(), ev.lotId(), ev.transferId(),
+                e.from() == null ? null : e.from().name(),
+                (ev.to() != null ? ev.to() : e.from()).name(), e.commandId(), e.manifestId(), ev.lotId(), ev.transferId(),
                 e.generatorPartyId(), ev.storagePointId(), e.actorUserId(), e.actorPartyId(), c.deviceId(),
                 c.clientTime() == null ? null : c.clientTime().truncatedTo(ChronoUnit.MICROS), serverTime.truncatedTo(ChronoUnit.MICROS),
                 c.latitude(), c.longitude(), weight, ev.weightDeviation(), c.photoSha256(), c.note(), null, ev.facts(), c.clockFlags(),

@@ -95,7 +95,9 @@ public class ContainerResource {
             + "result with Idempotent-Replay: true. An illegal transition is 409 naming currentState and requiredStates.")
     public Response collect(@PathParam("labelId") String labelId, @Valid @NotNull CustodyDtos.Collect body) {
         return commands.run(body.commandId(), "COLLECT", labelId, body,
-                new CustodyCommand.Collect(body.manifestNumber(), body.weightKg(), body.vehicleId()), body.expectedVersion(), body.scan());
+                new CustodyCommand.Collect(body.manifestNumber(), body.weightKg(), body.vehicleId(), body.roundId(),
+                        body.confirmation() == null ? null : new cn.hazchain.custody.domain.PickupConfirmation.Attempt(body.confirmation().username(),
+                                body.confirmation().code())), body.expectedVersion(), body.scan());
     }
 
     @POST

@@ -1,5 +1,6 @@
 package cn.hazchain.custody.rest;
 
+import cn.hazchain.custody.domain.Discrepancy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -31,7 +32,13 @@ public final class CustodyDtos {
 
     public record Collect(@NotNull UUID commandId, @NotBlank @Size(max = 14) String manifestNumber,
                           @NotNull @DecimalMin("0.01") @DecimalMax("5000") @Digits(integer = 4, fraction = 2) BigDecimal weightKg,
-                          Long vehicleId, Integer expectedVersion, @Valid Scan scan) {
+                          Long vehicleId, Integer expectedVersion, @Valid Scan scan,
+                          @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The round (trip) collecting it.") Long roundId,
+                          @Valid @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The generator's confirmation entered at the stop.")
+                          Confirmation confirmation) {
+    }
+
+    public record Confirmation(@Size(max = 64) String username, @Size(max = 12) String code) {
     }
 
     public record Store(@NotNull UUID commandId, @NotNull Long storagePointId,
@@ -47,6 +54,27 @@ public final class CustodyDtos {
                                  Long carrierPartyId, @NotNull Long vehicleId, Long driverUserId, LocalDate plannedDate,
                                  @Size(max = 100) List<@NotNull Long> lotIds,
                                  @Size(max = 500) List<@NotBlank @Size(max = 37) String> labelIds) {
+    }
+
+    /** One container of a whole-transfer receipt. */
+    public record ReceiptLine(@NotBlank @Size(max = 40) String labelId,
+                              @NotNull @DecimalMin("0.01") @DecimalMax("5000") @Digits(integer = 4, fraction = 2) BigDecimal weightKg,
+                              @NotNull cn.hazchain.custody.domain.Acceptance acceptance,
+                              @DecimalMin("0.01") @DecimalMax("5000") @Digits(integer = 4, fraction = 2) BigDecimal refusedKg,
+                              @Size(max = 5) List<@NotNull Discrepancy> discrepancies,
+                              @Size(max = 300) String reason) {
+    }
+
+    /** The receiver confirms a whole transfer: one line per container on it. */
+    public record Receipt(@NotNull UUID commandId, @jakarta.validation.constraints.NotEmpty @Size(max = 1000) List<@NotNull @Valid ReceiptLine> lines,
+                          @Valid Scan scan) {
+    }
+
+    public record Acknowledgement(@NotNull UUID commandId, @Size(max = 500) String note) {
+    }
+
+    /** A departure or arrival of a whole transfer. */
+    public record Movement(@NotNull UUID commandId, @Valid Scan scan) {
     }
 
     public record Load(@NotNull UUID commandId, @NotBlank @Size(max = 37) String labelId, Integer expectedVersion, @Valid Scan scan) {

@@ -40,6 +40,9 @@ public class TransferResource {
     @Inject
     TrailService trails;
 
+    @Inject
+    cn.hazchain.custody.ReceiptService receipts;
+
     @POST
     @Operation(summary = "Open a transfer manifest", description = "Collector operators; declares the lots and labels it will carry; the receiver's licence must cover them (422 naming the code).")
     public Response create(@Valid @NotNull CustodyDtos.CreateTransfer body) {
@@ -54,6 +57,47 @@ public class TransferResource {
     public Response load(@PathParam("number") String number, @Valid @NotNull CustodyDtos.Load body) {
         return containerCommands.run(body.commandId(), "LOAD", number + " " + body.labelId(), body, body.labelId(),
                 new CustodyCommand.Load(number), body.expectedVersion(), body.scan());
+    }
+
+    @POST
+    @Path("/{number}/departure")
+    @Operation(summary = "The vehicle leaves with the transfer", description = "The transfer's driver, or a driver or operator of its carrier or "
+            + "shipper. Every declared container still with the shipper must be loaded (422 transfer-not-loaded), the vehicle's dangerous-goods "
+            + "permit valid today (422 vehicle-permit). Appends TRANSFER_DEPARTED (vehicle, permit, driver) to every loaded container; the "
+            + "receipt is due 5 working days from today. Nothing is loaded after. Once (409 transfer-departed); commandId makes a retry safe.")
+    public Response depart(@PathParam("number") String number, @Valid @NotNull CustodyDtos.Movement body) {
+        return IdempotentCommands.respond(commands.run(body.commandId(), "DEPART", number, body, 200, () -> answer(
+                transfers.depart(number, body.commandId(), ContainerCommands.context(body.scan())))));
+    }
+
+    @POST
+    @Path("/{number}/arrival")
+    @Operation(summary = "The vehicle arrives at the receiver", description = "The transfer's driver or carrier, or the receiver's operators, "
+            + "after its departure (409 transfer-not-departed). Appends TRANSFER_ARRIVED to every container still on it. Once.")
+    public Response arrive(@PathParam("number") String number, @Valid @NotNull CustodyDtos.Movement body) {
+        return IdempotentCommands.respond(commands.run(body.commandId(), "ARRIVE", number, body, 200, () -> answer(
+                transfers.arrive(number, body.commandId(), ContainerCommands.context(body.scan())))));
+    }
+
+    @POST
+    @Path("/{number}/receipt")
+    @Operation(summary = "The receiver confirms the whole transfer", description = "The transfer's receiver, in one action: one line per container "
+            + "still on it (422 receipt-lines names what is missing or extra), each ACCEPTED, PARTIALLY_REFUSED (refusedKg) or REFUSED, with the "
+            + "discrepancies found (QUANTITY, WASTE_CODE, PHYSICAL_FORM, PACKAGING, HAZARDS) and a reason. A weight beyond the tolerance is a "
+            + "QUANTITY discrepancy whether named or not. All lines or none (the first refused line is the problem). Each discrepancy is recorded "
+            + "for the shipper to acknowledge (GET /api/discrepancies).")
+    public Response receive(@PathParam("number") String number, @Valid @NotNull CustodyDtos.Receipt body) {
+        return IdempotentCommands.respond(commands.run(body.commandId(), "RECEIPT", number, body, 200, () -> {
+            cn.hazchain.custody.ReceiptService.Outcome o = receipts.receiveAll(number, body.lines().stream().map(l -> new cn.hazchain.custody.ReceiptService.Line(
+                    l.labelId(), l.weightKg(), l.acceptance(), l.refusedKg(), l.discrepancies(), l.reason())).toList(), body.commandId(),
+                    ContainerCommands.context(body.scan()));
+            return o.refusal() != null ? cn.hazchain.custody.Rejections.refused(o.refusal()) : new IdempotentCommands.Answer.Done(o.received());
+        }));
+    }
+
+    private static IdempotentCommands.Answer answer(TransferService.Moved moved) {
+        return moved.refusal() != null ? cn.hazchain.custody.Rejections.refused(moved.refusal())
+                : new IdempotentCommands.Answer.Done(moved.transfer());
     }
 
     @GET

@@ -10,6 +10,7 @@ import cn.hazchain.custody.Outcome;
 import cn.hazchain.custody.TransferService;
 import cn.hazchain.custody.domain.Acceptance;
 import cn.hazchain.custody.domain.CustodyCommand;
+import cn.hazchain.custody.domain.PickupConfirmation;
 import cn.hazchain.custody.domain.Situation;
 import cn.hazchain.custody.log.Context;
 import cn.hazchain.demo.DemoData;
@@ -160,6 +161,42 @@ public class DemoHistory implements DemoData.DemoExtension {
             long recyclerUser = users.create("recycler", "再生厂接收员 Recycler operator", "demo-recycler", recycler.id, Set.of(Role.RECEIVER_OPERATOR)).id;
             this.recyclerOperator = actor(recyclerUser, recycler, Role.RECEIVER_OPERATOR);
             this.vehicles = Vehicle.<Vehicle>list("ownerPartyId = ?1 order by id", collector.id).stream().map(v -> v.id).toList();
+            @SuppressWarnings("unchecked")
+            List<Object[]> staff = em.createNativeQuery("SELECT party_id, id, username FROM app_user WHERE 'GENERATOR_STAFF' = ANY (roles)"
+                    + " ORDER BY id").getResultList();
+            for (Object[] r : staff) {
+                long party = ((Number) r[0]).longValue();
+                staffOf.putIfAbsent(party, new Situation.Actor(((Number) r[1]).longValue(), party, Set.of(Role.GENERATOR_STAFF)));
+                staffNames.putIfAbsent(party, (String) r[2]);
+            }
+        }
+
+        /** Each generator's staff member who confirms its pickups, and their usernames. */
+        final Map<Long, Situation.Actor> staffOf = new java.util.HashMap<>();
+        final Map<Long, String> staffNames = new java.util.HashMap<>();
+
+        /** Most pickups are confirmed at the stop with the staff's code; now and then no one is there to. */
+        PickupConfirmation.Attempt confirmation(Party g, LocalDate day, List<Drum> drums) {
+            if (rng.nextDouble() >= 0.04 || !staffNames.containsKey(g.id)) {
+                return staffNames.containsKey(g.id) ? new PickupConfirmation.Attempt(staffNames.get(g.id), cn.hazchain.demo.DemoData.CONFIRMATION_CODE)
+                        : null;
+            }
+            // confirmed from the generator's account two working days later, unless that is still to come
+            LocalDate later = workingDays.plus(day, 2);
+            if (later.isBefore(today.minusDays(7))) {
+                later(later, () -> confirmLate(g, drums, later));
+            }
+            return null;
+        }
+
+        void confirmLate(Party g, List<Drum> drums, LocalDate day) {
+            Instant at = time(day, 15, rng.nextInt(50));
+            List<CustodyCommands.Request> requests = new ArrayList<>();
+            for (Drum x : drums) {
+                requests.add(new CustodyCommands.Request(x.label, new CustodyCommand.ConfirmPickup(PickupConfirmation.Decision.CONFIRM, null), null,
+                        UUID.randomUUID(), Context.NONE, false));
+            }
+            apply(staffOf.get(g.id), at, requests);
         }
 
         private Situation.Actor actor(long userId, Party party, Role role) {
@@ -218,11 +255,12 @@ public class DemoHistory implements DemoData.DemoExtension {
                 String number = issue(i, day, time(day.minusDays(2 + rng.nextInt(3)), 9 + rng.nextInt(7), rng.nextInt(60)), null);
                 List<Drum> drums = drumsOf(number);
                 at = at.plusSeconds(900 + rng.nextInt(900));
+                PickupConfirmation.Attempt confirmed = confirmation(g, day, drums);
                 for (Drum x : drums) {
                     BigDecimal w = weigh(x.kg, rng.nextDouble() < 0.04 ? 0.08 + rng.nextDouble() * 0.1 : 0.015);
                     x.kg = w;
                     List<String> photo = rng.nextDouble() < 0.25 ? List.of(photo(x.label, at)) : List.of();
-                    requests.add(new CustodyCommands.Request(x.label, new CustodyCommand.Collect(number, w, vehicles.get(vehicle)), null,
+                    requests.add(new CustodyCommands.Request(x.label, new CustodyCommand.Collect(number, w, vehicles.get(vehicle), null, confirmed), null,
                             UUID.randomUUID(), new Context("HH-JY-000" + (1 + vehicle), at.minusSeconds(3 + rng.nextInt(20)),
                             g.latitude + (rng.nextDouble() - 0.5) * 4e-4, g.longitude + (rng.nextDouble() - 0.5) * 4e-4, photo, null, List.of()), false));
                 }
@@ -353,6 +391,13 @@ public class DemoHistory implements DemoData.DemoExtension {
                             new Context("HH-JY-0002", loaded.minusSeconds(2), storage.latitude, storage.longitude, List.of(), null, List.of()), false));
                 }
                 apply(driver, loaded, requests);
+                Instant departed = loaded.plusSeconds(1200);
+                List<CustodyCommands.Request> departs = new ArrayList<>();
+                for (Drum x : load) {
+                    departs.add(new CustodyCommands.Request(x.label, new CustodyCommand.Depart(number), null, UUID.randomUUID(),
+                            new Context("HH-JY-0002", departed.minusSeconds(3), storage.latitude, storage.longitude, List.of(), null, List.of()), false));
+                }
+                moved(number, "departed", departs, departed);
                 if (stuck) {
                     stuckTransferMade = true; // still on the road: its receipt is overdue
                 } else {
@@ -367,6 +412,13 @@ public class DemoHistory implements DemoData.DemoExtension {
         void receive(String transfer, Party receiver, List<Drum> load, LocalDate day) {
             Situation.Actor who = receiver == recycler ? recyclerOperator : incineratorOperator;
             Instant at = time(day, 10, rng.nextInt(50));
+            Instant arrived = at.minusSeconds(900);
+            List<CustodyCommands.Request> arrivals = new ArrayList<>();
+            for (Drum x : load) {
+                arrivals.add(new CustodyCommands.Request(x.label, new CustodyCommand.Arrive(transfer), null, UUID.randomUUID(),
+                        new Context("HH-JY-0002", arrived.minusSeconds(2), receiver.latitude, receiver.longitude, List.of(), null, List.of()), false));
+            }
+            moved(transfer, "arrived", arrivals, arrived);
             List<CustodyCommands.Request> requests = new ArrayList<>();
             List<Drum> accepted = new ArrayList<>();
             List<Drum> refused = new ArrayList<>();
@@ -400,6 +452,13 @@ public class DemoHistory implements DemoData.DemoExtension {
             if (disposal.isBefore(today)) {
                 later(disposal, () -> dispose(who, receiver, accepted, disposal));
             }
+        }
+
+        /** The whole transfer left or arrived (its driver's handheld): the events, then the transfer's own record of it. */
+        void moved(String number, String what, List<CustodyCommands.Request> requests, Instant at) {
+            apply(driver, at, requests);
+            em.createNativeQuery("UPDATE transfer SET " + what + "_at = ?1, " + what + "_by = ?2 WHERE number = ?3")
+                    .setParameter(1, at).setParameter(2, driver.userId()).setParameter(3, number).executeUpdate();
         }
 
         void storeAgain(List<Drum> refused, LocalDate day) {
@@ -445,7 +504,8 @@ public class DemoHistory implements DemoData.DemoExtension {
                 Instant at = time(day, 10, 30 + i);
                 List<CustodyCommands.Request> collect = new ArrayList<>();
                 for (Drum x : drums) {
-                    collect.add(new CustodyCommands.Request(x.label, new CustodyCommand.Collect(number, x.kg, vehicles.get(0)), null, UUID.randomUUID(),
+                    collect.add(new CustodyCommands.Request(x.label, new CustodyCommand.Collect(number, x.kg, vehicles.get(0), null,
+                            new PickupConfirmation.Attempt(staffNames.get(g.id), cn.hazchain.demo.DemoData.CONFIRMATION_CODE)), null, UUID.randomUUID(),
                             new Context("HH-JY-0001", at.minusSeconds(4), g.latitude, g.longitude, List.of(), null, List.of()), false));
                 }
                 apply(driver, at, collect);

@@ -1140,6 +1140,10 @@ final class Simulation {
             case CONTAINER_REFUSED -> CommandKind.REFUSE;
             case CONTAINER_DISPOSED -> CommandKind.DISPOSE;
             case CONTAINER_CANCELLED -> CommandKind.CANCEL;
+            case PICKUP_CONFIRMED, PICKUP_DISPUTED -> CommandKind.CONFIRM_PICKUP;
+            case TRANSFER_DEPARTED -> CommandKind.DEPART;
+            case TRANSFER_ARRIVED -> CommandKind.ARRIVE;
+            case DISCREPANCY_ACKNOWLEDGED -> CommandKind.ACKNOWLEDGE_DISCREPANCY;
             case LABEL_ISSUED -> null;
         };
     }
