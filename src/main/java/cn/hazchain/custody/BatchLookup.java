@@ -205,6 +205,14 @@ final class BatchLookup implements Lookup {
     }
 
     @Override
+    public Set<String> licensedMethods(long partyId, String wasteCode, LocalDate day) {
+        return licensedMethods.computeIfAbsent(partyId + "/" + wasteCode + "/" + day,
+                k -> licences.methods(partyId, wasteCode, WasteCodes.categoryOf(wasteCode), day));
+    }
+
+    private final Map<String, Set<String>> licensedMethods = new HashMap<>();
+
+    @Override
     public boolean isTreatmentMethod(String code) {
         return code != null && methods.contains(code);
     }

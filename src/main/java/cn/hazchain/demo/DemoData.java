@@ -208,6 +208,8 @@ public class DemoData {
         l.approvedAnnualTonnes = new BigDecimal(tonnes);
         l.validFrom = from;
         l.validTo = to;
+        // the methods each receiver's licence permits: the incinerator burns (D10), the recycler re-refines oil (R9)
+        l.permittedMethods = holder.kind == PartyKind.RECEIVER ? List.of(number.endsWith("-005") ? "D10" : "R9") : List.of();
         l.persist();
     }
 

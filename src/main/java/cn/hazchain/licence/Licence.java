@@ -49,6 +49,11 @@ public class Licence extends PanacheEntityBase {
     @Column(name = "permitted_categories")
     public List<String> permittedCategories;
 
+    /** Utilisation/disposal methods permitted (treatment codes); empty: not on file, so not restricted. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "permitted_methods")
+    public List<String> permittedMethods = new java.util.ArrayList<>();
+
     @Column(name = "approved_annual_t")
     public BigDecimal approvedAnnualTonnes;
 

@@ -59,6 +59,9 @@ public class LicenceService {
             @NotNull Long holderPartyId,
             @NotNull Licence.Kind kind,
             @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 10) String> permitted,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Utilisation/disposal methods the licence permits "
+                    + "(GET /api/treatment-methods), e.g. [\"D10\"]; none: not restricted.")
+            @Size(max = 30) List<@NotBlank @Size(max = 5) String> methods,
             @NotNull @DecimalMin(value = "0.001") @Digits(integer = 9, fraction = 3) BigDecimal approvedAnnualTonnes,
             @NotNull LocalDate validFrom,
             @NotNull LocalDate validTo) {
@@ -66,10 +69,10 @@ public class LicenceService {
 
     public record LicenceView(long id, String number, long holderPartyId, Licence.Kind kind, List<String> permittedCodes,
                               List<String> permittedCategories, BigDecimal approvedAnnualTonnes, LocalDate validFrom,
-                              LocalDate validTo, int version) {
+                              LocalDate validTo, int version, List<String> permittedMethods) {
         static LicenceView of(Licence l) {
             return new LicenceView(l.id, l.number, l.holderPartyId, l.kind, l.permittedCodes, l.permittedCategories,
-                    l.approvedAnnualTonnes, l.validFrom, l.validTo, l.version);
+                    l.approvedAnnualTonnes, l.validFrom, l.validTo, l.version, l.permittedMethods);
         }
     }
 
@@ -118,7 +121,20 @@ public class LicenceService {
                 }
             }
         }
+        List<String> methods = new ArrayList<>();
+        java.util.Set<String> known = catalogue.methodCodes();
+        for (String m : req.methods() == null ? List.<String>of() : req.methods()) {
+            String method = m.strip().toUpperCase();
+            if (!known.contains(method)) {
+                throw ProblemException.unprocessable("disposal-method", "method " + cn.hazchain.common.Text.clip(method, 5)
+                        + " is not a utilisation/disposal code; see GET /api/treatment-methods");
+            }
+            if (!methods.contains(method)) {
+                methods.add(method);
+            }
+        }
         Licence l = new Licence();
+        l.permittedMethods = methods;
         l.number = req.number().strip();
         l.holderPartyId = holder.id;
         l.kind = req.kind();
@@ -221,6 +237,26 @@ public class LicenceService {
         return ProblemException.unprocessable("licence-refused",
                 "party " + partyId + " may not take " + code.code + " on " + day + ": " + d.reason().en + " / " + d.reason().zh,
                 Map.of("reason", d.reason().name(), "wasteCode", code.code));
+    }
+
+    /**
+     * The methods the party's licences valid on {@code day} and covering the code permit; empty when none restricts it
+     * (no covering licence lists methods, or one of them lists none: not on file).
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<String> methods(long partyId, String code, String category, LocalDate day) {
+        List<Object[]> rows = em.createNativeQuery("SELECT array_to_string(l.permitted_methods, ','), cardinality(l.permitted_methods) FROM licence l"
+                        + " WHERE l.holder_party_id = ?1 AND l.valid_from <= ?2 AND l.valid_to >= ?2"
+                        + " AND (CAST(?3 AS varchar) = ANY (l.permitted_codes) OR CAST(?4 AS varchar) = ANY (l.permitted_categories))")
+                .setParameter(1, partyId).setParameter(2, day).setParameter(3, code).setParameter(4, category).getResultList();
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        for (Object[] r : rows) {
+            if (((Number) r[1]).intValue() == 0) {
+                return java.util.Set.of();
+            }
+            methods.addAll(list((String) r[0]));
+        }
+        return methods;
     }
 
     /** The party's licences with what each took in {@code year}: one statement. */

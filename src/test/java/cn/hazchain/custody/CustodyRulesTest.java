@@ -103,6 +103,12 @@ class CustodyRulesTest {
             return new Situation.LotRef(id, POINT, "900-249-08");
         }
 
+        java.util.Set<String> methods = Set.of();
+
+        public java.util.Set<String> licensedMethods(long partyId, String wasteCode, LocalDate day) {
+            return methods;
+        }
+
         public boolean isTreatmentMethod(String code) {
             return Set.of("D10", "R9").contains(code);
         }

@@ -352,6 +352,11 @@ public final class CustodyRules {
             return rejected(Rejection.unprocessable("disposal-method", "method " + clip(method, 5)
                     + " is not a utilisation/disposal code; see GET /api/treatment-methods"));
         }
+        java.util.Set<String> licensed = s.lookup().licensedMethods(t.receiverPartyId(), c.wasteCode(), cmd.disposedOn());
+        if (!licensed.isEmpty() && !licensed.contains(method)) {
+            return rejected(Rejection.unprocessable("disposal-method-licence", "the receiver's licence for " + c.wasteCode() + " permits "
+                    + String.join(", ", new java.util.TreeSet<>(licensed)) + ", not " + method + ": dispose of it by a licensed method"));
+        }
         if (cmd.disposedOn().isAfter(s.today())) {
             return rejected(Rejection.unprocessable("disposal-date", "disposedOn " + cmd.disposedOn() + " is in the future"));
         }

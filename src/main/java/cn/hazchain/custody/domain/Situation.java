@@ -92,6 +92,9 @@ public record Situation(Actor actor, LocalDate today, ZoneId zone, BigDecimal we
 
         boolean isTreatmentMethod(String code);
 
+        /** The methods the party's licences covering the code permit on the day; empty: not restricted (none on file). */
+        java.util.Set<String> licensedMethods(long partyId, String wasteCode, LocalDate day);
+
         /**
          * The licence decision for a hand-over (LicenceRules over the party's licences), counting what was received
          * earlier in the same unit of work as taken.

@@ -164,7 +164,7 @@ public class TrailService {
     public record Lineage(String labelId, String wasteCode, String state, String generator, String manifestNumber,
                           BigDecimal estimatedKg, BigDecimal collectedKg, String storagePoint, Long lotId, String transferNumber,
                           String receiver, String acceptance, BigDecimal receivedKg, BigDecimal refusedKg, String disposalMethod,
-                          boolean weightFlag) {
+                          boolean weightFlag, String disposalCertificate) {
     }
 
     public record Origin(String generator, long generatorPartyId, int containers, BigDecimal collectedKg, BigDecimal receivedKg,
@@ -234,6 +234,10 @@ public class TrailService {
                 snapshots.stream().map(ContainerSnapshot::lastStoragePointId).filter(java.util.Objects::nonNull).toList());
         Map<Long, Object[]> transferNames = rows("SELECT t.id, t.number, r.name FROM transfer t JOIN party r ON r.id = t.receiver_party_id"
                 + " WHERE t.id IN (:ids)", snapshots.stream().map(ContainerSnapshot::transferId).filter(java.util.Objects::nonNull).toList());
+        // the certificate its disposal names (only where the lineage shows the disposal)
+        Map<Long, Object[]> certificates = rows("SELECT DISTINCT ON (container_id) container_id, facts->>'certificate' FROM custody_event"
+                + " WHERE type = 'CONTAINER_DISPOSED' AND container_id IN (:ids) ORDER BY container_id, seq DESC",
+                snapshots.stream().filter(x -> x.disposalMethod() != null).map(ContainerSnapshot::id).toList());
         List<Lineage> out = new ArrayList<>();
         for (ContainerSnapshot s : snapshots) {
             Object[] n = containerNames.get(s.id());
@@ -242,7 +246,7 @@ public class TrailService {
             out.add(new Lineage(s.labelId(), s.wasteCode(), s.state() == null ? null : s.state().name(), (String) n[1], ((String) n[2]).strip(),
                     s.estimatedKg(), s.collectedKg(), point == null ? null : (String) point[1], s.lotId(), t == null ? null : ((String) t[1]).strip(),
                     t == null ? null : (String) t[2], s.acceptance() == null ? null : s.acceptance().name(), s.receivedKg(), s.refusedKg(),
-                    s.disposalMethod(), s.weightFlag()));
+                    s.disposalMethod(), s.weightFlag(), certificates.containsKey(s.id()) ? (String) certificates.get(s.id())[1] : null));
         }
         out.sort(java.util.Comparator.comparing(Lineage::generator).thenComparing(Lineage::labelId));
         return out;

@@ -83,6 +83,9 @@ public class DemoHistory implements DemoData.DemoExtension {
     WorkingDays workingDays;
 
     @Inject
+    cn.hazchain.custody.DisposalCertificates certificates;
+
+    @Inject
     EntityManager em;
 
     @Override
@@ -474,16 +477,19 @@ public class DemoHistory implements DemoData.DemoExtension {
             stored.addAll(refused);
         }
 
+        /** The receiver disposes of what it accepted and issues the certificate (one per disposal run). */
         void dispose(Situation.Actor who, Party receiver, List<Drum> drums, LocalDate day) {
             String method = receiver == recycler ? "R9" : "D10";
-            String cert = (receiver == recycler ? "RZ-R9-" : "LY-D10-") + day.toString().replace("-", "") + "-" + String.format("%03d", ++certificate);
             Instant at = time(day, 14, rng.nextInt(50));
-            List<CustodyCommands.Request> requests = new ArrayList<>();
-            for (Drum x : drums) {
-                requests.add(new CustodyCommands.Request(x.label, new CustodyCommand.Dispose(method, cert, day), null, UUID.randomUUID(), Context.NONE,
-                        false));
+            long t0 = System.nanoTime();
+            cn.hazchain.custody.DisposalCertificates.Issued issued = certificates.issue(who, at, false, drums.stream().map(x -> x.label).toList(),
+                    method, day, receiver == recycler ? "再生基础油 re-refined base oil" : "回转窑焚烧 rotary kiln incineration", UUID.randomUUID());
+            custodyNanos += System.nanoTime() - t0;
+            if (issued.refusal() != null) {
+                throw new IllegalStateException("demo history: disposal certificate refused: " + issued.refusal().detail());
             }
-            apply(who, at, requests);
+            eventCount += drums.size();
+            certificate++;
         }
 
         // ---- what raises alerts ----------------------------------------------------------------------------------

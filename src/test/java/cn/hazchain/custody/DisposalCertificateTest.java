@@ -1,0 +1,63 @@
+package cn.hazchain.custody;
+
+import static cn.hazchain.support.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cn.hazchain.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #15, point 5: the disposal method is checked against the receiver's licence, and the certificate is a
+ * document the platform numbers, named by each container's disposal event, its trail and its lineage.
+ */
+@QuarkusTest
+class DisposalCertificateTest {
+
+    @Test
+    void aReceiverDisposesByALicensedMethod_andThePlatformIssuesTheCertificate() {
+        List<String> drums = TransferDepartureTest.stored(2);
+        String transfer = TransferReceiptTest.departed(drums);
+        as("receiver").body(Fixtures.command("lines", List.of(TransferReceiptTest.line(drums.get(0), 150, "ACCEPTED"),
+                TransferReceiptTest.line(drums.get(1), 150, "ACCEPTED")))).post("/api/transfers/" + transfer + "/receipt").then().statusCode(200);
+        String today = TransferDepartureTest.TODAY.toString();
+
+        // the demo incinerator's licence permits D10 only
+        as("receiver").body(Fixtures.command("labelIds", drums, "method", "R9", "disposedOn", today)).post("/api/disposal-certificates")
+                .then().statusCode(422).contentType("application/problem+json").body("type", containsString("disposal-method-licence"))
+                .body("detail", containsString("permits D10, not R9"));
+        as("receiver").body(Fixtures.command("labelIds", drums, "method", "X99", "disposedOn", today)).post("/api/disposal-certificates")
+                .then().statusCode(422).body("type", containsString("disposal-method"));
+        as("collector").body(Fixtures.command("labelIds", drums, "method", "D10", "disposedOn", today)).post("/api/disposal-certificates")
+                .then().statusCode(403);
+        as("regulator").get("/api/containers/" + drums.get(0)).then().body("state", equalTo("RECEIVED"));
+
+        Map<String, Object> issue = Fixtures.command("labelIds", drums, "method", "d10", "disposedOn", today, "note", "回转窑焚烧");
+        String number = as("receiver").body(issue).post("/api/disposal-certificates").then().statusCode(201)
+                .body("number", matchesPattern("CZ[0-9]{12}")).body("method", equalTo("D10")).body("containers", equalTo(2))
+                .body("receivedKg", equalTo(300.0f)).body("lines.transferNumber", equalTo(List.of(transfer, transfer)))
+                .extract().path("number");
+        as("receiver").body(issue).post("/api/disposal-certificates").then().statusCode(201).header("Idempotent-Replay", "true");
+        as("receiver").body(Fixtures.command("labelIds", drums, "method", "D10", "disposedOn", today)).post("/api/disposal-certificates")
+                .then().statusCode(409).body("type", containsString("illegal-transition"));
+
+        as("receiver").get("/api/disposal-certificates/" + number).then().statusCode(200).body("receiverName", equalTo(
+                as("receiver").get("/api/parties/" + Fixtures.partyIdOf("receiver")).then().extract().path("name")));
+        as("collector").get("/api/disposal-certificates/" + number).then().statusCode(200);
+        as("regulator").get("/api/disposal-certificates/" + number).then().statusCode(200);
+        as("generator").get("/api/disposal-certificates/" + number).then().statusCode(404);
+        as("regulator").get("/api/disposal-certificates/CZ000000000000").then().statusCode(404);
+
+        List<Map<String, Object>> trail = as("regulator").get("/api/containers/" + drums.get(1) + "/trail").then().extract().path("$");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> facts = (Map<String, Object>) trail.get(trail.size() - 1).get("facts");
+        assertEquals(number, facts.get("certificate"));
+        as("regulator").get("/api/containers/" + drums.get(1) + "/lineage").then().body("disposalCertificate", equalTo(number))
+                .body("disposalMethod", equalTo("D10"));
+    }
+}
