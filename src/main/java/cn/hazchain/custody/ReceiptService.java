@@ -204,7 +204,7 @@ public class ReceiptService {
                     + " was acknowledged at " + SqlValues.instant(r[3]), Map.of()));
         }
         cn.hazchain.custody.Outcome o = custody.handle(new CustodyCommands.Request(((String) r[1]).strip(),
-                new CustodyCommand.AcknowledgeDiscrepancy(id, shipper, note), null, commandId, Context.NONE, false));
+                new CustodyCommand.AcknowledgeDiscrepancy(id, ((Number) r[0]).longValue(), shipper, note), null, commandId, Context.NONE, false));
         if (o instanceof cn.hazchain.custody.Outcome.Refused refused) {
             return new Acknowledged(null, refused.rejection());
         }

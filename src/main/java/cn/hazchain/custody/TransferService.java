@@ -53,6 +53,9 @@ public class TransferService {
     CustodyCommands custody;
 
     @Inject
+    jakarta.enterprise.event.Event<TransferOpened> opened;
+
+    @Inject
     cn.hazchain.common.WorkingDays workingDays;
 
     public record NewTransfer(long originPartyId, long receiverPartyId, Long carrierPartyId, long vehicleId, Long driverUserId,
@@ -147,6 +150,7 @@ public class TransferService {
                 return ps.executeUpdate();
             }
         });
+        opened.fire(new TransferOpened(t.id, t.number));
         return new TransferView(t.number, shipper.id, origin.id, carrier.id, receiver.id, vehicle.id, day,
                 declared.stream().map(c -> c.labelId).toList());
     }

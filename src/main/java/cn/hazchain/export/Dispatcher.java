@@ -142,11 +142,11 @@ public class Dispatcher {
     /** Marks failed update rows that a newer waiting update of the same manifest makes obsolete (never one in flight). */
     private int supersede(Connection c, String manifestNumber) throws SQLException {
         String sql = "UPDATE outbox o SET superseded_by = (SELECT max(n.id) FROM outbox n WHERE n.aggregate_key = o.aggregate_key"
-                + " AND n.topic = 'manifest.updated' AND n.id > o.id AND " + undelivered("n") + ")"
-                + " WHERE o.id IN (SELECT s.id FROM outbox s WHERE s.topic = 'manifest.updated' AND " + undelivered("s")
+                + " AND n.topic = o.topic AND n.id > o.id AND " + undelivered("n") + ")"
+                + " WHERE o.id IN (SELECT s.id FROM outbox s WHERE s.topic IN ('manifest.updated', 'transfer.updated') AND " + undelivered("s")
                 + " AND s.attempts > 0 AND (s.sending_until IS NULL OR s.sending_until < now())"
                 + (manifestNumber == null ? "" : " AND s.aggregate_key = ?")
-                + " AND EXISTS (SELECT 1 FROM outbox n WHERE n.aggregate_key = s.aggregate_key AND n.topic = 'manifest.updated'"
+                + " AND EXISTS (SELECT 1 FROM outbox n WHERE n.aggregate_key = s.aggregate_key AND n.topic = s.topic"
                 + " AND n.id > s.id AND " + undelivered("n") + ")"
                 + " FOR UPDATE SKIP LOCKED)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {

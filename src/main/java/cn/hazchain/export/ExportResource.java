@@ -41,6 +41,22 @@ public class ExportResource {
     }
 
     @GET
+    @Path("/transfers/{number}")
+    @Authenticated
+    @Operation(summary = "The export document of a transfer manifest as it would be sent now (hazchain.transfer.v1)",
+            description = "Its parties, vehicle and driver, departure and arrival, containers with receipts and disposals, discrepancies and "
+                    + "certificates. Regulators, administrators and the transfer's parties (else 404).")
+    public TransferDocument transferDocument(@PathParam("number") String number) {
+        return transferDocuments.build(transfers.visible(number).id);
+    }
+
+    @Inject
+    TransferDocuments transferDocuments;
+
+    @Inject
+    cn.hazchain.custody.TransferService transfers;
+
+    @GET
     @Path("/outbox")
     @RolesAllowed({Role.ADMIN_, Role.REGULATOR_})
     @Operation(summary = "Outbox rows, newest first", description = "Filters: status (PENDING, FAILING, DELIVERED, SUPERSEDED), "

@@ -45,6 +45,9 @@ public class OutboxWriter {
     ManifestDocuments documents;
 
     @Inject
+    TransferDocuments transferDocuments;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -61,6 +64,10 @@ public class OutboxWriter {
      * announced by their own manifest rows; adding to a lot changes nothing the document shows.
      */
     void onCustody(@Observes @Priority(Interceptor.Priority.APPLICATION) CustodyRecorded e) {
+        List<Long> transfersTouched = e.events().stream().map(StoredEvent::transferId).filter(java.util.Objects::nonNull).toList();
+        if (!transfersTouched.isEmpty()) {
+            pendingTransfers().addAll(transfersTouched);
+        }
         List<Long> touched = e.events().stream().filter(ev -> !QUIET.contains(ev.type())).map(StoredEvent::manifestId).toList();
         if (touched.isEmpty()) {
             return;
@@ -89,6 +96,60 @@ public class OutboxWriter {
 
     /** The transaction's resource holding the manifests whose documents it will refresh. */
     private static final Object PENDING = new Object();
+
+    /** The same for transfers. */
+    private static final Object PENDING_TRANSFERS = new Object();
+
+    /** A transfer was opened: its first document waits for the commit (TransferService fires it). */
+    void onTransferOpened(@Observes @Priority(Interceptor.Priority.APPLICATION) cn.hazchain.custody.TransferOpened e) {
+        pendingTransfers().add(e.transferId());
+    }
+
+    /** The transfers this transaction touched, whose "transfer.updated" documents are rebuilt just before it commits. */
+    @SuppressWarnings("unchecked")
+    private Set<Long> pendingTransfers() {
+        Set<Long> pending = (Set<Long>) transactions.getResource(PENDING_TRANSFERS);
+        if (pending == null) {
+            Set<Long> ids = new TreeSet<>();
+            transactions.putResource(PENDING_TRANSFERS, ids);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                        ids.forEach(OutboxWriter.this::refreshTransfer);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            pending = ids;
+        }
+        return pending;
+    }
+
+    /** Writes the transfer's newest document into its waiting "transfer.updated" row, or adds one. */
+    private void refreshTransfer(long transferId) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)").setParameter(1, TRANSFER_LOCK_CLASS)
+                .setParameter(2, (int) (transferId % Integer.MAX_VALUE)).getSingleResult();
+        TransferDocument doc = transferDocuments.build(transferId);
+        String payload;
+        try {
+            payload = json.writeValueAsString(doc);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot write the export document of transfer " + transferId, ex);
+        }
+        int refreshed = em.createNativeQuery("UPDATE outbox SET payload = CAST(?1 AS jsonb), created_at = now()"
+                        + " WHERE aggregate_key = ?2 AND topic = ?3 AND attempts = 0 AND delivered_at IS NULL AND superseded_by IS NULL")
+                .setParameter(1, payload).setParameter(2, doc.transferNumber()).setParameter(3, Topic.TRANSFER_UPDATED.name).executeUpdate();
+        if (refreshed == 0) {
+            insert(Topic.TRANSFER_UPDATED, doc.transferNumber(), payload);
+        }
+    }
+
+    /** Advisory lock class of transfers' outbox rows (manifests' is {@link #LOCK_CLASS}). */
+    static final int TRANSFER_LOCK_CLASS = 0x48435452;
 
     /** Event types that need no document refresh of their own. */
     private static final java.util.Set<String> QUIET = java.util.Set.of(EventType.LABEL_ISSUED.name(), EventType.CONTAINER_CANCELLED.name(),

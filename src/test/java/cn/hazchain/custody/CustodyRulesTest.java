@@ -172,7 +172,7 @@ class CustodyRulesTest {
                     null, as(GENERATOR, Role.GENERATOR_STAFF));
             case DEPART -> CustodyRules.decide(container(state), new CustodyCommand.Depart(TRANSFER.number()), null, as(COLLECTOR, Role.DRIVER));
             case ARRIVE -> CustodyRules.decide(container(state), new CustodyCommand.Arrive(TRANSFER.number()), null, as(RECEIVER, Role.RECEIVER_OPERATOR));
-            case ACKNOWLEDGE_DISCREPANCY -> CustodyRules.decide(container(state), new CustodyCommand.AcknowledgeDiscrepancy(1, COLLECTOR, "seen"), null,
+            case ACKNOWLEDGE_DISCREPANCY -> CustodyRules.decide(container(state), new CustodyCommand.AcknowledgeDiscrepancy(1, TRANSFER.id(), COLLECTOR, "seen"), null,
                     as(COLLECTOR, Role.COLLECTOR_OPERATOR));
         };
     }
@@ -494,7 +494,7 @@ class CustodyRulesTest {
         assertTrue(CustodyRules.allows(ContainerState.REFUSED, CommandKind.LOAD));
         assertTrue(CustodyRules.allows(ContainerState.REFUSED, CommandKind.STORE));
         assertEquals(Rejection.Kind.FORBIDDEN, rejection(CustodyRules.decide(container(ContainerState.IN_TRANSIT),
-                new CustodyCommand.AcknowledgeDiscrepancy(1, COLLECTOR, null), null, as(RECEIVER, Role.RECEIVER_OPERATOR))).kind(),
+                new CustodyCommand.AcknowledgeDiscrepancy(1, TRANSFER.id(), COLLECTOR, null), null, as(RECEIVER, Role.RECEIVER_OPERATOR))).kind(),
                 "the shipper acknowledges what its receiver found");
     }
 

@@ -59,5 +59,17 @@ class DisposalCertificateTest {
         assertEquals(number, facts.get("certificate"));
         as("regulator").get("/api/containers/" + drums.get(1) + "/lineage").then().body("disposalCertificate", equalTo(number))
                 .body("disposalMethod", equalTo("D10"));
+
+        // the national export carries the transfer: one waiting "transfer.updated" row with its newest document (issue #15, point 7)
+        as("regulator").get("/api/exports/national/outbox?manifest=" + transfer).then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].topic", equalTo("transfer.updated"));
+        int row = as("regulator").get("/api/exports/national/outbox?manifest=" + transfer).then().extract().path("items[0].id");
+        as("regulator").get("/api/exports/national/outbox/" + row).then().statusCode(200)
+                .body("payload.schema", equalTo("hazchain.transfer.v1")).body("payload.transferNumber", equalTo(transfer))
+                .body("payload.certificates[0].number", equalTo(number)).body("payload.containers.disposalCertificate", equalTo(List.of(number, number)));
+        as("collector").get("/api/exports/national/transfers/" + transfer).then().statusCode(200)
+                .body("departedAt", org.hamcrest.Matchers.notNullValue()).body("containers.acceptance", equalTo(List.of("ACCEPTED", "ACCEPTED")))
+                .body("vehicle.dgPermitNo", org.hamcrest.Matchers.notNullValue()).body("state", equalTo("CLOSED"));
+        as("generator").get("/api/exports/national/transfers/" + transfer).then().statusCode(404);
     }
 }

@@ -107,6 +107,11 @@ class TransferReceiptTest {
         List<Map<String, Object>> refusedTrail = as("regulator").get("/api/containers/" + drums.get(2) + "/trail").then().extract().path("$");
         assertEquals("DISCREPANCY_ACKNOWLEDGED", refusedTrail.get(refusedTrail.size() - 1).get("type"));
 
+        // the national export carries the receipt's discrepancies and the acknowledgement
+        as("regulator").get("/api/exports/national/transfers/" + number).then().statusCode(200).body("discrepancies", hasSize(3))
+                .body("discrepancies.findAll { it.acknowledgedAt != null }", hasSize(1))
+                .body("containers.find { it.labelId == '" + drums.get(2) + "' }.discrepancies", equalTo(List.of("WASTE_CODE", "PACKAGING")));
+
         // the refused drum goes on to another licensed receiver under a new transfer
         long other = Fixtures.createParty(Fixtures.party("RECEIVER", "江阴另一处置厂" + System.nanoTime() % 100000));
         LocalDate today = TransferDepartureTest.TODAY;

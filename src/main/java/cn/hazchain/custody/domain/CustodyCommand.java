@@ -89,7 +89,7 @@ public sealed interface CustodyCommand {
     }
 
     /** The shipper acknowledges a discrepancy the receiver recorded for it (the shipper's party is the discrepancy's transfer's). */
-    record AcknowledgeDiscrepancy(long discrepancyId, long shipperPartyId, String note) implements CustodyCommand {
+    record AcknowledgeDiscrepancy(long discrepancyId, long transferId, long shipperPartyId, String note) implements CustodyCommand {
         public CommandKind kind() {
             return CommandKind.ACKNOWLEDGE_DISCREPANCY;
         }

@@ -302,7 +302,7 @@ public sealed interface CustodyEvent {
     }
 
     /** The shipper acknowledged a discrepancy the receiver recorded (the discrepancy's id), with a note. */
-    record DiscrepancyAcknowledged(long discrepancyId, long acknowledgedByUserId, String note) implements CustodyEvent {
+    record DiscrepancyAcknowledged(Long transferId, long discrepancyId, long acknowledgedByUserId, String note) implements CustodyEvent {
         public EventType type() {
             return EventType.DISCREPANCY_ACKNOWLEDGED;
         }
@@ -347,7 +347,8 @@ public sealed interface CustodyEvent {
             case PICKUP_DISPUTED -> new PickupDisputed(f.id("disputedByUserId", 0L), f.text("reason"));
             case TRANSFER_DEPARTED -> new TransferDeparted(transferId, f.id("vehicleId", null), f.text("vehiclePermitNo"), f.id("driverUserId", null));
             case TRANSFER_ARRIVED -> new TransferArrived(transferId);
-            case DISCREPANCY_ACKNOWLEDGED -> new DiscrepancyAcknowledged(f.id("discrepancyId", 0L), f.id("acknowledgedByUserId", 0L), f.text("note"));
+            case DISCREPANCY_ACKNOWLEDGED -> new DiscrepancyAcknowledged(transferId, f.id("discrepancyId", 0L), f.id("acknowledgedByUserId", 0L),
+                    f.text("note"));
         };
     }
 

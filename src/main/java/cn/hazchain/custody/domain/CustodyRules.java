@@ -438,7 +438,7 @@ public final class CustodyRules {
         if (who != null) {
             return rejected(who);
         }
-        return transitionless(c, CommandKind.ACKNOWLEDGE_DISCREPANCY, new CustodyEvent.DiscrepancyAcknowledged(cmd.discrepancyId(),
+        return transitionless(c, CommandKind.ACKNOWLEDGE_DISCREPANCY, new CustodyEvent.DiscrepancyAcknowledged(cmd.transferId(), cmd.discrepancyId(),
                 s.actor().userId(), cmd.note() == null || cmd.note().isBlank() ? null : cmd.note().strip()));
     }
 

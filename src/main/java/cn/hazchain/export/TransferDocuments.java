@@ -1,0 +1,85 @@
+package cn.hazchain.export;
+
+import cn.hazchain.common.ProblemException;
+import cn.hazchain.common.SqlValues;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the {@link TransferDocument} of a transfer from the database, in the caller's transaction (native SQL, as it is now). */
+@ApplicationScoped
+public class TransferDocuments {
+
+    @Inject
+    EntityManager em;
+
+    private static final String HEAD = "SELECT t.number, d.state, s.uscc, s.name, s.town, o.uscc, o.name, o.town, c.uscc, c.name, c.town,"
+            + " r.uscc, r.name, r.town, v.plate, v.dg_permit_no, v.dg_permit_valid_to, u.display_name, t.planned_date, t.created_at,"
+            + " t.departed_at, t.arrived_at"
+            + " FROM transfer t JOIN transfer_progress_derived d ON d.transfer_id = t.id JOIN party s ON s.id = t.shipper_party_id"
+            + " JOIN party o ON o.id = t.origin_party_id JOIN party c ON c.id = t.carrier_party_id JOIN party r ON r.id = t.receiver_party_id"
+            + " LEFT JOIN vehicle v ON v.id = t.vehicle_id LEFT JOIN app_user u ON u.id = t.driver_user_id WHERE t.id = ?1";
+
+    // the receipt and disposal events of this transfer for each declared container (a container refused and sent on
+    // under another transfer keeps its receipt here)
+    private static final String ITEMS = "SELECT c.label_id, m.number, coalesce(m.generator_uscc, g.uscc), c.waste_code, c.state, c.collected_weight_kg,"
+            + " rc.facts->>'acceptance', rc.weight_kg, rc.facts->>'refusedKg', rc.facts->>'discrepancies', dp.facts->>'method',"
+            + " dp.facts->>'certificate', c.transfer_id = ti.transfer_id"
+            + " FROM transfer_item ti JOIN container c ON c.id = ti.container_id JOIN manifest m ON m.id = c.manifest_id"
+            + " JOIN party g ON g.id = c.generator_party_id"
+            + " LEFT JOIN LATERAL (SELECT e.facts, e.weight_kg FROM custody_event e WHERE e.container_id = c.id AND e.transfer_id = ti.transfer_id"
+            + "   AND e.type IN ('CONTAINER_RECEIVED', 'CONTAINER_REFUSED') ORDER BY e.seq DESC LIMIT 1) rc ON true"
+            + " LEFT JOIN LATERAL (SELECT e.facts FROM custody_event e WHERE e.container_id = c.id AND e.transfer_id = ti.transfer_id"
+            + "   AND e.type = 'CONTAINER_DISPOSED' ORDER BY e.seq DESC LIMIT 1) dp ON true"
+            + " WHERE ti.transfer_id = ?1 ORDER BY c.id";
+
+    private static final String DISCREPANCIES = "SELECT c.label_id, array_to_string(d.types, ','), d.acceptance, d.refused_kg, d.reason, d.recorded_at,"
+            + " d.acknowledged_at, d.acknowledgement FROM discrepancy d JOIN container c ON c.id = d.container_id WHERE d.transfer_id = ?1 ORDER BY d.id";
+
+    private static final String CERTIFICATES = "SELECT d.number, d.method, d.disposed_on, d.issued_at, count(*) FROM disposal_certificate d"
+            + " JOIN custody_event e ON e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = d.number AND e.transfer_id = ?1"
+            + " GROUP BY d.number, d.method, d.disposed_on, d.issued_at ORDER BY d.number";
+
+    @SuppressWarnings("unchecked")
+    public TransferDocument build(long transferId) {
+        List<Object[]> head = em.createNativeQuery(HEAD).setParameter(1, transferId).getResultList();
+        if (head.isEmpty()) {
+            throw ProblemException.notFound("transfer", transferId);
+        }
+        Object[] h = head.get(0);
+        List<TransferDocument.Item> items = new ArrayList<>();
+        for (Object[] r : (List<Object[]>) em.createNativeQuery(ITEMS).setParameter(1, transferId).getResultList()) {
+            BigDecimal weighed = (BigDecimal) r[7];
+            BigDecimal refused = r[8] == null ? null : new BigDecimal((String) r[8]);
+            items.add(new TransferDocument.Item(strip(r[0]), strip(r[1]), strip(r[2]), strip(r[3]), (String) r[4], (BigDecimal) r[5], (String) r[6],
+                    weighed == null ? null : weighed.subtract(refused == null ? BigDecimal.ZERO : refused), refused,
+                    r[9] == null ? List.of() : List.of(((String) r[9]).split(",")), (String) r[10], (String) r[11], Boolean.TRUE.equals(r[12])));
+        }
+        List<TransferDocument.Discrepancy> discrepancies = new ArrayList<>();
+        for (Object[] r : (List<Object[]>) em.createNativeQuery(DISCREPANCIES).setParameter(1, transferId).getResultList()) {
+            discrepancies.add(new TransferDocument.Discrepancy(strip(r[0]), List.of(((String) r[1]).split(",")), (String) r[2], (BigDecimal) r[3],
+                    (String) r[4], SqlValues.instant(r[5]), SqlValues.instant(r[6]), (String) r[7]));
+        }
+        List<TransferDocument.Certificate> certificates = new ArrayList<>();
+        for (Object[] r : (List<Object[]>) em.createNativeQuery(CERTIFICATES).setParameter(1, transferId).getResultList()) {
+            certificates.add(new TransferDocument.Certificate((String) r[0], (String) r[1], SqlValues.localDate(r[2]), SqlValues.instant(r[3]),
+                    ((Number) r[4]).intValue()));
+        }
+        return new TransferDocument(TransferDocument.SCHEMA, strip(h[0]), (String) h[1], party(h, 2), party(h, 5), party(h, 8), party(h, 11),
+                h[14] == null ? null : new TransferDocument.Vehicle((String) h[14], (String) h[15], SqlValues.localDate(h[16])), (String) h[17],
+                SqlValues.localDate(h[18]), SqlValues.instant(h[19]), SqlValues.instant(h[20]), SqlValues.instant(h[21]), items, discrepancies,
+                certificates, Instant.now());
+    }
+
+    private static ManifestDocument.Party party(Object[] h, int at) {
+        return new ManifestDocument.Party(strip(h[at]), (String) h[at + 1], (String) h[at + 2]);
+    }
+
+    private static String strip(Object o) {
+        return o == null ? null : ((String) o).strip();
+    }
+}
