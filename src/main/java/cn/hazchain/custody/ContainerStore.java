@@ -103,11 +103,11 @@ public class ContainerStore {
                     + " transfer_id = v.transfer, last_weight_kg = v.last_kg, collected_weight_kg = v.collected_kg,"
                     + " received_weight_kg = v.received_kg, refused_weight_kg = v.refused_kg, acceptance = v.acceptance,"
                     + " disposal_method = v.method, weight_flag = v.flag, last_event_at = v.at, updated_at = ?,"
-                    + " pickup_confirmation = v.confirmation"
+                    + " pickup_confirmation = v.confirmation, waste_code = v.code"
                     + " FROM unnest(?::bigint[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-                    + " ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::text[])"
+                    + " ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::text[], ?::text[])"
                     + " AS v(id, state, version, custodian, point, last_point, lot, transfer, last_kg, collected_kg, received_kg, refused_kg,"
-                    + " acceptance, method, flag, at, confirmation) WHERE c.id = v.id")) {
+                    + " acceptance, method, flag, at, confirmation, code) WHERE c.id = v.id")) {
                 ps.setObject(1, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
                 Jdbc.bindTexts(ps, 2, List.of(col(rows, ContainerSnapshot::id), col(rows, ContainerSnapshot::state), col(rows, ContainerSnapshot::version),
                         col(rows, ContainerSnapshot::custodianPartyId), col(rows, ContainerSnapshot::storagePointId),
@@ -115,7 +115,7 @@ public class ContainerStore {
                         col(rows, ContainerSnapshot::lastWeightKg), col(rows, ContainerSnapshot::collectedKg), col(rows, ContainerSnapshot::receivedKg),
                         col(rows, ContainerSnapshot::refusedKg), col(rows, ContainerSnapshot::acceptance), col(rows, ContainerSnapshot::disposalMethod),
                         col(rows, ContainerSnapshot::weightFlag), col(rows, ContainerSnapshot::lastEventAt),
-                        col(rows, ContainerSnapshot::pickupConfirmation)));
+                        col(rows, ContainerSnapshot::pickupConfirmation), col(rows, ContainerSnapshot::wasteCode)));
                 int n = ps.executeUpdate();
                 if (n != rows.size()) {
                     throw new IllegalStateException("updated " + n + " of " + rows.size() + " containers");

@@ -28,7 +28,7 @@ public class TransferDocuments {
     // under another transfer keeps its receipt here)
     private static final String ITEMS = "SELECT c.label_id, m.number, coalesce(m.generator_uscc, g.uscc), c.waste_code, c.state, c.collected_weight_kg,"
             + " rc.facts->>'acceptance', rc.weight_kg, rc.facts->>'refusedKg', rc.facts->>'discrepancies', dp.facts->>'method',"
-            + " dp.facts->>'certificate', c.transfer_id = ti.transfer_id"
+            + " dp.facts->>'certificate', c.transfer_id = ti.transfer_id, c.received_weight_kg, c.refused_weight_kg, c.disposal_method"
             + " FROM transfer_item ti JOIN container c ON c.id = ti.container_id JOIN manifest m ON m.id = c.manifest_id"
             + " JOIN party g ON g.id = c.generator_party_id"
             + " LEFT JOIN LATERAL (SELECT e.facts, e.weight_kg FROM custody_event e WHERE e.container_id = c.id AND e.transfer_id = ti.transfer_id"
@@ -55,9 +55,16 @@ public class TransferDocuments {
         for (Object[] r : (List<Object[]>) em.createNativeQuery(ITEMS).setParameter(1, transferId).getResultList()) {
             BigDecimal weighed = (BigDecimal) r[7];
             BigDecimal refused = r[8] == null ? null : new BigDecimal((String) r[8]);
+            BigDecimal accepted = weighed == null ? null : weighed.subtract(refused == null ? BigDecimal.ZERO : refused);
+            boolean here = Boolean.TRUE.equals(r[12]);
+            if (here && weighed != null) {
+                // still on this transfer: the container's columns, which take approved corrections (issue #15, point 6)
+                accepted = (BigDecimal) r[13];
+                refused = (BigDecimal) r[14];
+            }
             items.add(new TransferDocument.Item(strip(r[0]), strip(r[1]), strip(r[2]), strip(r[3]), (String) r[4], (BigDecimal) r[5], (String) r[6],
-                    weighed == null ? null : weighed.subtract(refused == null ? BigDecimal.ZERO : refused), refused,
-                    r[9] == null ? List.of() : List.of(((String) r[9]).split(",")), (String) r[10], (String) r[11], Boolean.TRUE.equals(r[12])));
+                    accepted, refused, r[9] == null ? List.of() : List.of(((String) r[9]).split(",")), here && r[10] != null ? (String) r[15] : (String) r[10],
+                    (String) r[11], here));
         }
         List<TransferDocument.Discrepancy> discrepancies = new ArrayList<>();
         for (Object[] r : (List<Object[]>) em.createNativeQuery(DISCREPANCIES).setParameter(1, transferId).getResultList()) {

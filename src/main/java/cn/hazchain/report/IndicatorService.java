@@ -146,7 +146,8 @@ public class IndicatorService {
             select.append(dims.get(i).sql(zone)).append(", ");
             group.append(i == 0 ? " GROUP BY " : ", ").append(i + 1);
         }
-        select.append("count(*), coalesce(sum(e.weight_kg), 0),"
+        // the collected kg as corrected by approved revisions (the container's column; the event keeps what was weighed)
+        select.append("count(*), coalesce(sum(c.collected_weight_kg), 0),"
                 + " coalesce(sum(c.received_weight_kg) FILTER (WHERE c.state = 'DISPOSED'), 0), min(w.category_name)"
                 + " FROM custody_event e JOIN container c ON c.id = e.container_id JOIN manifest m ON m.id = c.manifest_id"
                 + " JOIN party g ON g.id = c.generator_party_id"

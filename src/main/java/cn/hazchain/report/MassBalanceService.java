@@ -98,15 +98,22 @@ public class MassBalanceService {
         return current.seesAll() || p.id == current.partyId() || p.parentId != null && p.parentId == current.partyId();
     }
 
+    /** A fact of event e as the newest approved correction of it (FACT_CORRECTED naming its sequence) has it, or null. */
+    private static final String CORRECTED = "(SELECT CAST(f.facts->>'%2$s' AS numeric) FROM custody_event f WHERE f.container_id = e.container_id"
+            + " AND f.type = 'FACT_CORRECTED' AND f.facts->>'field' = %1$s AND f.facts->>'correctedSeq' = CAST(e.seq AS text)"
+            + " ORDER BY f.seq DESC LIMIT 1)";
+
     /** Weighed and weight-carrying events of the period with the kg they moved and the kg refused at receipt. */
     private static final String EVENTS = "WITH ev AS (SELECT e.type, e.transfer_id, c.generator_party_id, m.collector_party_id,"
             + "  CASE e.type"
             + "   WHEN 'CONTAINER_LOADED' THEN (SELECT p.weight_kg FROM custody_event p WHERE p.container_id = e.container_id"
             + "     AND p.seq < e.seq AND p.weight_kg IS NOT NULL ORDER BY p.seq DESC LIMIT 1)"
             + "   WHEN 'CONTAINER_DISPOSED' THEN c.received_weight_kg"
-            + "   ELSE e.weight_kg END AS kg,"
+            // a collection's weight as corrected by approved revisions (issue #15): the container's collected kg
+            + "   WHEN 'CONTAINER_COLLECTED' THEN c.collected_weight_kg"
+            + "   ELSE coalesce(" + CORRECTED.formatted("'WEIGHT'", "to") + ", e.weight_kg) END AS kg,"
             + "  CASE WHEN e.type IN ('CONTAINER_RECEIVED', 'CONTAINER_REFUSED')"
-            + "   THEN coalesce(CAST(e.facts->>'refusedKg' AS numeric), 0) ELSE 0 END AS refused_kg"
+            + "   THEN coalesce(" + CORRECTED.formatted("'ACCEPTANCE'", "refusedKg") + ", CAST(e.facts->>'refusedKg' AS numeric), 0) ELSE 0 END AS refused_kg"
             + " FROM custody_event e JOIN container c ON c.id = e.container_id JOIN manifest m ON m.id = c.manifest_id"
             + " WHERE e.server_time >= :start AND e.server_time < :end AND e.type IN ('CONTAINER_COLLECTED', 'CONTAINER_STORED',"
             + "  'CONTAINER_LOADED', 'CONTAINER_RECEIVED', 'CONTAINER_REFUSED', 'CONTAINER_DISPOSED'))"

@@ -67,7 +67,7 @@ class CustodyRulesTest {
 
     /** Commands that record a fact without moving the container. */
     static final Set<CommandKind> FACTS = Set.of(CommandKind.CONFIRM_PICKUP, CommandKind.DEPART, CommandKind.ARRIVE,
-            CommandKind.ACKNOWLEDGE_DISCREPANCY);
+            CommandKind.ACKNOWLEDGE_DISCREPANCY, CommandKind.CORRECT);
 
     static final Situation.RoundRef ROUND = new Situation.RoundRef(40, COLLECTOR, 7, 1, TODAY, Set.of(GENERATOR));
 
@@ -172,6 +172,8 @@ class CustodyRulesTest {
                     null, as(GENERATOR, Role.GENERATOR_STAFF));
             case DEPART -> CustodyRules.decide(container(state), new CustodyCommand.Depart(TRANSFER.number()), null, as(COLLECTOR, Role.DRIVER));
             case ARRIVE -> CustodyRules.decide(container(state), new CustodyCommand.Arrive(TRANSFER.number()), null, as(RECEIVER, Role.RECEIVER_OPERATOR));
+            case CORRECT -> CustodyRules.decide(container(state), new CustodyCommand.ApplyCorrection(9, 2, cn.hazchain.custody.domain.EventType.CONTAINER_COLLECTED,
+                    cn.hazchain.custody.domain.CorrectedField.WEIGHT, "100.00", "98.00", null, "scale", GENERATOR), null, as(GENERATOR, Role.GENERATOR_STAFF));
             case ACKNOWLEDGE_DISCREPANCY -> CustodyRules.decide(container(state), new CustodyCommand.AcknowledgeDiscrepancy(1, TRANSFER.id(), COLLECTOR, "seen"), null,
                     as(COLLECTOR, Role.COLLECTOR_OPERATOR));
         };
@@ -213,7 +215,7 @@ class CustodyRulesTest {
     @Test
     void decide_fails_forTerminalStates() {
         for (CommandKind command : CommandKind.values()) {
-            if (command == CommandKind.CONFIRM_PICKUP || command == CommandKind.ACKNOWLEDGE_DISCREPANCY) {
+            if (command == CommandKind.CONFIRM_PICKUP || command == CommandKind.ACKNOWLEDGE_DISCREPANCY || command == CommandKind.CORRECT) {
                 // a pickup may still be confirmed, a discrepancy acknowledged, after the waste was disposed of: facts about the past
                 assertInstanceOf(Decision.Accepted.class, decide(ContainerState.DISPOSED, command));
                 assertInstanceOf(Decision.Rejected.class, decide(ContainerState.CANCELLED, command));
@@ -496,6 +498,25 @@ class CustodyRulesTest {
         assertEquals(Rejection.Kind.FORBIDDEN, rejection(CustodyRules.decide(container(ContainerState.IN_TRANSIT),
                 new CustodyCommand.AcknowledgeDiscrepancy(1, TRANSFER.id(), COLLECTOR, null), null, as(RECEIVER, Role.RECEIVER_OPERATOR))).kind(),
                 "the shipper acknowledges what its receiver found");
+    }
+
+    @Test
+    void aCorrectionIsAFactOnTop_theContainerTakesTheCorrectedValue() {
+        ContainerSnapshot c = container(ContainerState.IN_STORAGE);
+        c = CustodyRules.evolve(c, new CustodyEvent.ContainerCollected(COLLECTOR, null, new BigDecimal("100.00"), false), Instant.now());
+        CustodyEvent e = ((Decision.Accepted) decide(ContainerState.IN_STORAGE, CommandKind.CORRECT)).events().get(0);
+        assertNull(e.to());
+        assertEquals("98.00", e.facts().get("to"));
+        assertEquals("2", e.facts().get("correctedSeq"));
+        ContainerSnapshot after = CustodyRules.evolve(c, e, Instant.now());
+        assertEquals(new BigDecimal("98.00"), after.collectedKg());
+        assertEquals(c.state(), after.state(), "a correction does not move the container");
+        CustodyEvent code = new CustodyEvent.FactCorrected(10, 2, cn.hazchain.custody.domain.EventType.CONTAINER_COLLECTED,
+                cn.hazchain.custody.domain.CorrectedField.WASTE_CODE, "900-249-08", "900-214-08", null, "wrong code");
+        assertEquals("900-214-08", CustodyRules.evolve(after, code, Instant.now()).wasteCode());
+        assertEquals(Rejection.Kind.FORBIDDEN, rejection(CustodyRules.decide(c, new CustodyCommand.ApplyCorrection(9, 2,
+                cn.hazchain.custody.domain.EventType.CONTAINER_COLLECTED, cn.hazchain.custody.domain.CorrectedField.WEIGHT, "100.00", "98.00", null,
+                "scale", GENERATOR), null, as(COLLECTOR, Role.COLLECTOR_OPERATOR))).kind(), "the approver appends it");
     }
 
     private static Rejection rejection(Decision d) {

@@ -95,6 +95,17 @@ public sealed interface CustodyCommand {
         }
     }
 
+    /**
+     * Append the correction an approved revision makes to a fact of one of its events ({@code correctedSeq}, of type
+     * {@code correctedType}): the value was {@code from}, is {@code to} (for an acceptance, with {@code refusedKg}).
+     */
+    record ApplyCorrection(long revisionId, int correctedSeq, EventType correctedType, CorrectedField field, String from, String to,
+                           BigDecimal refusedKg, String reason, long approverPartyId) implements CustodyCommand {
+        public CommandKind kind() {
+            return CommandKind.CORRECT;
+        }
+    }
+
     /** Withdraw it with its manifest, before it was collected. */
     record Cancel(String reason) implements CustodyCommand {
         public CommandKind kind() {
@@ -104,6 +115,6 @@ public sealed interface CustodyCommand {
 
     /** The commands as the transition table knows them (a receipt that refuses the whole container is REFUSE). */
     enum CommandKind {
-        COLLECT, STORE, ADD_TO_LOT, LOAD, RECEIVE, REFUSE, DISPOSE, CANCEL, CONFIRM_PICKUP, DEPART, ARRIVE, ACKNOWLEDGE_DISCREPANCY
+        COLLECT, STORE, ADD_TO_LOT, LOAD, RECEIVE, REFUSE, DISPOSE, CANCEL, CONFIRM_PICKUP, DEPART, ARRIVE, ACKNOWLEDGE_DISCREPANCY, CORRECT
     }
 }

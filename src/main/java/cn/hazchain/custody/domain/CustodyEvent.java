@@ -317,6 +317,27 @@ public sealed interface CustodyEvent {
     }
 
     /**
+     * A fact of an earlier event of this container corrected by an approved revision: the event (by its sequence),
+     * the field, the value it had and the value it has now (an acceptance with its refused kg). The event corrected
+     * stays as it was written; readers apply this on top.
+     */
+    record FactCorrected(long revisionId, int correctedSeq, EventType correctedType, CorrectedField field, String oldValue, String newValue,
+                         BigDecimal refusedKg, String reason) implements CustodyEvent {
+        public EventType type() {
+            return EventType.FACT_CORRECTED;
+        }
+
+        public ContainerState to() {
+            return null;
+        }
+
+        public SortedMap<String, String> facts() {
+            return Facts.of("correctedSeq", correctedSeq, "correctedType", correctedType, "field", field, "from", oldValue, "reason", reason,
+                    "refusedKg", refusedKg, "revisionId", revisionId, "to", newValue);
+        }
+    }
+
+    /**
      * The event of a stored row: its type, the columns and the facts as written. Rows written before events were
      * typed (hash version 1) had their facts derived once from their text by migration V12, so they read the same.
      */
@@ -347,6 +368,9 @@ public sealed interface CustodyEvent {
             case PICKUP_DISPUTED -> new PickupDisputed(f.id("disputedByUserId", 0L), f.text("reason"));
             case TRANSFER_DEPARTED -> new TransferDeparted(transferId, f.id("vehicleId", null), f.text("vehiclePermitNo"), f.id("driverUserId", null));
             case TRANSFER_ARRIVED -> new TransferArrived(transferId);
+            case FACT_CORRECTED -> new FactCorrected(f.id("revisionId", 0L), Integer.parseInt(f.text("correctedSeq")),
+                    EventType.valueOf(f.text("correctedType")), CorrectedField.valueOf(f.text("field")), f.text("from"), f.text("to"),
+                    f.decimal("refusedKg"), f.text("reason"));
             case DISCREPANCY_ACKNOWLEDGED -> new DiscrepancyAcknowledged(transferId, f.id("discrepancyId", 0L), f.id("acknowledgedByUserId", 0L),
                     f.text("note"));
         };

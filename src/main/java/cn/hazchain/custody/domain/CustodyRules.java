@@ -72,6 +72,8 @@ public final class CustodyRules {
             case RECEIVE, REFUSE -> EnumSet.of(ContainerState.IN_TRANSIT);
             case DISPOSE -> EnumSet.of(ContainerState.RECEIVED);
             case DEPART, ARRIVE -> EnumSet.of(ContainerState.IN_TRANSIT);
+            case CORRECT -> EnumSet.of(ContainerState.COLLECTED, ContainerState.IN_STORAGE, ContainerState.IN_TRANSIT, ContainerState.RECEIVED,
+                    ContainerState.REFUSED, ContainerState.DISPOSED);
             case ACKNOWLEDGE_DISCREPANCY -> EnumSet.of(ContainerState.RECEIVED, ContainerState.REFUSED, ContainerState.IN_STORAGE,
                     ContainerState.IN_TRANSIT, ContainerState.DISPOSED);
             case CONFIRM_PICKUP -> EnumSet.of(ContainerState.COLLECTED, ContainerState.IN_STORAGE, ContainerState.IN_TRANSIT,
@@ -89,7 +91,7 @@ public final class CustodyRules {
             case REFUSE -> ContainerState.REFUSED;
             case DISPOSE -> ContainerState.DISPOSED;
             case CANCEL -> ContainerState.CANCELLED;
-            case CONFIRM_PICKUP, DEPART, ARRIVE, ACKNOWLEDGE_DISCREPANCY -> null;
+            case CONFIRM_PICKUP, DEPART, ARRIVE, ACKNOWLEDGE_DISCREPANCY, CORRECT -> null;
         };
     }
 
@@ -131,6 +133,8 @@ public final class CustodyRules {
             return arrive(c, arrive, s);
         } else if (command instanceof CustodyCommand.AcknowledgeDiscrepancy ack) {
             return acknowledge(c, ack, s);
+        } else if (command instanceof CustodyCommand.ApplyCorrection correction) {
+            return correct(c, correction, s);
         }
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -442,6 +446,21 @@ public final class CustodyRules {
                 s.actor().userId(), cmd.note() == null || cmd.note().isBlank() ? null : cmd.note().strip()));
     }
 
+    /**
+     * An approved revision's correction (issue #15, point 6), appended by the approving party: the revision was checked
+     * when it was asked for (the field is one the event records, the value well-formed); here, that the approver acts.
+     */
+    private static Decision correct(ContainerSnapshot c, CustodyCommand.ApplyCorrection cmd, Situation s) {
+        if (s.actor().partyId() != cmd.approverPartyId()) {
+            return rejected(Rejection.forbidden("only the other party of the hand-over approves a correction"));
+        }
+        if (!cmd.field().recordedBy(cmd.correctedType())) {
+            return rejected(Rejection.unprocessable("revision-field", cmd.correctedType() + " does not record " + cmd.field()));
+        }
+        return transitionless(c, CommandKind.CORRECT, new CustodyEvent.FactCorrected(cmd.revisionId(), cmd.correctedSeq(), cmd.correctedType(),
+                cmd.field(), cmd.from(), cmd.to(), cmd.refusedKg(), cmd.reason()));
+    }
+
     // ---- evolving ------------------------------------------------------------------------------------------------
 
     /** The container after one of its events, recorded at {@code at}. */
@@ -459,12 +478,40 @@ public final class CustodyRules {
         BigDecimal refused = c.refusedKg();
         Acceptance acceptance = c.acceptance();
         String method = c.disposalMethod();
+        String wasteCode = c.wasteCode();
         PickupConfirmation.Status confirmation = c.pickupConfirmation();
         if (e instanceof ContainerCollected collect) {
             collected = collect.weightKg();
             if (collect.confirmation() != null) {
                 confirmation = collect.confirmation() == PickupConfirmation.Check.CONFIRMED ? PickupConfirmation.Status.CONFIRMED
                         : PickupConfirmation.Status.UNCONFIRMED;
+            }
+        } else if (e instanceof CustodyEvent.FactCorrected f) {
+            switch (f.field()) {
+                case WEIGHT -> {
+                    BigDecimal to = new BigDecimal(f.newValue());
+                    if (f.correctedType() == EventType.CONTAINER_COLLECTED) {
+                        collected = to;
+                    } else if (f.correctedType() == EventType.CONTAINER_RECEIVED) {
+                        received = to.subtract(refused == null ? BigDecimal.ZERO : refused);
+                    } else {
+                        refused = to;
+                    }
+                    if (lastWeight != null && lastWeight.compareTo(new BigDecimal(f.oldValue())) == 0) {
+                        lastWeight = to;
+                    }
+                }
+                case ACCEPTANCE -> {
+                    BigDecimal weighed = (received == null ? BigDecimal.ZERO : received).add(refused == null ? BigDecimal.ZERO : refused);
+                    acceptance = Acceptance.valueOf(f.newValue());
+                    refused = f.refusedKg() == null ? BigDecimal.ZERO : f.refusedKg();
+                    received = weighed.subtract(refused);
+                }
+                case METHOD -> method = f.newValue();
+                case WASTE_CODE -> wasteCode = f.newValue();
+                case CERTIFICATE -> {
+                    // named by the disposal event and this correction; the snapshot keeps no certificate
+                }
             }
         } else if (e instanceof PickupConfirmed) {
             confirmation = PickupConfirmation.Status.CONFIRMED;
@@ -492,7 +539,7 @@ public final class CustodyRules {
         }
         // a fact that does not move the container (a confirmation) leaves its state and the time it last moved
         boolean moves = e.to() != null;
-        return new ContainerSnapshot(c.id(), c.labelId(), c.manifestId(), c.generatorPartyId(), c.wasteCode(), c.estimatedKg(),
+        return new ContainerSnapshot(c.id(), c.labelId(), c.manifestId(), c.generatorPartyId(), wasteCode, c.estimatedKg(),
                 moves ? e.to() : c.state(), version, custodian, storagePoint, lastStoragePoint, lot, transfer, lastWeight, collected, received,
                 refused, acceptance, method, flag, moves ? at : c.lastEventAt(), confirmation);
     }

@@ -1144,6 +1144,7 @@ final class Simulation {
             case TRANSFER_DEPARTED -> CommandKind.DEPART;
             case TRANSFER_ARRIVED -> CommandKind.ARRIVE;
             case DISCREPANCY_ACKNOWLEDGED -> CommandKind.ACKNOWLEDGE_DISCREPANCY;
+            case FACT_CORRECTED -> CommandKind.CORRECT;
             case LABEL_ISSUED -> null;
         };
     }

@@ -1,0 +1,58 @@
+package cn.hazchain.mobile;
+
+import static cn.hazchain.mobile.Handheld.event;
+import static cn.hazchain.mobile.Handheld.sync;
+import static cn.hazchain.support.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import cn.hazchain.support.Api;
+import cn.hazchain.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Issue #15, point 6: each rule of a revision request gets its clear 4xx, and a refused revision changes nothing. */
+@QuarkusTest
+class RevisionApiTest {
+
+    @Test
+    void aRevisionIsAskedByAPartyOfTheHandOver_answeredByTheOther_once() {
+        TripsAndConfirmationsTest.Generator shop = TripsAndConfirmationsTest.generator();
+        var pickup = TripsAndConfirmationsTest.pickup(shop.id(), 1);
+        String drum = pickup.getValue().get(0);
+        String driver = Handheld.shift(Handheld.enrol(Fixtures.partyIdOf("collector")), "driver");
+        sync(driver, List.of(event("COLLECT", drum, Instant.now(), "manifestNumber", pickup.getKey(), "weightKg", 150))).statusCode(200);
+
+        // the label's issue records no weight; a stranger is not a party of the hand-over; values are checked
+        as("collector").body(Fixtures.command("labelId", drum, "eventSeq", 1, "field", "WEIGHT", "value", "140", "reason", "r"))
+                .post("/api/revisions").then().statusCode(422).contentType("application/problem+json").body("type", containsString("revision-field"));
+        as("collector").body(Fixtures.command("labelId", drum, "eventSeq", 2, "field", "ACCEPTANCE", "value", "ACCEPTED", "reason", "r"))
+                .post("/api/revisions").then().statusCode(422).body("type", containsString("revision-field"));
+        as("receiver").body(Fixtures.command("labelId", drum, "eventSeq", 2, "field", "WEIGHT", "value", "140", "reason", "r"))
+                .post("/api/revisions").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(403), equalTo(404)));
+        as("collector").body(Fixtures.command("labelId", drum, "eventSeq", 2, "field", "WEIGHT", "value", "heavy", "reason", "r"))
+                .post("/api/revisions").then().statusCode(422).body("type", containsString("revision-value"));
+        as("collector").body(Fixtures.command("labelId", drum, "eventSeq", 2, "field", "WEIGHT", "value", "150", "reason", "r"))
+                .post("/api/revisions").then().statusCode(422).body("detail", containsString("nothing to correct"));
+        as("collector").body(Fixtures.command("labelId", drum, "eventSeq", 2, "field", "WASTE_CODE", "value", "999-999-99", "reason", "r"))
+                .post("/api/revisions").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(404), equalTo(422)));
+        as("collector").body(Fixtures.command("labelId", drum, "eventSeq", 99, "field", "WEIGHT", "value", "140", "reason", "r"))
+                .post("/api/revisions").then().statusCode(404);
+
+        int id = as("collector").body(Fixtures.command("labelId", drum, "eventSeq", 2, "field", "WASTE_CODE", "value", "900-214-08",
+                "reason", "实为废机油 it is engine oil")).post("/api/revisions").then().statusCode(201).extract().path("id");
+        as("collector").body(Fixtures.command("labelId", drum, "eventSeq", 2, "field", "WASTE_CODE", "value", "900-218-08", "reason", "r"))
+                .post("/api/revisions").then().statusCode(409).body("type", containsString("revision-pending"));
+        as("collector").body(Fixtures.command("approve", true)).post("/api/revisions/" + id + "/decision").then().statusCode(403);
+        as("generator").get("/api/revisions?status=PENDING").then().statusCode(200)
+                .body("items.findAll { it.id == " + id + " }.size()", equalTo(0));
+        Api.as(shop.staff(), shop.password()).body(Fixtures.command("approve", false, "note", "不是 it is not")).post("/api/revisions/" + id + "/decision")
+                .then().statusCode(200).body("status", equalTo("REFUSED"));
+        Api.as(shop.staff(), shop.password()).body(Fixtures.command("approve", true)).post("/api/revisions/" + id + "/decision").then()
+                .statusCode(409).body("type", containsString("revision-decided"));
+        as("regulator").get("/api/containers/" + drum).then().body("wasteCode", equalTo("900-249-08"));
+        as("regulator").get("/api/revisions?status=MAYBE").then().statusCode(400);
+    }
+}
