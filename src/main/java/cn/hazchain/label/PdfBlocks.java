@@ -5,9 +5,11 @@ import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
+import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPCell;
@@ -69,6 +71,58 @@ public final class PdfBlocks {
         l.setPadding(4);
         t.addCell(l);
         t.addCell(cell(value, Element.ALIGN_LEFT));
+    }
+
+    /** A label cell on grey in Chinese, with its English beneath in small type, and its value: one row of a two-column table. */
+    public void row(PdfPTable t, String zh, String en, String value) {
+        PdfPCell l = new PdfPCell(bilingual(zh, en));
+        l.setBackgroundColor(HEADER_GREY);
+        l.setPadding(4);
+        t.addCell(l);
+        t.addCell(cell(value, Element.ALIGN_LEFT));
+    }
+
+    /** A header cell in Chinese with its English beneath. */
+    public PdfPCell headerCell(String zh, String en) {
+        PdfPCell c = headerCell(zh);
+        c.setPhrase(bilingual(zh, en));
+        return c;
+    }
+
+    /** Bold Chinese, then its English on the next line in small type. */
+    public Phrase bilingual(String zh, String en) {
+        Phrase p = bold(zh, BODY);
+        p.add(new Chunk("\n" + en, small));
+        return p;
+    }
+
+    /**
+     * A header: the fields (a table) on the left, a QR code {@code sizeMm} square on the right with its caption
+     * beneath, the whole as wide as the page.
+     */
+    public PdfPTable withQr(PdfPTable fields, PdfContentByte cb, String qrText, double sizeMm, String caption) throws DocumentException {
+        float qrSize = PdfCanvas.pt(sizeMm);
+        PdfTemplate qr = cb.createTemplate(qrSize, qrSize);
+        new PdfCanvas(qr, font, 0, qrSize).qr(QrCodes.encode(qrText), 0, 0, sizeMm);
+        PdfPCell qrCell = new PdfPCell();
+        qrCell.setBorder(Rectangle.NO_BORDER);
+        qrCell.setHorizontalAlignment(Element.ALIGN_CENTER);
+        qrCell.addElement(Image.getInstance(qr));
+        Paragraph under = new Paragraph(new Phrase(caption, small));
+        under.setAlignment(Element.ALIGN_CENTER);
+        qrCell.addElement(under);
+
+        PdfPTable header = new PdfPTable(new float[] {74, 26});
+        header.setWidthPercentage(100);
+        PdfPCell fieldsCell = new PdfPCell();
+        fieldsCell.addElement(fields); // as an element, so the table keeps its height instead of stretching to the QR's
+        fieldsCell.setBorder(Rectangle.NO_BORDER);
+        fieldsCell.setPaddingLeft(0);
+        fieldsCell.setPaddingRight(6);
+        header.addCell(fieldsCell);
+        header.addCell(qrCell);
+        header.setSpacingAfter(6);
+        return header;
     }
 
     public PdfPCell headerCell(String text) {
