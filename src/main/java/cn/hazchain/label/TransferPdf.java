@@ -85,7 +85,7 @@ public final class TransferPdf {
     }
 
     private PdfPTable lines(List<TransferData.Line> lines) throws DocumentException {
-        PdfPTable t = blocks.table(new float[] {13, 31, 18, 10, 14, 14});
+        PdfPTable t = blocks.table(new float[] {13, 29, 17, 9, 14, 18});
         t.setHeaderRows(1);
         t.addCell(blocks.headerCell("废物代码", "Waste code"));
         t.addCell(blocks.headerCell("类别及名称", "Category"));
