@@ -4,7 +4,6 @@ import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
-import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.BaseFont;
@@ -39,16 +38,8 @@ public final class ManifestPdf {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         Document document = PdfBlocks.a4();
         try {
-            PdfWriter writer = PdfWriter.getInstance(document, out);
-            writer.setPdfVersion(PdfWriter.VERSION_1_7);
-            writer.setPageEvent(blocks.footer("联单 " + manifest.number()));
-            document.addTitle("危险废物转移联单 " + manifest.number());
-            document.addCreator("HazChain");
-            document.open();
-            Paragraph title = new Paragraph(blocks.bold("危险废物转移联单", 18));
-            title.setAlignment(Element.ALIGN_CENTER);
-            title.setSpacingAfter(8);
-            document.add(title);
+            PdfWriter writer = blocks.open(document, out, "联单 " + manifest.number(), "危险废物转移联单 " + manifest.number());
+            blocks.title(document, "危险废物转移联单", 18, null);
             document.add(header(manifest, writer.getDirectContent()));
             document.add(blocks.heading("容器清单（共 " + manifest.containers().size() + " 件）"));
             document.add(containers(manifest.containers()));

@@ -18,6 +18,9 @@ import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.math.BigDecimal;
 
 /**
@@ -50,6 +53,33 @@ public final class PdfBlocks {
     /** An A4 portrait document with the house margins (a little more at the foot, for the footer). */
     public static Document a4() {
         return new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN + PdfCanvas.pt(6));
+    }
+
+    /**
+     * Opens {@code document} (an {@link #a4()}) onto {@code out}: PDF 1.7, {@code footerPrefix} and the page numbers at
+     * the foot of every page, {@code title} in the document's properties.
+     */
+    public PdfWriter open(Document document, OutputStream out, String footerPrefix, String title) throws DocumentException {
+        PdfWriter writer = PdfWriter.getInstance(document, out);
+        writer.setPdfVersion(PdfWriter.VERSION_1_7);
+        writer.setPageEvent(footer(footerPrefix));
+        document.addTitle(title);
+        document.addCreator("HazChain");
+        document.open();
+        return writer;
+    }
+
+    /** The document's title, centred, bold at {@code size}; its English beneath (bold, 10 pt) unless null. */
+    public void title(Document document, String zh, float size, String en) throws DocumentException {
+        List<Paragraph> lines = new ArrayList<>(List.of(new Paragraph(bold(zh, size))));
+        if (en != null) {
+            lines.add(new Paragraph(bold(en, 10)));
+        }
+        lines.get(lines.size() - 1).setSpacingAfter(8);
+        for (Paragraph line : lines) {
+            line.setAlignment(Element.ALIGN_CENTER);
+            document.add(line);
+        }
     }
 
     public static float mm(double mm) {
