@@ -29,10 +29,6 @@ public final class DocumentTokens {
             this.segment = segment;
         }
 
-        /** {@code /v/t/} or {@code /v/m/}. */
-        public String path() {
-            return LabelUrl.PATH + segment + "/";
-        }
     }
 
     /** What checking a token found: the document number it names, or why it does not name one. */
@@ -69,11 +65,7 @@ public final class DocumentTokens {
 
     /** {@code https://hazchain.example} → {@code https://hazchain.example/v/t/<token>}. */
     public String url(String publicBaseUrl, Kind kind, String number) {
-        String base = publicBaseUrl.strip();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return base + kind.path() + sign(kind, number);
+        return LabelUrl.of(publicBaseUrl, kind.segment + "/" + sign(kind, number));
     }
 
     /** Checks a token as scanned; never throws. */

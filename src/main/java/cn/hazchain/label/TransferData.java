@@ -34,7 +34,7 @@ public record TransferData(String number, LocalDate plannedDate, Party shipper, 
      * The containers of one waste code.
      *
      * @param categoryName the catalogue's name of the category (e.g. 废矿物油与含矿物油废物)
-     * @param declaredKg   their weight as declared: the last weighed before loading (or estimated, when never weighed)
+     * @param declaredKg   their weight as declared: each weight last recorded when the transfer was created (estimated, when never weighed)
      * @param receivedKg   accepted at receipt, or {@code null} while none was received
      * @param refusedKg    refused at receipt (partly or whole containers), zero when none
      */
