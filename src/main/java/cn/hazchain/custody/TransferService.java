@@ -8,6 +8,7 @@ import cn.hazchain.custody.domain.ContainerState;
 import cn.hazchain.licence.LicenceService;
 import cn.hazchain.party.Party;
 import cn.hazchain.party.PartyKind;
+import cn.hazchain.party.PartySnapshot;
 import cn.hazchain.party.Vehicle;
 import cn.hazchain.security.CurrentUser;
 import cn.hazchain.security.Role;
@@ -139,6 +140,9 @@ public class TransferService {
         t.driverUserId = cmd.driverUserId();
         t.plannedDate = day;
         t.createdBy = userId;
+        t.shipper = PartySnapshot.of(shipper); // the parties as created: what the PDF and the road-check page print (V40)
+        t.carrier = PartySnapshot.of(carrier);
+        t.receiver = PartySnapshot.of(receiver);
         t.persist();
         long transferId = t.id;
         Jdbc.work(em, conn -> {

@@ -8,18 +8,20 @@ import java.util.List;
  * The catalogue writes them {@code T}, {@code C}, {@code I}, {@code R}, {@code In}.
  */
 public enum Hazard {
-    T("T", "毒性"),
-    C("C", "腐蚀性"),
-    I("I", "易燃性"),
-    R("R", "反应性"),
-    IN("In", "感染性");
+    T("T", "毒性", "Toxic"),
+    C("C", "腐蚀性", "Corrosive"),
+    I("I", "易燃性", "Ignitable"),
+    R("R", "反应性", "Reactive"),
+    IN("In", "感染性", "Infectious");
 
     private final String code;
     private final String chinese;
+    private final String english;
 
-    Hazard(String code, String chinese) {
+    Hazard(String code, String chinese, String english) {
         this.code = code;
         this.chinese = chinese;
+        this.english = english;
     }
 
     /** As the catalogue writes it: {@code T} … {@code In}. */
@@ -35,6 +37,21 @@ public enum Hazard {
     /** {@code 毒性 T}: what the label prints in a hazard box. */
     public String display() {
         return chinese + " " + code;
+    }
+
+    /** {@code 毒性 Toxic (T)}: as the public pages show it. */
+    public String bilingual() {
+        return chinese + " " + english + " (" + code + ")";
+    }
+
+    /** {@link #bilingual()} of a code as stored; a code that is none of the five, as it is. */
+    public static String bilingualOf(String code) {
+        for (Hazard h : values()) {
+            if (h.code.equals(code)) {
+                return h.bilingual();
+            }
+        }
+        return code;
     }
 
     public static Hazard ofCode(String code) {

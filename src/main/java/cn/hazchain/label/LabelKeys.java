@@ -31,4 +31,10 @@ public class LabelKeys {
     PlatformSignatures platformSignatures(LabelKeyRing ring) {
         return new PlatformSignatures(ring);
     }
+
+    @Produces
+    @Singleton
+    DocumentTokens documentTokens(PlatformSignatures signatures) {
+        return new DocumentTokens(signatures);
+    }
 }

@@ -113,7 +113,8 @@ public final class LabelSigner {
         return new Valid(labelId, kid);
     }
 
-    private static Optional<byte[]> decodeCanonical(String text) {
+    /** The 64 bytes of a signature in canonical base64url (no other spelling of the same bytes), if it is one. */
+    static Optional<byte[]> decodeCanonical(String text) {
         if (text.length() != SIGNATURE_CHARS) {
             return Optional.empty();
         }

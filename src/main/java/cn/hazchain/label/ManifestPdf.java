@@ -4,15 +4,12 @@ import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
-import com.lowagie.text.Image;
-import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -41,16 +38,8 @@ public final class ManifestPdf {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         Document document = PdfBlocks.a4();
         try {
-            PdfWriter writer = PdfWriter.getInstance(document, out);
-            writer.setPdfVersion(PdfWriter.VERSION_1_7);
-            writer.setPageEvent(blocks.footer("联单 " + manifest.number()));
-            document.addTitle("危险废物转移联单 " + manifest.number());
-            document.addCreator("HazChain");
-            document.open();
-            Paragraph title = new Paragraph(blocks.bold("危险废物转移联单", 18));
-            title.setAlignment(Element.ALIGN_CENTER);
-            title.setSpacingAfter(8);
-            document.add(title);
+            PdfWriter writer = blocks.open(document, out, "联单 " + manifest.number(), "危险废物转移联单 " + manifest.number());
+            blocks.title(document, "危险废物转移联单", 18, null);
             document.add(header(manifest, writer.getDirectContent()));
             document.add(blocks.heading("容器清单（共 " + manifest.containers().size() + " 件）"));
             document.add(containers(manifest.containers()));
@@ -72,28 +61,7 @@ public final class ManifestPdf {
         blocks.row(fields, "接受人", m.receiverName() + "\n统一社会信用代码 " + m.receiverUscc());
         blocks.row(fields, "运输车辆", m.vehiclePlate() == null ? " " : m.vehiclePlate());
 
-        float qrSize = PdfCanvas.pt(36);
-        PdfTemplate qr = cb.createTemplate(qrSize, qrSize);
-        new PdfCanvas(qr, font, 0, qrSize).qr(QrCodes.encode(m.qrText()), 0, 0, 36);
-        PdfPCell qrCell = new PdfPCell();
-        qrCell.setBorder(Rectangle.NO_BORDER);
-        qrCell.setHorizontalAlignment(Element.ALIGN_CENTER);
-        qrCell.addElement(Image.getInstance(qr));
-        Paragraph caption = new Paragraph(new Phrase("扫码核验联单", small));
-        caption.setAlignment(Element.ALIGN_CENTER);
-        qrCell.addElement(caption);
-
-        PdfPTable header = new PdfPTable(new float[] {74, 26});
-        header.setWidthPercentage(100);
-        PdfPCell fieldsCell = new PdfPCell();
-        fieldsCell.addElement(fields); // as an element, so the table keeps its height instead of stretching to the QR's
-        fieldsCell.setBorder(Rectangle.NO_BORDER);
-        fieldsCell.setPaddingLeft(0);
-        fieldsCell.setPaddingRight(6);
-        header.addCell(fieldsCell);
-        header.addCell(qrCell);
-        header.setSpacingAfter(6);
-        return header;
+        return blocks.withQr(fields, cb, m.qrText(), 36, "扫码核验联单");
     }
 
     private PdfPTable containers(List<LabelData> containers) throws DocumentException {

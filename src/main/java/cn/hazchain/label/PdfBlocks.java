@@ -5,9 +5,11 @@ import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
+import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPCell;
@@ -16,6 +18,9 @@ import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.math.BigDecimal;
 
 /**
@@ -50,6 +55,33 @@ public final class PdfBlocks {
         return new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN + PdfCanvas.pt(6));
     }
 
+    /**
+     * Opens {@code document} (an {@link #a4()}) onto {@code out}: PDF 1.7, {@code footerPrefix} and the page numbers at
+     * the foot of every page, {@code title} in the document's properties.
+     */
+    public PdfWriter open(Document document, OutputStream out, String footerPrefix, String title) throws DocumentException {
+        PdfWriter writer = PdfWriter.getInstance(document, out);
+        writer.setPdfVersion(PdfWriter.VERSION_1_7);
+        writer.setPageEvent(footer(footerPrefix));
+        document.addTitle(title);
+        document.addCreator("HazChain");
+        document.open();
+        return writer;
+    }
+
+    /** The document's title, centred, bold at {@code size}; its English beneath (bold, 10 pt) unless null. */
+    public void title(Document document, String zh, float size, String en) throws DocumentException {
+        List<Paragraph> lines = new ArrayList<>(List.of(new Paragraph(bold(zh, size))));
+        if (en != null) {
+            lines.add(new Paragraph(bold(en, 10)));
+        }
+        lines.get(lines.size() - 1).setSpacingAfter(8);
+        for (Paragraph line : lines) {
+            line.setAlignment(Element.ALIGN_CENTER);
+            document.add(line);
+        }
+    }
+
     public static float mm(double mm) {
         return PdfCanvas.pt(mm);
     }
@@ -69,6 +101,58 @@ public final class PdfBlocks {
         l.setPadding(4);
         t.addCell(l);
         t.addCell(cell(value, Element.ALIGN_LEFT));
+    }
+
+    /** A label cell on grey in Chinese, with its English beneath in small type, and its value: one row of a two-column table. */
+    public void row(PdfPTable t, String zh, String en, String value) {
+        PdfPCell l = new PdfPCell(bilingual(zh, en));
+        l.setBackgroundColor(HEADER_GREY);
+        l.setPadding(4);
+        t.addCell(l);
+        t.addCell(cell(value, Element.ALIGN_LEFT));
+    }
+
+    /** A header cell in Chinese with its English beneath. */
+    public PdfPCell headerCell(String zh, String en) {
+        PdfPCell c = headerCell(zh);
+        c.setPhrase(bilingual(zh, en));
+        return c;
+    }
+
+    /** Bold Chinese, then its English on the next line in small type. */
+    public Phrase bilingual(String zh, String en) {
+        Phrase p = bold(zh, BODY);
+        p.add(new Chunk("\n" + en, small));
+        return p;
+    }
+
+    /**
+     * A header: the fields (a table) on the left, a QR code {@code sizeMm} square on the right with its caption
+     * beneath, the whole as wide as the page.
+     */
+    public PdfPTable withQr(PdfPTable fields, PdfContentByte cb, String qrText, double sizeMm, String caption) throws DocumentException {
+        float qrSize = PdfCanvas.pt(sizeMm);
+        PdfTemplate qr = cb.createTemplate(qrSize, qrSize);
+        new PdfCanvas(qr, font, 0, qrSize).qr(QrCodes.encode(qrText), 0, 0, sizeMm);
+        PdfPCell qrCell = new PdfPCell();
+        qrCell.setBorder(Rectangle.NO_BORDER);
+        qrCell.setHorizontalAlignment(Element.ALIGN_CENTER);
+        qrCell.addElement(Image.getInstance(qr));
+        Paragraph under = new Paragraph(new Phrase(caption, small));
+        under.setAlignment(Element.ALIGN_CENTER);
+        qrCell.addElement(under);
+
+        PdfPTable header = new PdfPTable(new float[] {74, 26});
+        header.setWidthPercentage(100);
+        PdfPCell fieldsCell = new PdfPCell();
+        fieldsCell.addElement(fields); // as an element, so the table keeps its height instead of stretching to the QR's
+        fieldsCell.setBorder(Rectangle.NO_BORDER);
+        fieldsCell.setPaddingLeft(0);
+        fieldsCell.setPaddingRight(6);
+        header.addCell(fieldsCell);
+        header.addCell(qrCell);
+        header.setSpacingAfter(6);
+        return header;
     }
 
     public PdfPCell headerCell(String text) {

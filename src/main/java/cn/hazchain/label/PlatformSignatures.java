@@ -7,8 +7,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Signs platform documents other than labels (audit checkpoints) with the ring's active Ed25519 key. Each use
- * has its own domain prefix, so a signature made for one use can never pass as another.
+ * Signs platform documents other than labels (audit checkpoints, the road-check tokens of printed manifests) with the
+ * ring's active Ed25519 key. Each use has its own domain prefix, so a signature made for one use can never pass as
+ * another.
  */
 public final class PlatformSignatures {
 
@@ -33,19 +34,29 @@ public final class PlatformSignatures {
         }
     }
 
+    /**
+     * Whether {@code signature} is the signature of {@code message} for {@code domain} by key {@code kid}. Only the
+     * canonical base64url spelling of a signature verifies (as for labels: no second spelling of a token passes).
+     */
     public boolean verify(String domain, String message, String kid, String signature) {
         Optional<LabelKey> key = ring.find(kid);
-        if (key.isEmpty()) {
+        Optional<byte[]> bytes = signature == null ? Optional.empty() : LabelSigner.decodeCanonical(signature);
+        if (key.isEmpty() || bytes.isEmpty()) {
             return false;
         }
         try {
             Signature s = Signature.getInstance(Ed25519Keys.ALGORITHM);
             s.initVerify(key.get().publicKey());
             s.update(bytes(domain, kid, message));
-            return s.verify(Base64.getUrlDecoder().decode(signature));
+            return s.verify(bytes.get());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Whether the ring holds a key with this id (retired keys included). */
+    public boolean hasKey(String kid) {
+        return ring.find(kid).isPresent();
     }
 
     private static byte[] bytes(String domain, String kid, String message) {

@@ -4,6 +4,7 @@ import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.custody.Container;
 import cn.hazchain.custody.ContainerLabels;
+import cn.hazchain.label.DocumentTokens;
 import cn.hazchain.label.Hazard;
 import cn.hazchain.label.LabelData;
 import cn.hazchain.label.LabelId;
@@ -38,10 +39,16 @@ public class LabelPrinting {
     @Inject
     cn.hazchain.custody.ContainerService containers;
 
-    /** What a manifest's own QR code holds. */
+    @Inject
+    DocumentTokens tokens;
+
+    /**
+     * What a manifest's own QR code holds: its public road-check page, {@code <public-base-url>/v/m/<token>} (issue
+     * #15). Manifests printed before held {@code <public-base-url>/api/manifests/<number>}, the manifest's API route,
+     * which stays as it was (it asks for a login).
+     */
     public String manifestUrl(Manifest m) {
-        String base = config.publicBaseUrl().replaceAll("/+$", "");
-        return base + "/api/manifests/" + m.number;
+        return tokens.url(config.publicBaseUrl(), DocumentTokens.Kind.MANIFEST, m.number.strip());
     }
 
     public static String physicalFormZh(String form) {

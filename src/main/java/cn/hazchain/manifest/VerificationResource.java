@@ -1,5 +1,6 @@
 package cn.hazchain.manifest;
 
+import cn.hazchain.label.Hazard;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -54,7 +55,12 @@ public class VerificationResource {
         String page = verification.data("v", v).data("hazards", hazardText(v.hazards()))
                 .data("lastEvent", v.lastEventAt() == null ? "" : TIME.format(v.lastEventAt()))
                 .data("stateZh", stateZh(v.state())).render();
-        return Response.status(status(v)).entity(page).type("text/html; charset=UTF-8")
+        return page(status(v), page);
+    }
+
+    /** A public page: HTML, nothing loaded from elsewhere, never framed, no referrer, not cached (the state changes). */
+    static Response page(int status, String html) {
+        return Response.status(status).entity(html).type("text/html; charset=UTF-8")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
                 .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
                 .header("X-Frame-Options", "DENY").header("Cache-Control", "no-store").build();
@@ -68,14 +74,7 @@ public class VerificationResource {
     }
 
     static String hazardText(List<String> hazards) {
-        return String.join("、", hazards.stream().map(h -> switch (h) {
-            case "T" -> "毒性 Toxic (T)";
-            case "C" -> "腐蚀性 Corrosive (C)";
-            case "I" -> "易燃性 Ignitable (I)";
-            case "R" -> "反应性 Reactive (R)";
-            case "In" -> "感染性 Infectious (In)";
-            default -> h;
-        }).toList());
+        return String.join("、", hazards.stream().map(Hazard::bilingualOf).toList());
     }
 
     static String stateZh(String state) {

@@ -10,7 +10,6 @@ import com.lowagie.text.Element;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -53,19 +52,9 @@ public final class AuditReportPdf {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         Document document = PdfBlocks.a4();
         try {
-            PdfWriter writer = PdfWriter.getInstance(document, out);
-            writer.setPdfVersion(PdfWriter.VERSION_1_7);
-            writer.setPageEvent(blocks.footer("产废单位审计报告 Audit report  " + d.uscc() + "  " + d.from() + " – " + d.to()));
-            document.addTitle("产废单位审计报告 " + d.generatorName() + " " + d.from() + " – " + d.to());
-            document.addCreator("HazChain");
-            document.open();
-            Paragraph title = new Paragraph(blocks.bold("产废单位危险废物审计报告", 16));
-            title.setAlignment(Element.ALIGN_CENTER);
-            document.add(title);
-            Paragraph subtitle = new Paragraph(blocks.bold("Hazardous waste audit report of a generator", 10));
-            subtitle.setAlignment(Element.ALIGN_CENTER);
-            subtitle.setSpacingAfter(8);
-            document.add(subtitle);
+            blocks.open(document, out, "产废单位审计报告 Audit report  " + d.uscc() + "  " + d.from() + " – " + d.to(),
+                    "产废单位审计报告 " + d.generatorName() + " " + d.from() + " – " + d.to());
+            blocks.title(document, "产废单位危险废物审计报告", 16, "Hazardous waste audit report of a generator");
             document.add(header(d));
             summary(document, d);
             document.add(blocks.heading("三、转移联单、容器与事件 Manifests, containers and custody events"));

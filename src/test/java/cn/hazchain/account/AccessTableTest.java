@@ -332,7 +332,8 @@ class AccessTableTest {
                 expect(wrong, user, path, 404);
             }
         }
-        for (String path : List.of("/api/transfers/" + w.transfer, "/api/transfers/" + w.transfer + "/trail", "/api/transfers/" + w.transfer + "/lineage")) {
+        for (String path : List.of("/api/transfers/" + w.transfer, "/api/transfers/" + w.transfer + "/trail", "/api/transfers/" + w.transfer + "/lineage",
+                "/api/transfers/" + w.transfer + "/pdf")) {
             expect(wrong, "generator", path, 404);
             expect(wrong, "receiver", path, 200);
         }

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * The pictures of docs/images, taken in a real Chromium from a service holding the demo data set with its history
- * (never from a database tests have filled): the regulator's overview, a container's trail and places, and the
- * public verification page on a phone-sized screen. DemoHistoryIT takes them into {@code target/screenshots/demo/};
- * copying them to docs/images is a person's decision.
+ * (never from a database tests have filled): the regulator's overview, a container's trail and places, the public
+ * verification page of a label and the road-check pages of a transfer and a pickup manifest on a phone-sized screen.
+ * DemoHistoryIT takes them into {@code target/screenshots/demo/} (with the transfer PDF's page, which it renders
+ * itself); copying them to docs/images is a person's decision.
  */
 public final class DemoScreenshots {
 
@@ -29,6 +30,14 @@ public final class DemoScreenshots {
      * @param token     its label's QR token (for the verification page)
      */
     public static void take(String base, String labelId, String token, Path dir) throws Exception {
+        take(base, labelId, token, Map.of(), dir);
+    }
+
+    /**
+     * @param roadChecks file name → path of a road-check page (what a manifest's QR code opens), shown as a phone
+     *                   shows it, the whole page
+     */
+    public static void take(String base, String labelId, String token, Map<String, String> roadChecks, Path dir) throws Exception {
         Optional<Path> binary = Chromium.binary();
         if (binary.isEmpty()) {
             return;
@@ -55,6 +64,17 @@ public final class DemoScreenshots {
             browser.waitFor("document.readyState === 'complete' && document.body.textContent.length > 0", WAIT);
             Thread.sleep(300);
             browser.screenshot(dir.resolve("verification-page.png"));
+
+            for (Map.Entry<String, String> page : new java.util.TreeMap<>(roadChecks).entrySet()) {
+                browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+                browser.open(base + page.getValue());
+                browser.waitFor("document.readyState === 'complete' && document.body.textContent.length > 0", WAIT);
+                int height = browser.eval("document.documentElement.scrollHeight").asInt();
+                browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", Math.max(844, height), "deviceScaleFactor", 2,
+                        "mobile", true));
+                Thread.sleep(300);
+                browser.screenshot(dir.resolve(page.getKey()));
+            }
         }
     }
 }

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.hazchain.support.HttpJson;
 import cn.hazchain.support.PackagedService;
 import com.fasterxml.jackson.databind.JsonNode;
+import cn.hazchain.label.PdfPages;
+import cn.hazchain.label.Pdfs;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +87,17 @@ class DemoHistoryIT {
             assertTrue(held.signum() > 0, "waste is held at the point: " + row);
             assertEquals(0, held.compareTo(net), "stored - shipped = held at the end: " + row);
 
+            // the printed documents (issue #15): a phone reads the QR code off the PDF page as printed and opens its page without a token
+            Path pictures = Path.of("target", "screenshots", "demo");
+            Map<String, String> roadChecks = new TreeMap<>();
+            String onTheRoad = api.get(regulator, "/api/search/transfers?state=IN_TRANSIT&size=1").path("items").get(0).path("number").asText();
+            roadChecks.put("roadcheck-transfer.png", roadCheck(api, regulator, "/api/transfers/" + onTheRoad + "/pdf", "/v/t/", onTheRoad));
+            String pickup = api.get(regulator, "/api/search/manifests?state=IN_PROGRESS&size=1").path("items").get(0).path("number").asText();
+            roadChecks.put("roadcheck-manifest.png", roadCheck(api, regulator, "/api/manifests/" + pickup + "/manifest.pdf", "/v/m/", pickup));
+            byte[] shown = transferWithARefusal(api, regulator);
+            Files.createDirectories(pictures);
+            Files.write(pictures.resolve("transfer-pdf.png"), PdfPages.png(PdfPages.render(shown, 1, 110)));
+
             // the pictures of docs/images, from this demo (when a Chromium is installed)
             if (cn.hazchain.dashboard.DemoScreenshots.available()) {
                 JsonNode full = null;
@@ -93,7 +111,7 @@ class DemoHistoryIT {
                 String label = (full == null ? disposedRow : full).path("labelId").asText();
                 String qr = api.get(regulator, "/api/containers/" + label).path("qrUrl").asText();
                 cn.hazchain.dashboard.DemoScreenshots.take(service.baseUrl(), label, qr.substring(qr.lastIndexOf("/v/") + 3),
-                        Path.of("target", "screenshots", "demo"));
+                        roadChecks, pictures);
             }
 
             // and the audit log verifies
@@ -101,5 +119,34 @@ class DemoHistoryIT {
             assertTrue(verify.path("intact").asBoolean(), "audit verify: " + verify);
             assertTrue(verify.path("eventsChecked").asLong() > 1000, "the history is in the log: " + verify);
         }
+    }
+
+    /**
+     * The path of the road-check page the document's QR code opens, read from its first page as rendered; the page,
+     * asked for without a token, shows the document's number.
+     */
+    static String roadCheck(HttpJson api, String token, String pdfPath, String prefix, String number) throws Exception {
+        String url = PdfPages.qr(PdfPages.render(api.bytes(token, pdfPath), 1, 150));
+        String path = URI.create(url).getRawPath();
+        assertTrue(path.startsWith(prefix + number + "."), url);
+        HttpResponse<String> page = api.page(path);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains(number), page.body());
+        return path;
+    }
+
+    /** The PDF of a received transfer with a refusal on it, all three lines signed (the first such among the latest). */
+    static byte[] transferWithARefusal(HttpJson api, String token) throws Exception {
+        byte[] first = null;
+        for (JsonNode t : api.get(token, "/api/search/transfers?state=RECEIVED&state=CLOSED&size=60").path("items")) {
+            byte[] pdf = api.bytes(token, "/api/transfers/" + t.path("number").asText() + "/pdf");
+            first = first == null ? pdf : first;
+            String text = new Pdfs(pdf).compactText();
+            if (text.contains("拒收refused") && !text.contains("未签")) {
+                return pdf;
+            }
+        }
+        assertTrue(first != null, "the history has received transfers");
+        return first;
     }
 }

@@ -46,6 +46,25 @@ public final class HttpJson {
         return expect(send(token, "POST", path, JSON.writeValueAsBytes(body), Duration.ofMinutes(2)), status, "POST " + path);
     }
 
+    /** The answer's bytes (a PDF, an image) when it is 200; else throws. */
+    public byte[] bytes(String token, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<byte[]> res = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + res.statusCode() + ": " + clip(new String(res.body(), StandardCharsets.UTF_8)));
+        }
+        return res.body();
+    }
+
+    /** A page asked for without a token, as a phone asks for it ({@code Accept: text/html}): its status and text. */
+    public HttpResponse<String> page(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1)).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /** One exchange; the body (may be null) is sent as application/json. */
     public HttpResponse<String> send(String token, String method, String path, byte[] body, Duration timeout)
             throws IOException, InterruptedException {

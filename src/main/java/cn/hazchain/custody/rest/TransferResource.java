@@ -1,6 +1,7 @@
 package cn.hazchain.custody.rest;
 
 import cn.hazchain.custody.IdempotentCommands;
+import cn.hazchain.custody.TransferDocuments;
 import cn.hazchain.custody.TransferService;
 import cn.hazchain.custody.domain.CustodyCommand;
 import cn.hazchain.custody.trail.TrailService;
@@ -42,6 +43,9 @@ public class TransferResource {
 
     @Inject
     cn.hazchain.custody.ReceiptService receipts;
+
+    @Inject
+    TransferDocuments documents;
 
     @POST
     @Operation(summary = "Open a transfer manifest", description = "Collector operators; declares the lots and labels it will carry; the receiver's licence must cover them (422 naming the code).")
@@ -105,6 +109,16 @@ public class TransferResource {
     @Operation(summary = "A transfer with its state derived from its containers", description = "OPEN, IN_TRANSIT, RECEIVED or CLOSED (every container disposed or refused back).")
     public TransferService.TransferState get(@PathParam("number") String number) {
         return transfers.state(number);
+    }
+
+    @GET
+    @Path("/{number}/pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "The transfer manifest (危险废物转移联单) as a PDF", description = "The parties as the transfer was created, vehicle "
+            + "and permit, driver, one line per waste code with totals, the signature lines filled from the recorded confirmations, and a QR "
+            + "code opening the public road-check page (/v/t/{token}). Whoever may GET the transfer; anyone else 404.")
+    public Response pdf(@PathParam("number") String number) {
+        return ContainerResource.pdf(documents.pdf(number), number.strip() + ".pdf");
     }
 
     @GET

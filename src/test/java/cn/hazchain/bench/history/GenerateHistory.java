@@ -266,7 +266,8 @@ public final class GenerateHistory {
             }
             long t0 = System.nanoTime();
             exec(c, "SELECT fill_manifest_party_snapshots()"); // the parties as issued (V31): none was renamed during the history
-            log.accept(String.format("manifests' party snapshots filled in %.0f s", (System.nanoTime() - t0) / 1e9));
+            exec(c, "SELECT fill_transfer_party_snapshots()"); // and the transfers' parties as created (V40)
+            log.accept(String.format("manifests' and transfers' party snapshots filled in %.0f s", (System.nanoTime() - t0) / 1e9));
             t0 = System.nanoTime();
             exec(c, "SELECT refresh_all_progress()"); // the search's read model (V9): its triggers did not run for COPY as replica
             log.accept(String.format("manifest and transfer states stored for the search in %.0f s", (System.nanoTime() - t0) / 1e9));
