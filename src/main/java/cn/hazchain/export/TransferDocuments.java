@@ -17,8 +17,10 @@ public class TransferDocuments {
     @Inject
     EntityManager em;
 
-    private static final String HEAD = "SELECT t.number, d.state, s.uscc, s.name, s.town, o.uscc, o.name, o.town, c.uscc, c.name, c.town,"
-            + " r.uscc, r.name, r.town, v.plate, v.dg_permit_no, v.dg_permit_valid_to, u.display_name, t.planned_date, t.created_at,"
+    // the shipper, carrier and receiver as the transfer was created (V40), as its PDF prints them
+    private static final String HEAD = "SELECT t.number, d.state, coalesce(t.shipper_uscc, s.uscc), coalesce(t.shipper_name, s.name),"
+            + " coalesce(t.shipper_town, s.town), o.uscc, o.name, o.town, coalesce(t.carrier_uscc, c.uscc), coalesce(t.carrier_name, c.name),"
+            + " coalesce(t.carrier_town, c.town), coalesce(t.receiver_uscc, r.uscc), coalesce(t.receiver_name, r.name), coalesce(t.receiver_town, r.town), v.plate, v.dg_permit_no, v.dg_permit_valid_to, u.display_name, t.planned_date, t.created_at,"
             + " t.departed_at, t.arrived_at"
             + " FROM transfer t JOIN transfer_progress_derived d ON d.transfer_id = t.id JOIN party s ON s.id = t.shipper_party_id"
             + " JOIN party o ON o.id = t.origin_party_id JOIN party c ON c.id = t.carrier_party_id JOIN party r ON r.id = t.receiver_party_id"
