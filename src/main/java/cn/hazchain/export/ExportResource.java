@@ -47,14 +47,11 @@ public class ExportResource {
             description = "Its parties, vehicle and driver, departure and arrival, containers with receipts and disposals, discrepancies and "
                     + "certificates. Regulators, administrators and the transfer's parties (else 404).")
     public TransferDocument transferDocument(@PathParam("number") String number) {
-        return transferDocuments.build(transfers.visible(number).id);
+        return transferDocuments.forCaller(number);
     }
 
     @Inject
     TransferDocuments transferDocuments;
-
-    @Inject
-    cn.hazchain.custody.TransferService transfers;
 
     @GET
     @Path("/outbox")

@@ -28,6 +28,7 @@ public record TransferDocument(
         List<Item> containers,
         List<Discrepancy> discrepancies,
         List<Certificate> certificates,
+        List<Correction> corrections,
         Instant generatedAt) {
 
     public static final String SCHEMA = "hazchain.transfer.v1";
@@ -46,5 +47,10 @@ public record TransferDocument(
     }
 
     public record Certificate(String number, String method, LocalDate disposedOn, Instant issuedAt, int containers) {
+    }
+
+    /** An approved revision of a fact recorded on one of its containers (the corrected value is in the fields above). */
+    public record Correction(String labelId, int correctedSeq, String correctedType, String field, String from, String to, String reason,
+                             Instant correctedAt) {
     }
 }

@@ -17,6 +17,15 @@ public class TransferDocuments {
     @Inject
     EntityManager em;
 
+    @Inject
+    cn.hazchain.custody.TransferService transfers;
+
+    /** The document of a transfer the caller may see (else 404, as for one that does not exist). */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.SUPPORTS)
+    public TransferDocument forCaller(String number) {
+        return build(transfers.visible(number).id);
+    }
+
     // the shipper, carrier and receiver as the transfer was created (V40), as its PDF prints them
     private static final String HEAD = "SELECT t.number, d.state, coalesce(t.shipper_uscc, s.uscc), coalesce(t.shipper_name, s.name),"
             + " coalesce(t.shipper_town, s.town), o.uscc, o.name, o.town, coalesce(t.carrier_uscc, c.uscc), coalesce(t.carrier_name, c.name),"
@@ -45,6 +54,12 @@ public class TransferDocuments {
     private static final String CERTIFICATES = "SELECT d.number, d.method, d.disposed_on, d.issued_at, count(*) FROM disposal_certificate d"
             + " JOIN custody_event e ON e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = d.number AND e.transfer_id = ?1"
             + " GROUP BY d.number, d.method, d.disposed_on, d.issued_at ORDER BY d.number";
+
+    // corrections of the facts this transfer's receipts and disposals recorded
+    private static final String CORRECTIONS = "SELECT c.label_id, f.facts->>'correctedSeq', f.facts->>'correctedType', f.facts->>'field',"
+            + " f.facts->>'from', f.facts->>'to', f.facts->>'reason', f.server_time FROM custody_event f JOIN container c ON c.id = f.container_id"
+            + " JOIN custody_event o ON o.container_id = f.container_id AND CAST(o.seq AS text) = f.facts->>'correctedSeq'"
+            + " WHERE f.type = 'FACT_CORRECTED' AND o.transfer_id = ?1 ORDER BY f.id";
 
     @SuppressWarnings("unchecked")
     public TransferDocument build(long transferId) {
@@ -78,10 +93,15 @@ public class TransferDocuments {
             certificates.add(new TransferDocument.Certificate((String) r[0], (String) r[1], SqlValues.localDate(r[2]), SqlValues.instant(r[3]),
                     ((Number) r[4]).intValue()));
         }
+        List<TransferDocument.Correction> corrections = new ArrayList<>();
+        for (Object[] r : (List<Object[]>) em.createNativeQuery(CORRECTIONS).setParameter(1, transferId).getResultList()) {
+            corrections.add(new TransferDocument.Correction(strip(r[0]), Integer.parseInt((String) r[1]), (String) r[2], (String) r[3], (String) r[4],
+                    (String) r[5], (String) r[6], SqlValues.instant(r[7])));
+        }
         return new TransferDocument(TransferDocument.SCHEMA, strip(h[0]), (String) h[1], party(h, 2), party(h, 5), party(h, 8), party(h, 11),
                 h[14] == null ? null : new TransferDocument.Vehicle((String) h[14], (String) h[15], SqlValues.localDate(h[16])), (String) h[17],
                 SqlValues.localDate(h[18]), SqlValues.instant(h[19]), SqlValues.instant(h[20]), SqlValues.instant(h[21]), items, discrepancies,
-                certificates, Instant.now());
+                certificates, corrections, Instant.now());
     }
 
     private static ManifestDocument.Party party(Object[] h, int at) {

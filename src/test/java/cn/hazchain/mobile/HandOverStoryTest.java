@@ -129,6 +129,8 @@ class HandOverStoryTest {
         assertEquals(152.0f, ((Number) trail.get(1).get("weightKg")).floatValue(), "the collection stays as it was recorded");
         as("regulator").get("/api/containers/" + drums.get(1) + "/lineage").then().body("collectedKg", equalTo(150.5f))
                 .body("disposalCertificate", equalTo(certificate));
+        as("regulator").get("/api/exports/national/manifests/" + manifest).then().statusCode(200)
+                .body("containers.find { it.labelId == '" + drums.get(1) + "' }.collectedKg", equalTo(150.5f));
         List<String> refusedTrail = ((List<Map<String, Object>>) as("regulator").get("/api/containers/" + drums.get(2) + "/trail").then()
                 .extract().path("$")).stream().map(e -> (String) e.get("type")).toList();
         assertEquals(List.of("LABEL_ISSUED", "CONTAINER_COLLECTED", "CONTAINER_STORED", "CONTAINER_LOADED", "TRANSFER_DEPARTED", "TRANSFER_ARRIVED",
