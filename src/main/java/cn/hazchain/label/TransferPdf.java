@@ -130,9 +130,9 @@ public final class TransferPdf {
             c.setPadding(4);
             t.addCell(c);
         }
-        PdfPCell note = new PdfPCell(new Phrase("签字栏由平台记录的确认填写（北京时间）：移出人为开具联单者，承运人为首次装车者，接受人为最近一次接收或拒收者。"
+        PdfPCell note = new PdfPCell(new Phrase("签字栏由平台记录的确认填写（北京时间）：移出人为开具联单者，承运人为确认发车者（未记录发车时为首次装车者），接受人为最近一次接收或拒收者。"
                 + "\nSignature lines are filled from the confirmations HazChain recorded (China time): the shipper's who created the manifest,"
-                + " the carrier's who loaded first, the receiver's who received or refused last.", small));
+                + " the carrier's who recorded the departure (without one, who loaded first), the receiver's who received or refused last.", small));
         note.setColspan(3);
         note.setBorder(Rectangle.NO_BORDER);
         note.setPaddingLeft(0);
