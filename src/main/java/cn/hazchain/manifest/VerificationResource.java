@@ -59,7 +59,7 @@ public class VerificationResource {
     }
 
     /** A public page: HTML, nothing loaded from elsewhere, never framed, no referrer, not cached (the state changes). */
-    public static Response page(int status, String html) {
+    static Response page(int status, String html) {
         return Response.status(status).entity(html).type("text/html; charset=UTF-8")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
                 .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")

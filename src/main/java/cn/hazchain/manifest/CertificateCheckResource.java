@@ -1,7 +1,6 @@
-package cn.hazchain.custody.rest;
+package cn.hazchain.manifest;
 
 import cn.hazchain.custody.CertificateDocuments;
-import cn.hazchain.manifest.VerificationResource;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
