@@ -97,6 +97,11 @@ class DemoHistoryIT {
             byte[] shown = transferWithARefusal(api, regulator);
             Files.createDirectories(pictures);
             Files.write(pictures.resolve("transfer-pdf.png"), PdfPages.png(PdfPages.render(shown, 1, 110)));
+            // a disposal certificate the history issued (issue #15, point 5): its PDF and the public page its QR code opens
+            String certificate = certificateOfSeveral(api, regulator);
+            String certificatePath = "/api/disposal-certificates/" + certificate + "/pdf";
+            roadChecks.put("certificate-check.png", roadCheck(api, regulator, certificatePath, "/v/c/", certificate));
+            Files.write(pictures.resolve("certificate-pdf.png"), PdfPages.png(PdfPages.render(api.bytes(regulator, certificatePath), 1, 110)));
 
             // the pictures of docs/images, from this demo (when a Chromium is installed)
             if (cn.hazchain.dashboard.DemoScreenshots.available()) {
@@ -133,6 +138,23 @@ class DemoHistoryIT {
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains(number), page.body());
         return path;
+    }
+
+    /** The number of a certificate the history issued for several containers (the first such among the latest disposed). */
+    static String certificateOfSeveral(HttpJson api, String token) throws Exception {
+        String first = null;
+        for (JsonNode c : api.get(token, "/api/search/containers?state=DISPOSED&size=30").path("items")) {
+            String number = api.get(token, "/api/containers/" + c.path("labelId").asText() + "/lineage").path("disposalCertificate").asText("");
+            if (number.startsWith("CZ")) {
+                JsonNode certificate = api.get(token, "/api/disposal-certificates/" + number);
+                first = first == null ? number : first;
+                if (certificate.path("containers").asInt() >= 3) {
+                    return number;
+                }
+            }
+        }
+        assertTrue(first != null, "the history issues disposal certificates");
+        return first;
     }
 
     /** The PDF of a received transfer with a refusal on it, all three lines signed (the first such among the latest). */

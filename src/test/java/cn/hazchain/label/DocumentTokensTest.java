@@ -87,4 +87,23 @@ class DocumentTokensTest {
         assertTrue(tokens.check(Kind.TRANSFER, before) instanceof Valid);
         assertTrue(tokens.check(Kind.TRANSFER, after) instanceof Valid);
     }
+
+    @Test
+    void aCertificatesToken_namesItsCzNumber_andOpensNoOtherKindOfDocument() {
+        String number = "CZ202600000042";
+        String token = tokens.sign(Kind.CERTIFICATE, number);
+
+        assertEquals(106, token.length());
+        assertEquals(new Valid(number, ring.activeKey().kid()), tokens.check(Kind.CERTIFICATE, token));
+        assertTrue(tokens.url("https://hazchain.example", Kind.CERTIFICATE, number).startsWith("https://hazchain.example/v/c/" + number + "."));
+        // a certificate's token opens neither manifest page (its number is not theirs); theirs never open a certificate
+        assertEquals(new Invalid(Reason.MALFORMED), tokens.check(Kind.TRANSFER, token));
+        assertEquals(new Invalid(Reason.MALFORMED), tokens.check(Kind.MANIFEST, token));
+        assertEquals(new Invalid(Reason.MALFORMED), tokens.check(Kind.CERTIFICATE, tokens.sign(Kind.TRANSFER, NUMBER)));
+        // the same number under another domain's signature does not verify either
+        String transferSigned = number + tokens.sign(Kind.TRANSFER, NUMBER).substring(14);
+        assertEquals(new Invalid(Reason.BAD_SIGNATURE), tokens.check(Kind.CERTIFICATE, transferSigned));
+        assertEquals(new Invalid(Reason.BAD_SIGNATURE), tokens.check(Kind.CERTIFICATE, "CZ202600000043" + token.substring(14)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> tokens.sign(Kind.CERTIFICATE, NUMBER));
+    }
 }

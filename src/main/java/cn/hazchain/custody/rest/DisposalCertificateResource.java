@@ -2,6 +2,7 @@ package cn.hazchain.custody.rest;
 
 import cn.hazchain.common.ProblemException;
 import cn.hazchain.common.Text;
+import cn.hazchain.custody.CertificateDocuments;
 import cn.hazchain.custody.DisposalCertificates;
 import cn.hazchain.custody.IdempotentCommands;
 import cn.hazchain.custody.Rejections;
@@ -39,6 +40,9 @@ public class DisposalCertificateResource {
     @Inject
     IdempotentCommands commands;
 
+    @Inject
+    CertificateDocuments documents;
+
     public record Issue(@NotNull UUID commandId, @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 40) String> labelIds,
                         @NotBlank @Size(max = 5) String method, @NotNull LocalDate disposedOn, @Size(max = 500) String note) {
     }
@@ -64,5 +68,16 @@ public class DisposalCertificateResource {
             throw ProblemException.notFound("disposal certificate", Text.clip(String.valueOf(number), 20));
         }
         return v;
+    }
+
+    @GET
+    @Path("/{number}/pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "The disposal certificate (处置证明) as a PDF", description = "The receiver and its USCC as issued, the method with "
+            + "its name, the disposal date, who issued it and when, the note, one line per container (label, waste code, kg received, "
+            + "transfer, generator as on its manifest), totals, and a QR code opening the public verification page (/v/c/{token}). "
+            + "Whoever may GET the certificate; anyone else 404.")
+    public Response pdf(@PathParam("number") String number) {
+        return ContainerResource.pdf(documents.pdf(number), Text.clip(number.strip(), 20) + ".pdf");
     }
 }
