@@ -108,6 +108,8 @@ public class DemoHistory implements DemoData.DemoExtension {
         final String code;
         BigDecimal kg;
         String transfer;
+        /** When it was last scanned into the storage point: a transfer takes only what was stored before it left. */
+        Instant storedAt;
 
         Drum(String label, String code, BigDecimal kg) {
             this.label = label;
@@ -281,6 +283,7 @@ public class DemoHistory implements DemoData.DemoExtension {
                         new Context("HH-LG-SP01", evening.minusSeconds(5), storage.latitude, storage.longitude, List.of(), null, List.of()), false));
             }
             apply(keeper, evening, store);
+            collected.forEach(x -> x.storedAt = evening);
             stored.addAll(collected);
         }
 
@@ -369,9 +372,12 @@ public class DemoHistory implements DemoData.DemoExtension {
 
         /** Tuesday and Thursday: what is stored goes out, oil to the recycler, the rest to the incinerator (batteries stay). */
         void ship(LocalDate day) {
-            List<Drum> oil = stored.stream().filter(x -> OIL.contains(x.code)).toList();
-            List<Drum> burn = stored.stream().filter(x -> !OIL.contains(x.code) && !x.code.equals(BATTERIES)).toList();
             Instant at = time(day, 8, 10);
+            Instant opening = at;
+            // what was in storage when the transfers were opened, not what the day's round brings in later
+            List<Drum> ready = stored.stream().filter(x -> x.storedAt == null || x.storedAt.isBefore(opening)).toList();
+            List<Drum> oil = ready.stream().filter(x -> OIL.contains(x.code)).toList();
+            List<Drum> burn = ready.stream().filter(x -> !OIL.contains(x.code) && !x.code.equals(BATTERIES)).toList();
             for (List<Drum> load : List.of(oil, burn)) {
                 if (load.size() < 3) {
                     continue;
@@ -474,6 +480,7 @@ public class DemoHistory implements DemoData.DemoExtension {
                                 List.of()), false));
             }
             apply(keeper, at, requests);
+            refused.forEach(x -> x.storedAt = at);
             stored.addAll(refused);
         }
 
