@@ -252,29 +252,36 @@ public class DemoHistory implements DemoData.DemoExtension {
             int vehicle = (int) (week % vehicles.size());
             List<Drum> collected = new ArrayList<>();
             Instant at = time(day, 8, 40);
-            List<long[]> stops = new ArrayList<>();
+            // the round is planned the afternoon before; each stop is added as its manifest is issued, and every
+            // collection names the round (its trip), as a handheld with the offline kit does
+            long round = openRound(day, vehicle);
             List<CustodyCommands.Request> requests = new ArrayList<>();
             for (int n = 0; n < due.size(); n++) {
                 int i = due.get(n);
                 Party g = demo.generators().get(i);
                 String number = issue(i, day, time(day.minusDays(2 + rng.nextInt(3)), 9 + rng.nextInt(7), rng.nextInt(60)), null);
                 List<Drum> drums = drumsOf(number);
+                addStop(round, n + 1, i, drums.size());
                 at = at.plusSeconds(900 + rng.nextInt(900));
                 PickupConfirmation.Attempt confirmed = confirmation(g, day, drums);
                 for (Drum x : drums) {
                     BigDecimal w = weigh(x.kg, rng.nextDouble() < 0.04 ? 0.08 + rng.nextDouble() * 0.1 : 0.015);
                     x.kg = w;
                     List<String> photo = rng.nextDouble() < 0.25 ? List.of(photo(x.label, at)) : List.of();
-                    requests.add(new CustodyCommands.Request(x.label, new CustodyCommand.Collect(number, w, vehicles.get(vehicle), null, confirmed), null,
+                    requests.add(new CustodyCommands.Request(x.label, new CustodyCommand.Collect(number, w, vehicles.get(vehicle), round, confirmed), null,
                             UUID.randomUUID(), new Context("HH-JY-000" + (1 + vehicle), at.minusSeconds(3 + rng.nextInt(20)),
                             g.latitude + (rng.nextDouble() - 0.5) * 4e-4, g.longitude + (rng.nextDouble() - 0.5) * 4e-4, photo, null, List.of()), false));
                 }
                 collected.addAll(drums);
-                stops.add(new long[] {i, drums.size()});
             }
             // the driver's handheld records each scan at its stop and syncs the round when it is back at the depot
-            apply(driver, at.plusSeconds(1800 + rng.nextInt(1800)), requests);
-            round(day, vehicle, stops);
+            Instant synced = at.plusSeconds(1800 + rng.nextInt(1800));
+            apply(driver, synced, requests);
+            // every stop ended with its collection (STOP_OUTCOME, synced with the scans)
+            em.createNativeQuery("UPDATE round_stop SET outcome = 'COLLECTED', outcome_client_time = ?2, outcome_recorded_at = ?3, outcome_by = ?4,"
+                            + " outcome_device = ?5 WHERE round_id = ?1")
+                    .setParameter(1, round).setParameter(2, at).setParameter(3, synced).setParameter(4, driver.userId())
+                    .setParameter(5, "HH-JY-000" + (1 + vehicle)).executeUpdate();
             Instant evening = time(day, 17, 30 + rng.nextInt(20));
             List<CustodyCommands.Request> store = new ArrayList<>();
             for (Drum x : collected) {
@@ -323,22 +330,23 @@ public class DemoHistory implements DemoData.DemoExtension {
             return rows.stream().map(r -> new Drum(((String) r[0]).strip(), ((String) r[1]).strip(), (BigDecimal) r[2])).toList();
         }
 
-        void round(LocalDate day, int vehicle, List<long[]> stops) {
-            Number id = (Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id, driver_user_id, note,"
+        /** The day's round, planned the afternoon before: vehicle and driver; its stops follow. */
+        long openRound(LocalDate day, int vehicle) {
+            return ((Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id, driver_user_id, note,"
                             + " created_by, created_at, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id")
                     .setParameter(1, collector.id).setParameter(2, day).setParameter(3, vehicles.get(vehicle)).setParameter(4, driver.userId())
                     .setParameter(5, "历史演示数据 demo history").setParameter(6, operator.userId()).setParameter(7, time(day.minusDays(1), 16, 0))
-                    .setParameter(8, UUID.randomUUID()).getSingleResult();
-            for (int s = 0; s < stops.size(); s++) {
-                int index = (int) stops.get(s)[0];
-                Party g = demo.generators().get(index);
-                em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude, expected_codes,"
-                                + " expected_containers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, string_to_array(?7, ',')::varchar[], ?8)")
-                        .setParameter(1, id.longValue()).setParameter(2, s + 1).setParameter(3, g.id).setParameter(4, g.address)
-                        .setParameter(5, g.latitude).setParameter(6, g.longitude)
-                        .setParameter(7, String.join(",", DemoData.codesOf(index))).setParameter(8, (int) stops.get(s)[1])
-                        .executeUpdate();
-            }
+                    .setParameter(8, UUID.randomUUID()).getSingleResult()).longValue();
+        }
+
+        void addStop(long round, int seq, int index, int containers) {
+            Party g = demo.generators().get(index);
+            em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude, expected_codes,"
+                            + " expected_containers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, string_to_array(?7, ',')::varchar[], ?8)")
+                    .setParameter(1, round).setParameter(2, seq).setParameter(3, g.id).setParameter(4, g.address)
+                    .setParameter(5, g.latitude).setParameter(6, g.longitude)
+                    .setParameter(7, String.join(",", DemoData.codesOf(index))).setParameter(8, containers)
+                    .executeUpdate();
         }
 
         // ---- storage, lots and transfers -----------------------------------------------------------------------
