@@ -30,6 +30,14 @@ final class Discrepancies {
                  String reason) {
     }
 
+    /** The discrepancy types a receipt event records (none for any other event). */
+    static List<Discrepancy> types(CustodyEvent e) {
+        if (e instanceof CustodyEvent.ContainerReceived r) {
+            return r.discrepancies();
+        }
+        return e instanceof CustodyEvent.ContainerRefused r ? r.discrepancies() : List.of();
+    }
+
     /** The discrepancy an event records, if any; {@code before} is the container before the event. */
     static Found of(CustodyEvent e, ContainerSnapshot before, StoredEvent row) {
         if (e instanceof CustodyEvent.ContainerReceived r && !r.discrepancies().isEmpty()) {

@@ -121,10 +121,8 @@ public class ReceiptService {
                         why.extensions()));
             }
             cn.hazchain.custody.Outcome.Applied a = (cn.hazchain.custody.Outcome.Applied) outcomes.get(i);
-            cn.hazchain.custody.domain.CustodyEvent e = a.events().get(0).event();
-            List<Discrepancy> found = e instanceof cn.hazchain.custody.domain.CustodyEvent.ContainerReceived cr ? cr.discrepancies()
-                    : e instanceof cn.hazchain.custody.domain.CustodyEvent.ContainerRefused cf ? cf.discrepancies() : List.of();
-            results.add(new LineResult(a.container().labelId(), a.container().state().name(), a.container().acceptance(), found));
+            results.add(new LineResult(a.container().labelId(), a.container().state().name(), a.container().acceptance(),
+                    Discrepancies.types(a.events().get(0).event())));
             weighed = weighed.add(lines.get(i).weightKg());
             refusedKg = refusedKg.add(a.container().refusedKg() == null ? BigDecimal.ZERO : a.container().refusedKg());
         }

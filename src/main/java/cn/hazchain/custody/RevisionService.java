@@ -73,11 +73,13 @@ public class RevisionService {
 
     @SuppressWarnings("unchecked")
     public Result request(String labelId, int seq, CorrectedField field, String value, BigDecimal refusedKg, String reason) {
-        String sql = "SELECT c.id, e.id, e.type, e.weight_kg, CAST(e.facts AS text), c.waste_code, c.disposal_method,"
+        // the fact an acceptance or certificate correction starts from is the event's own ("acceptance", "certificate")
+        String sql = "SELECT c.id, e.id, e.type, e.weight_kg, e.facts->>CAST(:fact AS text), c.waste_code, c.disposal_method,"
                 + " m.generator_party_id, m.collector_party_id, t.shipper_party_id, t.receiver_party_id"
                 + " FROM container c JOIN manifest m ON m.id = c.manifest_id JOIN custody_event e ON e.container_id = c.id AND e.seq = :seq"
                 + " LEFT JOIN transfer t ON t.id = e.transfer_id WHERE c.label_id = :label AND " + visibility.containers("c");
-        var q = em.createNativeQuery(sql).setParameter("seq", seq).setParameter("label", CustodyCommands.normalize(labelId));
+        var q = em.createNativeQuery(sql).setParameter("seq", seq).setParameter("label", CustodyCommands.normalize(labelId))
+                .setParameter("fact", field == CorrectedField.CERTIFICATE ? "certificate" : "acceptance");
         visibility.bind(new LinkedHashMap<>(), sql).forEach(q::setParameter);
         List<Object[]> rows = q.getResultList();
         if (rows.isEmpty()) {
@@ -186,7 +188,7 @@ public class RevisionService {
 
     /** The value a fact has now: the newest approved correction of it, else the event's (or the container's) own. */
     @SuppressWarnings("unchecked")
-    private String currentValue(long containerId, int seq, CorrectedField field, EventType type, BigDecimal weight, String facts, String code,
+    private String currentValue(long containerId, int seq, CorrectedField field, EventType type, BigDecimal weight, String fact, String code,
                                 String method) {
         List<Object> corrected = em.createNativeQuery("SELECT facts->>'to' FROM custody_event WHERE container_id = ?1 AND type = 'FACT_CORRECTED'"
                         + " AND facts->>'correctedSeq' = ?2 AND facts->>'field' = ?3 ORDER BY seq DESC LIMIT 1")
@@ -198,18 +200,8 @@ public class RevisionService {
             case WEIGHT -> weight == null ? null : weight.setScale(2).toPlainString();
             case WASTE_CODE -> code == null ? null : code.strip();
             case METHOD -> method;
-            case ACCEPTANCE -> fact(facts, "acceptance");
-            case CERTIFICATE -> fact(facts, "certificate");
+            case ACCEPTANCE, CERTIFICATE -> fact;
         };
-    }
-
-    private static String fact(String facts, String name) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(facts == null ? "{}" : facts).get(name);
-            return n == null || n.isNull() ? null : n.asText();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return null;
-        }
     }
 
     /** The other party of the hand-over approves (the correction is appended) or refuses, within the deadline. Once. */

@@ -161,14 +161,23 @@ public class TransferService {
 
     /** A vehicle's dangerous-goods permit must be on file and valid on the day (issue #15, point 3). */
     static void requirePermit(Vehicle vehicle, LocalDate day) {
+        String problem = permitProblem(vehicle, day);
+        if (problem != null) {
+            throw ProblemException.unprocessable("vehicle-permit", problem);
+        }
+    }
+
+    /** Why the vehicle may not carry a transfer on the day, or null when its permit is valid. */
+    static String permitProblem(Vehicle vehicle, LocalDate day) {
         if (vehicle.dgPermitValidTo == null) {
-            throw ProblemException.unprocessable("vehicle-permit", "the validity of vehicle " + vehicle.plate + "'s dangerous-goods permit "
-                    + vehicle.dgPermitNo + " is not on file: record it (PATCH /api/vehicles/" + vehicle.id + ") before it carries a transfer");
+            return "the validity of vehicle " + vehicle.plate + "'s dangerous-goods permit " + vehicle.dgPermitNo
+                    + " is not on file: record it (PATCH /api/vehicles/" + vehicle.id + ") before it carries a transfer";
         }
         if (vehicle.dgPermitValidTo.isBefore(day)) {
-            throw ProblemException.unprocessable("vehicle-permit", "the dangerous-goods permit " + vehicle.dgPermitNo + " of vehicle " + vehicle.plate
-                    + " expired on " + vehicle.dgPermitValidTo + ", before " + day + ": use another vehicle or record the renewed permit");
+            return "the dangerous-goods permit " + vehicle.dgPermitNo + " of vehicle " + vehicle.plate + " expired on " + vehicle.dgPermitValidTo
+                    + ", before " + day + ": use another vehicle or record the renewed permit";
         }
+        return null;
     }
 
     /** What a departure or arrival of a whole transfer came to: the transfer after it, or why not (nothing written). */
@@ -194,11 +203,9 @@ public class TransferService {
             return refused(cn.hazchain.custody.domain.Rejection.Kind.CONFLICT, "transfer-departed", "transfer " + t.number + " already left at "
                     + t.departedAt);
         }
-        Vehicle vehicle = Vehicle.findById(t.vehicleId);
-        try {
-            requirePermit(vehicle, LocalDate.now(config.zone()));
-        } catch (ProblemException e) {
-            return refused(cn.hazchain.custody.domain.Rejection.Kind.UNPROCESSABLE, "vehicle-permit", e.problem().detail);
+        String permit = permitProblem(Vehicle.findById(t.vehicleId), LocalDate.now(config.zone()));
+        if (permit != null) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.UNPROCESSABLE, "vehicle-permit", permit);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> items = em.createNativeQuery("SELECT c.label_id, c.state, c.transfer_id = ti.transfer_id FROM transfer_item ti"

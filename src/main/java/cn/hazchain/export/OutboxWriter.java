@@ -66,32 +66,12 @@ public class OutboxWriter {
     void onCustody(@Observes @Priority(Interceptor.Priority.APPLICATION) CustodyRecorded e) {
         List<Long> transfersTouched = e.events().stream().map(StoredEvent::transferId).filter(java.util.Objects::nonNull).toList();
         if (!transfersTouched.isEmpty()) {
-            pendingTransfers().addAll(transfersTouched);
+            pending(PENDING_TRANSFERS, this::refreshTransfer).addAll(transfersTouched);
         }
         List<Long> touched = e.events().stream().filter(ev -> !QUIET.contains(ev.type())).map(StoredEvent::manifestId).toList();
-        if (touched.isEmpty()) {
-            return;
+        if (!touched.isEmpty()) {
+            pending(PENDING, this::refresh).addAll(touched);
         }
-        @SuppressWarnings("unchecked")
-        Set<Long> pending = (Set<Long>) transactions.getResource(PENDING);
-        if (pending == null) {
-            Set<Long> manifests = new TreeSet<>();
-            transactions.putResource(PENDING, manifests);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                        manifests.forEach(OutboxWriter.this::refresh);
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
-            pending = manifests;
-        }
-        pending.addAll(touched);
     }
 
     /** The transaction's resource holding the manifests whose documents it will refresh. */
@@ -102,21 +82,24 @@ public class OutboxWriter {
 
     /** A transfer was opened: its first document waits for the commit (TransferService fires it). */
     void onTransferOpened(@Observes @Priority(Interceptor.Priority.APPLICATION) cn.hazchain.custody.TransferOpened e) {
-        pendingTransfers().add(e.transferId());
+        pending(PENDING_TRANSFERS, this::refreshTransfer).add(e.transferId());
     }
 
-    /** The transfers this transaction touched, whose "transfer.updated" documents are rebuilt just before it commits. */
+    /**
+     * The ids this transaction touched under {@code key} (manifests or transfers), in id order: {@code refresh} rebuilds
+     * the document of each once, just before the transaction commits.
+     */
     @SuppressWarnings("unchecked")
-    private Set<Long> pendingTransfers() {
-        Set<Long> pending = (Set<Long>) transactions.getResource(PENDING_TRANSFERS);
+    private Set<Long> pending(Object key, java.util.function.LongConsumer refresh) {
+        Set<Long> pending = (Set<Long>) transactions.getResource(key);
         if (pending == null) {
             Set<Long> ids = new TreeSet<>();
-            transactions.putResource(PENDING_TRANSFERS, ids);
+            transactions.putResource(key, ids);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
                     if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                        ids.forEach(OutboxWriter.this::refreshTransfer);
+                        ids.forEach(refresh::accept);
                     }
                 }
 
@@ -134,17 +117,10 @@ public class OutboxWriter {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)").setParameter(1, TRANSFER_LOCK_CLASS)
                 .setParameter(2, (int) (transferId % Integer.MAX_VALUE)).getSingleResult();
         TransferDocument doc = transferDocuments.build(transferId);
-        String payload;
         try {
-            payload = json.writeValueAsString(doc);
+            upsertWaiting(Topic.TRANSFER_UPDATED, doc.transferNumber(), json.writeValueAsString(doc));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot write the export document of transfer " + transferId, ex);
-        }
-        int refreshed = em.createNativeQuery("UPDATE outbox SET payload = CAST(?1 AS jsonb), created_at = now()"
-                        + " WHERE aggregate_key = ?2 AND topic = ?3 AND attempts = 0 AND delivered_at IS NULL AND superseded_by IS NULL")
-                .setParameter(1, payload).setParameter(2, doc.transferNumber()).setParameter(3, Topic.TRANSFER_UPDATED.name).executeUpdate();
-        if (refreshed == 0) {
-            insert(Topic.TRANSFER_UPDATED, doc.transferNumber(), payload);
         }
     }
 
@@ -160,12 +136,16 @@ public class OutboxWriter {
         lock(manifestId);
         String number = ((String) em.createNativeQuery("SELECT number FROM manifest WHERE id = ?1")
                 .setParameter(1, manifestId).getSingleResult()).strip();
-        String payload = payload(manifestId);
+        upsertWaiting(Topic.UPDATED, number, payload(manifestId));
+    }
+
+    /** Puts the payload into the untried row of this topic and key that waits, or adds one (one waits at most: V7, V37). */
+    private void upsertWaiting(Topic topic, String key, String payload) {
         int refreshed = em.createNativeQuery("UPDATE outbox SET payload = CAST(?1 AS jsonb), created_at = now()"
                         + " WHERE aggregate_key = ?2 AND topic = ?3 AND attempts = 0 AND delivered_at IS NULL AND superseded_by IS NULL")
-                .setParameter(1, payload).setParameter(2, number).setParameter(3, Topic.UPDATED.name).executeUpdate();
+                .setParameter(1, payload).setParameter(2, key).setParameter(3, topic.name).executeUpdate();
         if (refreshed == 0) {
-            insert(Topic.UPDATED, number, payload);
+            insert(topic, key, payload);
         }
     }
 

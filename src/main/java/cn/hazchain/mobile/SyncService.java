@@ -441,9 +441,13 @@ public class SyncService {
                     e.discrepancies());
             case STOP_OUTCOME, DEPART, ARRIVE -> throw new IllegalArgumentException(e.type() + " is not a custody command of one container");
         };
-        Context context = new Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
+        return new CustodyCommands.Request(label, command, e.expectedVersion(), e.clientEventId(), context(shift, e), true);
+    }
+
+    /** Where, when and on which device the handheld recorded an event, as the event log keeps it. */
+    private static Context context(MobileSession.Shift shift, SyncEvent e) {
+        return new Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
                 e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), List.of());
-        return new CustodyCommands.Request(label, command, e.expectedVersion(), e.clientEventId(), context, true);
     }
 
     /** What a valid event lacks for its type, or null. */
@@ -510,8 +514,7 @@ public class SyncService {
     /** A DEPART or ARRIVE of a whole transfer: every container on it gets the event, or none does. */
     private SyncResult moveTransfer(MobileSession.Shift shift, Item it) {
         SyncEvent e = it.event;
-        Context context = new Context(shift.deviceSerial(), e.clientTime(), e.latitude(), e.longitude(),
-                e.photoSha256() == null ? List.of() : e.photoSha256(), blankToNull(e.note()), List.of());
+        Context context = context(shift, e);
         TransferService.Moved m = e.type() == EventType.DEPART ? transfers.depart(e.transferNumber().strip(), e.clientEventId(), context)
                 : transfers.arrive(e.transferNumber().strip(), e.clientEventId(), context);
         if (m.refusal() == null) {

@@ -396,19 +396,30 @@ public final class CustodyRules {
         if (t == null) {
             return rejected(Rejection.notFound("transfer", clip(String.valueOf(cmd.transferNumber()), 20)));
         }
-        Situation.Actor me = s.actor();
-        boolean driver = t.driverUserId() != null && t.driverUserId() == me.userId();
-        boolean carrierSide = me.has(Role.DRIVER, Role.COLLECTOR_OPERATOR) && (me.partyId() == t.carrierPartyId() || me.partyId() == t.shipperPartyId());
-        if (!driver && !carrierSide) {
+        if (!carrierSide(s.actor(), t)) {
             return rejected(Rejection.forbidden("only the transfer's driver, or a driver or operator of its carrier or shipper, records its departure"));
         }
-        if (c.transferId() == null || c.transferId() != t.id()) {
-            return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is not loaded on transfer " + t.number()));
+        if (!loadedOn(c, t)) {
+            return rejected(notLoadedOn(c, t));
         }
         if (t.departedAt() != null) {
             return rejected(Rejection.conflict("transfer " + t.number() + " already left at " + t.departedAt()));
         }
         return transitionless(c, CommandKind.DEPART, new TransferDeparted(t.id(), t.vehicleId(), t.vehiclePermitNo(), t.driverUserId()));
+    }
+
+    /** The transfer's own driver, or a driver or operator of its carrier or shipper. */
+    private static boolean carrierSide(Situation.Actor me, TransferRef t) {
+        boolean driver = t.driverUserId() != null && t.driverUserId() == me.userId();
+        return driver || me.has(Role.DRIVER, Role.COLLECTOR_OPERATOR) && (me.partyId() == t.carrierPartyId() || me.partyId() == t.shipperPartyId());
+    }
+
+    private static boolean loadedOn(ContainerSnapshot c, TransferRef t) {
+        return c.transferId() != null && c.transferId() == t.id();
+    }
+
+    private static Rejection notLoadedOn(ContainerSnapshot c, TransferRef t) {
+        return Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is not loaded on transfer " + t.number());
     }
 
     /** The transfer arrives at its receiver: its driver, or the receiver's operators, record it; once, after it left. */
@@ -418,14 +429,12 @@ public final class CustodyRules {
             return rejected(Rejection.notFound("transfer", clip(String.valueOf(cmd.transferNumber()), 20)));
         }
         Situation.Actor me = s.actor();
-        boolean driver = t.driverUserId() != null && t.driverUserId() == me.userId();
         boolean receiverSide = me.has(Role.RECEIVER_OPERATOR) && me.partyId() == t.receiverPartyId();
-        boolean carrierSide = me.has(Role.DRIVER, Role.COLLECTOR_OPERATOR) && (me.partyId() == t.carrierPartyId() || me.partyId() == t.shipperPartyId());
-        if (!driver && !receiverSide && !carrierSide) {
+        if (!carrierSide(me, t) && !receiverSide) {
             return rejected(Rejection.forbidden("only the transfer's driver or carrier, or the receiver's operators, record its arrival"));
         }
-        if (c.transferId() == null || c.transferId() != t.id()) {
-            return rejected(Rejection.unprocessable("label-mismatch", "label " + c.labelId() + " is not loaded on transfer " + t.number()));
+        if (!loadedOn(c, t)) {
+            return rejected(notLoadedOn(c, t));
         }
         if (t.departedAt() == null) {
             return rejected(Rejection.conflict("transfer " + t.number() + " has not left yet: record its departure first"));
