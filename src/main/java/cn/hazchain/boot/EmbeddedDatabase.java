@@ -43,11 +43,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.directory = directory;
     }
 
-    /** Starts (or restarts) the server on {@code directory}, creating the cluster and the database when missing. */
+    /** Starts (or restarts) the server on {@code directory} on a free port; see {@link #start(Path, int)}. */
     public static EmbeddedDatabase start(Path directory) throws IOException {
+        return start(directory, freePort());
+    }
+
+    /**
+     * Starts (or restarts) the server on {@code directory}, listening on {@code port}, creating the cluster and the
+     * database when missing. The port is chosen by the caller so that the JDBC URL is known before the server is up.
+     */
+    public static EmbeddedDatabase start(Path directory, int port) throws IOException {
         Files.createDirectories(directory);
         stopLeftoverServer(directory);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setPort(port)
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on")
@@ -73,7 +82,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        return jdbcUrl(postgres.getPort());
+    }
+
+    /** The service's database on an embedded server listening on {@code port}. */
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    /** A TCP port free on the loopback interface now (the server binds it a moment later, as zonky itself does). */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
     }
 
     public int port() {

@@ -1,0 +1,19 @@
+package cn.hazchain.boot;
+
+import io.quarkus.flyway.FlywayConfigurationCustomizer;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * The embedded PostgreSQL starts beside Quarkus's boot ({@link Bootstrap#prepare}); Flyway's migration at start is
+ * the first thing to connect, so it waits here, while Flyway is configured, until the server is up. With a
+ * configured datasource there is nothing to wait for.
+ */
+@Singleton
+public class FlywayWaitsForEmbedded implements FlywayConfigurationCustomizer {
+
+    @Override
+    public void customize(FluentConfiguration configuration) {
+        Bootstrap.awaitEmbedded();
+    }
+}
