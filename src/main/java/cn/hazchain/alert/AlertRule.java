@@ -22,10 +22,14 @@ public enum AlertRule {
     NO_PICKUP(SubjectKind.GENERATOR, Severity.LOW, "days",
             "Generator without pickup", "产废单位长期未收运"),
     PICKUP_UNCONFIRMED(SubjectKind.CONTAINER, Severity.MEDIUM, "working days",
-            "Pickup not confirmed by the generator", "产废单位未确认交接");
+            "Pickup not confirmed by the generator", "产废单位未确认交接"),
+    RECEIVED_NOT_DISPOSED(SubjectKind.CONTAINER, Severity.MEDIUM, "days",
+            "Received and not utilised or disposed of in time", "接收后超期未利用处置"),
+    LICENCE_EXPIRING(SubjectKind.LICENCE, Severity.MEDIUM, "days left",
+            "Licence about to expire, no renewal on file", "经营许可证即将到期未换证");
 
     /** What an alert is about. */
-    public enum SubjectKind { CONTAINER, STORAGE_POINT, TRANSFER, GENERATOR }
+    public enum SubjectKind { CONTAINER, STORAGE_POINT, TRANSFER, GENERATOR, LICENCE }
 
     public enum Severity { LOW, MEDIUM, HIGH }
 

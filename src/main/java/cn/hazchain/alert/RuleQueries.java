@@ -48,6 +48,8 @@ public class RuleQueries {
             case UNCOLLECTED -> uncollected(now);
             case NO_PICKUP -> noPickup(now);
             case PICKUP_UNCONFIRMED -> pickupUnconfirmed(now);
+            case RECEIVED_NOT_DISPOSED -> receivedNotDisposed(now);
+            case LICENCE_EXPIRING -> licenceExpiring(now);
         };
     }
 
@@ -306,6 +308,58 @@ public class RuleQueries {
                     r[1] + (last == null ? " has never had a pickup since it was registered at " + since : " has had no pickup since " + last)
                             + ": " + days + " days (limit " + limit + ")",
                     parties(r[0], r[6]), r[4] == null ? 0 : id(r[4])));
+        }
+        return result;
+    }
+
+    /**
+     * {@code RECEIVED} at its receiver (accepted whole or in part) and neither utilised nor disposed of more than
+     * receiverStorageDays after its latest {@code CONTAINER_RECEIVED} event (a licensed operator stores waste at most a
+     * year).
+     */
+    List<Candidate> receivedNotDisposed(Instant now) {
+        int limit = config.alerts().receiverStorageDays();
+        List<Object[]> rows = rows(em.createNativeQuery("SELECT c.id, c.label_id, rp.town, c.generator_party_id, t.shipper_party_id,"
+                        + " t.receiver_party_id, rc.id, rc.server_time, rp.name, t.number"
+                        + " FROM container c JOIN transfer t ON t.id = c.transfer_id JOIN party rp ON rp.id = t.receiver_party_id"
+                        + " JOIN LATERAL (SELECT e.id, e.server_time FROM custody_event e WHERE e.container_id = c.id"
+                        + "   AND e.type = 'CONTAINER_RECEIVED' ORDER BY e.seq DESC LIMIT 1) rc ON true"
+                        + " WHERE c.state = 'RECEIVED' AND rc.server_time < ?1")
+                .setParameter(1, now.minus(Duration.ofDays(limit))));
+        List<Candidate> result = new ArrayList<>();
+        for (Object[] r : rows) {
+            Instant received = SqlValues.instant(r[7]);
+            long days = Duration.between(received, now).toDays();
+            result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], BigDecimal.valueOf(days), BigDecimal.valueOf(limit),
+                    "received by " + r[8] + " (party " + id(r[5]) + ") from transfer " + key(r[9]) + " at " + received
+                            + ", neither utilised nor disposed of after " + days + " days (limit " + limit + ")",
+                    parties(r[3], r[4], r[5]), id(r[6])));
+        }
+        return result;
+    }
+
+    /**
+     * A licence that expires within licenceExpiryDays (or has expired) with no renewal on file: no licence of the same
+     * holder and kind that runs longer and starts by the day after it ends. The renewal must be applied for 30
+     * working days before the end; the alert comes before that. The measure is the days left (negative once expired).
+     */
+    List<Candidate> licenceExpiring(Instant now) {
+        int limit = config.alerts().licenceExpiryDays();
+        LocalDate today = today(now);
+        List<Object[]> rows = rows(em.createNativeQuery("SELECT l.id, l.number, h.town, l.holder_party_id, l.valid_to, l.kind, h.name"
+                        + " FROM licence l JOIN party h ON h.id = l.holder_party_id"
+                        + " WHERE l.valid_to <= ?1 AND NOT EXISTS (SELECT 1 FROM licence n WHERE n.holder_party_id = l.holder_party_id"
+                        + "   AND n.kind = l.kind AND n.valid_to > l.valid_to AND n.valid_from <= l.valid_to + 1)")
+                .setParameter(1, today.plusDays(limit)));
+        List<Candidate> result = new ArrayList<>();
+        for (Object[] r : rows) {
+            LocalDate validTo = SqlValues.localDate(r[4]);
+            long left = ChronoUnit.DAYS.between(today, validTo);
+            String when = left >= 0 ? "is valid until " + validTo + " (" + left + " days left)"
+                    : "expired on " + validTo + " (" + -left + " days ago)";
+            result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], BigDecimal.valueOf(left), BigDecimal.valueOf(limit),
+                    r[5] + " licence " + key(r[1]) + " of " + r[6] + " (party " + id(r[3]) + ") " + when + "; no renewal on file",
+                    parties(r[3]), 0));
         }
         return result;
     }

@@ -151,6 +151,17 @@ public interface HazChainConfig {
         @WithDefault("30")
         int uncollectedDays();
 
+        /**
+         * Longest a receiver may keep what it received before utilising or disposing of it (licensed operators store
+         * waste at most a year).
+         */
+        @WithDefault("365")
+        int receiverStorageDays();
+
+        /** A licence expiring within this many days with no renewal on file raises an alert. */
+        @WithDefault("60")
+        int licenceExpiryDays();
+
         /** Generators with expected generation but no pickup for this many days raise an alert. */
         @WithDefault("120")
         int noPickupDays();

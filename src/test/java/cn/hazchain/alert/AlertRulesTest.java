@@ -376,4 +376,83 @@ class AlertRulesTest {
         assertTrue(((String) all.get(1).get("details")).contains("no pickup since"), (String) all.get(1).get("details"));
         assertTrue(((List<?>) all.get(1).get("partyIds")).contains((int) collector()), "the collector of its last pickup is concerned");
     }
+    @Test
+    void receivedNotDisposed_firesAYearAfterTheReceipt_resolvesWhenDisposed() {
+        String town = town();
+        long g = generator(town, null);
+        Receiver r = receiver(town, "50");
+        Pickup p = pickup(g, 150, 150);
+        p.labels().forEach(l -> collect(p, l, "150"));
+        String transfer = transfer(collector(), r.id(), p.labels());
+        p.labels().forEach(l -> load(transfer, l));
+        p.labels().forEach(l -> receive(r, transfer, l, "150"));
+        String kept = p.labels().get(0);
+        String disposed = p.labels().get(1);
+        r.operator().req().body(AlertWorld.cmd("method", "D10", "certificateNumber", "ALERT-CERT-" + AlertWorld.next(),
+                        "disposedOn", LocalDate.now(ZONE).toString()))
+                .post("/api/containers/" + disposed + "/dispose").then().statusCode(200).body("state", equalTo("DISPOSED"));
+        Instant received = eventTime(kept, "CONTAINER_RECEIVED");
+        AlertRule rule = AlertRule.RECEIVED_NOT_DISPOSED;
+
+        evaluator.evaluate(received.plus(DAY.multipliedBy(365)).minusSeconds(1));
+        assertTrue(alerts(rule, r.id(), kept).isEmpty(), "365 days after the receipt is still in time");
+        Instant late = received.plus(DAY.multipliedBy(365)).plusSeconds(1);
+        evaluator.evaluate(late);
+        Map<String, Object> alert = only(open(rule, r.id(), kept));
+        assertTrue(alerts(rule, r.id(), disposed).isEmpty(), "a disposed container raises nothing");
+        assertEquals(365, measure(alert).intValue());
+        assertEquals(365, ((Number) alert.get("threshold")).intValue());
+        assertEquals("CONTAINER", alert.get("subjectKind"));
+        assertEquals(town, alert.get("town"), "counted under the receiver's town");
+        assertTrue(((String) alert.get("details")).contains("from transfer " + transfer), (String) alert.get("details"));
+        assertTrue(((List<?>) alert.get("partyIds")).containsAll(List.of((int) r.id(), (int) g, (int) collector())), alert.toString());
+
+        r.operator().req().body(AlertWorld.cmd("method", "D10", "certificateNumber", "ALERT-CERT-" + AlertWorld.next(),
+                        "disposedOn", LocalDate.now(ZONE).toString()))
+                .post("/api/containers/" + kept + "/dispose").then().statusCode(200).body("state", equalTo("DISPOSED"));
+        evaluator.evaluate(late);
+        assertResolved(id(alert));
+    }
+
+    @Test
+    void licenceExpiring_firesSixtyDaysBeforeTheEnd_staysOnceExpired_resolvesWhenARenewalIsOnFile() throws SQLException {
+        String town = town();
+        Receiver r = receiver(town, "50");
+        String number = as("admin").get("/api/licences/" + r.licenceId()).then().statusCode(200).extract().path("number");
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, ZONE);
+        AlertRule rule = AlertRule.LICENCE_EXPIRING;
+
+        sql("UPDATE licence SET valid_to = ? WHERE id = ?", today.plusDays(61), r.licenceId());
+        evaluator.evaluate(now);
+        assertTrue(alerts(rule, r.id(), number).isEmpty(), "61 days left: not yet");
+        sql("UPDATE licence SET valid_to = ? WHERE id = ?", today.plusDays(60), r.licenceId());
+        evaluator.evaluate(now);
+        Map<String, Object> alert = only(open(rule, r.id(), number));
+        assertEquals(60, measure(alert).intValue());
+        assertEquals(60, ((Number) alert.get("threshold")).intValue());
+        assertEquals("LICENCE", alert.get("subjectKind"));
+        assertEquals(r.licenceId(), ((Number) alert.get("subjectId")).longValue());
+        assertEquals(List.of((int) r.id()), alert.get("partyIds"));
+        assertTrue(((String) alert.get("details")).contains("(60 days left); no renewal on file"), (String) alert.get("details"));
+
+        // it lapses: the same alert, now counting the days since
+        sql("UPDATE licence SET valid_to = ? WHERE id = ?", today.minusDays(3), r.licenceId());
+        evaluator.evaluate(now);
+        Map<String, Object> lapsed = only(open(rule, r.id(), number));
+        assertEquals(id(alert), id(lapsed));
+        assertEquals(-3, measure(lapsed).intValue());
+        assertTrue(((String) lapsed.get("details")).contains("expired on " + today.minusDays(3)), (String) lapsed.get("details"));
+
+        // a renewal that leaves a gap is no renewal; one that starts the day after the old one ends is
+        long renewal = as("admin").body(Map.of("number", "JSHW-RENEW-" + AlertWorld.next(), "holderPartyId", r.id(), "kind", "COMPREHENSIVE",
+                        "permitted", List.of("HW08", "HW49"), "approvedAnnualTonnes", new BigDecimal("50"),
+                        "validFrom", today.toString(), "validTo", today.plusYears(5).toString()))
+                .post("/api/licences").then().statusCode(201).extract().<Integer>path("id");
+        evaluator.evaluate(now);
+        assertEquals(id(alert), id(only(open(rule, r.id(), number))), "a renewal from today leaves three days uncovered");
+        sql("UPDATE licence SET valid_from = ? WHERE id = ?", today.minusDays(2), renewal);
+        evaluator.evaluate(now);
+        assertResolved(id(alert));
+    }
 }
