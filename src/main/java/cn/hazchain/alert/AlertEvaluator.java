@@ -55,6 +55,9 @@ public class AlertEvaluator {
     @Inject
     EntityManager em;
 
+    @Inject
+    AlertNotifications notifications;
+
     /** Evaluates as of now, waiting for a run of another replica to finish first. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public EvaluationReport evaluateNow() {
@@ -156,7 +159,7 @@ public class AlertEvaluator {
                             + " version = version + 1 WHERE id = ?1 AND state <> 'CLOSED'")
                     .setParameter(1, alertId).setParameter(2, now).executeUpdate();
             if (closed == 1) {
-                event(alertId, "CLOSED", now, "AUTO_RESOLVED", "resolved: the condition no longer holds", null, null);
+                event(alertId, rule, "CLOSED", now, "AUTO_RESOLVED", "resolved: the condition no longer holds", null, null);
             }
         }
     }
@@ -176,7 +179,7 @@ public class AlertEvaluator {
         }
         long id = ids.get(0).longValue();
         linkParties(id, c.partyIds());
-        event(id, "OPENED", now, null, null, c.measure(), c.details());
+        event(id, rule, "OPENED", now, null, null, c.measure(), c.details());
     }
 
     private void linkParties(long alertId, Set<Long> partyIds) {
@@ -186,10 +189,12 @@ public class AlertEvaluator {
         }
     }
 
-    private void event(long alertId, String type, Instant at, String reason, String note, BigDecimal measure, String details) {
-        em.createNativeQuery("INSERT INTO alert_event (alert_id, type, at, reason, note, measure, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    private void event(long alertId, AlertRule rule, String type, Instant at, String reason, String note, BigDecimal measure, String details) {
+        long eventId = ((Number) em.createNativeQuery("INSERT INTO alert_event (alert_id, type, at, reason, note, measure, details)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
                 .setParameter(1, alertId).setParameter(2, type).setParameter(3, at).setParameter(4, reason).setParameter(5, note)
-                .setParameter(6, measure).setParameter(7, details).executeUpdate();
+                .setParameter(6, measure).setParameter(7, details).getSingleResult()).longValue();
+        notifications.step(eventId, rule);
     }
 
     @SuppressWarnings("unchecked")

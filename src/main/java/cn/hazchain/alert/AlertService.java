@@ -53,6 +53,9 @@ public class AlertService {
     @Inject
     EntityManager em;
 
+    @Inject
+    AlertNotifications notifications;
+
     public record Filter(AlertRule rule, State state, String town, Long partyId, LocalDate from, LocalDate to) {
     }
 
@@ -127,17 +130,21 @@ public class AlertService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long user = current.userId();
+        Object step;
         if (action == Action.ACKNOWLEDGE) {
             em.createNativeQuery("UPDATE alert SET state = 'ACKNOWLEDGED', acknowledged_at = ?2, acknowledged_by = ?3, version = version + 1 WHERE id = ?1")
                     .setParameter(1, id).setParameter(2, now).setParameter(3, user).executeUpdate();
-            em.createNativeQuery("INSERT INTO alert_event (alert_id, type, at, actor_user_id, note) VALUES (?1, 'ACKNOWLEDGED', ?2, ?3, ?4)")
-                    .setParameter(1, id).setParameter(2, now).setParameter(3, user).setParameter(4, text).executeUpdate();
+            step = em.createNativeQuery("INSERT INTO alert_event (alert_id, type, at, actor_user_id, note) VALUES (?1, 'ACKNOWLEDGED', ?2, ?3, ?4)"
+                            + " RETURNING id")
+                    .setParameter(1, id).setParameter(2, now).setParameter(3, user).setParameter(4, text).getSingleResult();
         } else {
             em.createNativeQuery("UPDATE alert SET state = 'CLOSED', closed_at = ?2, closed_by = ?3, closed_reason = 'BY_USER', version = version + 1 WHERE id = ?1")
                     .setParameter(1, id).setParameter(2, now).setParameter(3, user).executeUpdate();
-            em.createNativeQuery("INSERT INTO alert_event (alert_id, type, at, actor_user_id, reason, note) VALUES (?1, 'CLOSED', ?2, ?3, 'BY_USER', ?4)")
-                    .setParameter(1, id).setParameter(2, now).setParameter(3, user).setParameter(4, text).executeUpdate();
+            step = em.createNativeQuery("INSERT INTO alert_event (alert_id, type, at, actor_user_id, reason, note) VALUES (?1, 'CLOSED', ?2, ?3, 'BY_USER', ?4)"
+                            + " RETURNING id")
+                    .setParameter(1, id).setParameter(2, now).setParameter(3, user).setParameter(4, text).getSingleResult();
         }
+        notifications.step(((Number) step).longValue(), alert.rule());
         return detail(visible(id, false));
     }
 

@@ -75,6 +75,41 @@ public interface HazChainConfig {
 
     Export export();
 
+    Notifications notifications();
+
+    /**
+     * Alert notifications to the parties' own webhooks (issue #18): how they are delivered. Who gets what is data
+     * (notification_subscription), managed through /api/notification-subscriptions.
+     */
+    interface Notifications {
+        /** How often due deliveries are sent (a duration such as 10s; "off" stops the schedule, as in tests). */
+        @WithDefault("10s")
+        String dispatchEvery();
+
+        /** Deliveries sent at once per round. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long one POST may take before it counts as failed. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+
+        /** Wait after the first failed attempt; it doubles (with jitter) up to max-backoff. */
+        @WithDefault("10s")
+        java.time.Duration firstBackoff();
+
+        @WithDefault("1h")
+        java.time.Duration maxBackoff();
+
+        /**
+         * Whether a subscription may name a plain http:// URL or a loopback, private or link-local address. Off in
+         * production: a party's user must not make the service call into its own network (and alerts are not sent
+         * in clear). On for tests and for a closed network's own receivers.
+         */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+    }
+
     /**
      * The national export (docs/regulator.md "National export"): manifest documents from the outbox, POSTed as
      * signed webhooks. Off by default; when on, {@code url} and {@code secret} are required (checked at start).

@@ -2,7 +2,6 @@ package cn.hazchain.export;
 
 import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.ProblemException;
-import cn.hazchain.common.Text;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -11,28 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,7 +39,6 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     static final int MAX_ROUNDS = 100;
-    static final int KEPT_BODY_BYTES = 300;
 
     @Inject
     HazChainConfig config;
@@ -59,7 +46,7 @@ public class Dispatcher {
     @Inject
     AgroalDataSource dataSource;
 
-    private volatile HttpClient client;
+    private volatile SignedWebhook webhook;
 
     /** What one run did. */
     public record Result(int attempted, int delivered, int failed, int superseded) {
@@ -189,56 +176,9 @@ public class Dispatcher {
 
     private CompletableFuture<Outcome> send(Claimed row) {
         HazChainConfig.Export export = config.export();
-        byte[] body = row.payload().getBytes(StandardCharsets.UTF_8);
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(export.url().orElseThrow().strip()))
-                .timeout(export.timeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", "HazChain-Export/1")
-                .header("X-HazChain-Event", row.topic())
-                .header("X-HazChain-Delivery", Long.toString(row.id()))
-                .header("X-HazChain-Attempt", Integer.toString(row.attempts()))
-                .header("X-HazChain-Timestamp", timestamp)
-                .header("X-HazChain-Signature", WebhookSignature.sign(export.secret().orElseThrow(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        try {
-            return client().sendAsync(request, info -> new BoundedBody(KEPT_BODY_BYTES))
-                    .orTimeout(export.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS)
-                    .handle((response, error) -> outcome(row, response, error));
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(outcome(row, null, e));
-        }
-    }
-
-    private Outcome outcome(Claimed row, HttpResponse<String> response, Throwable error) {
-        if (error == null) {
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                return new Outcome(row, true, status, null);
-            }
-            String body = response.body() == null ? "" : response.body().strip().replaceAll("\\s+", " ");
-            return new Outcome(row, false, status, "HTTP " + status + (body.isEmpty() ? "" : ": " + Text.clip(body, 200)));
-        }
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return new Outcome(row, false, null, describe(e, config.export().timeout()));
-    }
-
-    /** A short reason for a failed attempt without an HTTP answer (never the URL's credentials or the secret). */
-    static String describe(Throwable e, Duration timeout) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "could not connect within " + timeout;
-        }
-        if (e instanceof HttpTimeoutException || e instanceof TimeoutException) {
-            return "no answer within " + timeout + " (timed out)";
-        }
-        if (e instanceof ConnectException) {
-            return "connection refused: the receiver is not listening";
-        }
-        if (e instanceof IOException) {
-            return "connection failed: " + Text.clip(String.valueOf(e.getMessage()), 200);
-        }
-        return "could not send: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Text.clip(e.getMessage(), 200));
+        return webhook().post(URI.create(export.url().orElseThrow().strip()), export.secret().orElseThrow(), row.topic(), row.id(), row.attempts(),
+                        row.payload().getBytes(StandardCharsets.UTF_8))
+                .thenApply(a -> new Outcome(row, a.delivered(), a.status(), a.error()));
     }
 
     private void record(Connection c, Outcome o) throws SQLException {
@@ -267,18 +207,17 @@ public class Dispatcher {
         }
     }
 
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
+    private SignedWebhook webhook() {
+        SignedWebhook w = webhook;
+        if (w == null) {
             synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.export().timeout())
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    client = c;
+                w = webhook;
+                if (w == null) {
+                    w = new SignedWebhook(config.export().timeout(), "HazChain-Export/1");
+                    webhook = w;
                 }
             }
         }
-        return c;
+        return w;
     }
 }
