@@ -46,6 +46,41 @@ public class PasswordHasher {
         return "$argon2id$v=19$m=" + m + ",t=1,p=1$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
+    /**
+     * Confirmation codes that verified, by a digest of (stored hash, code), never the code itself: a driver's round
+     * and a sync re-enter the same staff member's code stop after stop, and one Argon2 run per code and hash is
+     * enough. Only successes are kept (a wrong code is computed, counted and locked out every time); a new code is a
+     * new stored hash, so an old entry never matches it. Bounded, least recently used out first.
+     */
+    private final java.util.Map<String, Boolean> verifiedCodes = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
+
+    /** {@link #verify} for a confirmation code, with the successes remembered. */
+    public boolean verifyConfirmationCode(String code, String phc) {
+        String key;
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(phc.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            key = java.util.HexFormat.of().formatHex(sha.digest(code.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        if (verifiedCodes.containsKey(key)) {
+            return true;
+        }
+        boolean right = verify(code, phc);
+        if (right) {
+            verifiedCodes.put(key, Boolean.TRUE);
+        }
+        return right;
+    }
+
     public boolean verify(String password, String phc) {
         try {
             String[] parts = phc.split("\\$");

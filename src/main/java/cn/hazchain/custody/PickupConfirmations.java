@@ -54,7 +54,7 @@ public class PickupConfirmations {
         } else {
             boolean staff = user != null && Boolean.TRUE.equals(user[4]) && ((Number) user[1]).longValue() == generatorPartyId
                     && List.of(((String) user[2]).split(",")).contains(Role.GENERATOR_STAFF.name());
-            boolean right = staff && user[3] != null && hasher.verify(attempt.code().strip(), (String) user[3]);
+            boolean right = staff && user[3] != null && hasher.verifyConfirmationCode(attempt.code().strip(), (String) user[3]);
             result = right ? Check.CONFIRMED : Check.WRONG_CODE;
         }
         Check recorded = result;
