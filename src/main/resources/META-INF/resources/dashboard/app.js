@@ -22,6 +22,15 @@ const T = {
     CONTAINER_RECEIVED: '接收', CONTAINER_REFUSED: '拒收', CONTAINER_DISPOSED: '利用处置', CONTAINER_CANCELLED: '作废', PICKUP_CONFIRMED: '产废单位确认交接', PICKUP_DISPUTED: '产废单位异议', TRANSFER_DEPARTED: '发车', TRANSFER_ARRIVED: '到达', DISCREPANCY_ACKNOWLEDGED: '移出人确认差异',
     ISSUED: '待收集', COLLECTED: '已收集', IN_STORAGE: '贮存中', IN_TRANSIT: '运输中', RECEIVED: '已接收', REFUSED: '已拒收',
     DISPOSED: '已处置', CANCELLED: '已作废',
+    'nav.alerts': '预警', 'nav.audit': '存证核验', 'alerts.heading': '预警处置', 'a.rule': '规则', 'a.state': '状态', 'a.town': '镇街',
+    'a.severity': '级别', 'a.subject': '对象', 'a.measure': '数值 / 阈值', 'a.first': '首次发现', 'alerts.count': '共 {n} 条预警',
+    OPEN: '待处理', ACKNOWLEDGED: '已知悉', CLOSED: '已关闭', LOW: '低', MEDIUM: '中', HIGH: '高',
+    'alert.heading': '预警', 'alert.details': '情况', 'alert.parties': '相关单位', 'alert.history': '处置记录', 'alert.note': '处置说明（必填）',
+    'alert.ack': '标记已知悉', 'alert.close': '关闭预警', 'alert.noteRequired': '请填写处置说明', 'alert.container': '查看容器全程',
+    'h.type': '步骤', 'h.at': '时间', 'h.actor': '操作人', 'h.note': '说明', OPENED: '发现', AUTO_RESOLVED: '自动解除', BY_USER: '人工关闭',
+    'audit.heading': '存证链核验', 'audit.run': '立即核验', 'audit.intact': '完整：全部事件哈希链与签名检查点均核验通过',
+    'audit.broken': '发现断裂：事件 {e}（容器 {c}，序号 {s}）：{p}', 'audit.counts': '核验事件 {e} 条、链 {c} 条、签名检查点 {k} 个',
+    'audit.note': '逐条重算每个容器事件链的 SHA-256 哈希，并核验平台签名的检查点（Ed25519）。',
   },
   en: {
     title: 'Hazardous-waste regulator workspace', 'nav.overview': 'Overview', 'nav.search': 'Search', signout: 'Sign out', lang: '中文',
@@ -42,8 +51,21 @@ const T = {
     CONTAINER_RECEIVED: 'Received', CONTAINER_REFUSED: 'Refused', CONTAINER_DISPOSED: 'Disposed', CONTAINER_CANCELLED: 'Cancelled', PICKUP_CONFIRMED: 'Pickup confirmed', PICKUP_DISPUTED: 'Pickup disputed', TRANSFER_DEPARTED: 'Departed', TRANSFER_ARRIVED: 'Arrived', DISCREPANCY_ACKNOWLEDGED: 'Discrepancy acknowledged',
     ISSUED: 'Issued', COLLECTED: 'Collected', IN_STORAGE: 'In storage', IN_TRANSIT: 'In transit', RECEIVED: 'Received', REFUSED: 'Refused',
     DISPOSED: 'Disposed', CANCELLED: 'Cancelled',
+    'nav.alerts': 'Alerts', 'nav.audit': 'Audit check', 'alerts.heading': 'Alerts inbox', 'a.rule': 'Rule', 'a.state': 'State', 'a.town': 'Town',
+    'a.severity': 'Severity', 'a.subject': 'Subject', 'a.measure': 'Figure / limit', 'a.first': 'First seen', 'alerts.count': '{n} alerts',
+    OPEN: 'Open', ACKNOWLEDGED: 'Acknowledged', CLOSED: 'Closed', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High',
+    'alert.heading': 'Alert', 'alert.details': 'What was found', 'alert.parties': 'Parties concerned', 'alert.history': 'History',
+    'alert.note': 'Note (required)', 'alert.ack': 'Acknowledge', 'alert.close': 'Close alert', 'alert.noteRequired': 'Write what was checked or done',
+    'alert.container': 'Open the container\'s trail',
+    'h.type': 'Step', 'h.at': 'When', 'h.actor': 'By', 'h.note': 'Note', OPENED: 'Opened', AUTO_RESOLVED: 'resolved automatically', BY_USER: 'closed by a user',
+    'audit.heading': 'Audit chain check', 'audit.run': 'Verify now', 'audit.intact': 'Intact: every event hash chain and signed checkpoint verified',
+    'audit.broken': 'Broken at event {e} (container {c}, seq {s}): {p}', 'audit.counts': '{e} events in {c} chains and {k} signed checkpoints checked',
+    'audit.note': 'Recomputes the SHA-256 hash chain of every container\'s events and checks the platform\'s signed checkpoints (Ed25519).',
   },
 };
+
+const RULES = ['STORAGE_OVERDUE_AT_GENERATOR', 'STORAGE_OVERDUE_AT_STORAGE_POINT', 'STORAGE_POINT_OVER_CAPACITY', 'TRANSFER_NOT_RECEIVED',
+  'WEIGHT_DEVIATION', 'UNLICENSED_RECEIPT', 'UNCOLLECTED', 'NO_PICKUP', 'PICKUP_UNCONFIRMED', 'RECEIVED_NOT_DISPOSED', 'LICENCE_EXPIRING'];
 
 let lang = localStorage.getItem('hazchain.lang') || 'zh';
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -273,6 +295,114 @@ async function showContainer(labelId) {
   drawMap($('#map', view), trail.filter(e => e.latitude !== null && e.longitude !== null));
 }
 
+let alertsPage = 0;
+
+// The alerts inbox: filter, page, open one.
+async function showAlerts() {
+  const view = mount('tpl-alerts');
+  const form = $('#alerts-form', view);
+  const rule = $('#a-rule', view);
+  for (const r of RULES) rule.append(el('option', { value: r }, r));
+  let latest = 0;
+  const run = async () => {
+    const mine = ++latest;
+    const p = searchParams(form);
+    p.set('page', alertsPage);
+    p.set('size', 20);
+    const body = $('#alerts tbody', view);
+    body.replaceChildren();
+    try {
+      const r = await api('/api/alerts?' + p);
+      if (mine !== latest) return;
+      $('#alerts-count', view).textContent = t('alerts.count', { n: r.total });
+      $('#alerts-page', view).textContent = (r.page + 1) + ' / ' + Math.max(r.totalPages, 1);
+      for (const a of r.items) {
+        body.append(el('tr', { class: 'link alert ' + a.state.toLowerCase(), 'data-alert': a.id, onclick: () => { location.hash = '#/alert/' + a.id; } },
+          el('td', {}, el('span', { class: 'sev ' + a.severity.toLowerCase() }, t(a.severity))), el('td', {}, title(a)),
+          el('td', {}, el('code', {}, a.subjectKey)), el('td', {}, a.town || ''), el('td', {}, figure(a)), el('td', {}, t(a.state)),
+          el('td', {}, when(a.firstSeen))));
+      }
+    } catch (e) {
+      $('#alerts-count', view).textContent = e.message;
+    }
+  };
+  form.addEventListener('submit', ev => { ev.preventDefault(); alertsPage = 0; run(); });
+  $('#alerts-prev', view).addEventListener('click', () => { if (alertsPage > 0) { alertsPage--; run(); } });
+  $('#alerts-next', view).addEventListener('click', () => { alertsPage++; run(); });
+  run();
+}
+
+const title = a => (lang === 'zh' ? (a.title.split(' / ')[1] || a.title) : a.title.split(' / ')[0]);
+const figure = a => kg(a.measure) + ' / ' + kg(a.threshold) + ' ' + a.unit;
+const when = iso => (iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : '');
+
+// One alert: what, who, its history; acknowledge or close it with a note.
+async function showAlert(id) {
+  const view = mount('tpl-alert');
+  let detail;
+  try {
+    detail = await api('/api/alerts/' + encodeURIComponent(id));
+  } catch (e) {
+    $('#alert-error', view).textContent = e.message;
+    return;
+  }
+  const a = detail.alert;
+  $('#alert-title', view).textContent = title(a);
+  const facts = $('#alert-facts', view);
+  const add = (k, v) => facts.append(el('dt', {}, t(k)), el('dd', {}, v));
+  add('a.state', el('span', { id: 'alert-state' }, t(a.state)));
+  add('a.severity', t(a.severity));
+  add('a.subject', el('code', {}, a.subjectKey));
+  add('a.town', a.town || '—');
+  add('a.measure', figure(a));
+  add('a.first', when(a.firstSeen));
+  add('alert.details', a.details);
+  add('alert.parties', (a.partyIds || []).join(', '));
+  if (a.subjectKind === 'CONTAINER') {
+    $('#alert-links', view).append(el('a', { href: '#/container/' + encodeURIComponent(a.subjectKey), class: 'button secondary' }, t('alert.container')));
+  }
+  const body = $('#alert-history tbody', view);
+  for (const h of detail.history) {
+    body.append(el('tr', { class: 'step' }, el('td', {}, t(h.type) + (h.reason ? ' · ' + t(h.reason) : '')), el('td', {}, when(h.at)),
+      el('td', {}, h.actor || '—'), el('td', {}, h.note || h.details || '')));
+  }
+  const form = $('#alert-form', view);
+  form.hidden = a.state === 'CLOSED';
+  $('#alert-ack', view).hidden = a.state !== 'OPEN';
+  const act = async what => {
+    const note = $('#alert-note', view).value.trim();
+    if (!note) { $('#alert-error', view).textContent = t('alert.noteRequired'); return; }
+    try {
+      await api('/api/alerts/' + a.id + '/' + what, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note }) });
+      showAlert(a.id);
+    } catch (e) {
+      $('#alert-error', view).textContent = e.message;
+    }
+  };
+  $('#alert-ack', view).addEventListener('click', () => act('acknowledge'));
+  $('#alert-close', view).addEventListener('click', () => act('close'));
+}
+
+// The audit chain, verified on request.
+function showAudit() {
+  const view = mount('tpl-audit');
+  $('#audit-run', view).addEventListener('click', async () => {
+    const out = $('#audit-result', view);
+    out.textContent = '…';
+    out.className = '';
+    try {
+      const r = await api('/api/audit/verify');
+      const b = r.firstBroken;
+      out.className = r.intact ? 'ok' : 'error';
+      out.replaceChildren(el('strong', {}, r.intact ? t('audit.intact') : t('audit.broken', { e: b.eventId, c: b.containerId, s: b.seq, p: b.problem })),
+        el('br'), el('span', { class: 'muted', id: 'audit-counts' }, t('audit.counts', { e: r.eventsChecked, c: r.chainsChecked, k: r.checkpointsChecked })));
+    } catch (e) {
+      out.className = 'error';
+      out.textContent = e.message;
+    }
+  });
+}
+
 // A sketch of the places on the trail: positions scaled into the box, joined in event order.
 function drawMap(container, points) {
   const ns = 'http://www.w3.org/2000/svg';
@@ -313,6 +443,9 @@ function route() {
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
   if (!signedIn) { if (hash !== '#/login') location.hash = '#/login'; else showLogin(); return; }
   if (hash.startsWith('#/container/')) showContainer(decodeURIComponent(hash.slice('#/container/'.length)));
+  else if (hash.startsWith('#/alert/')) showAlert(decodeURIComponent(hash.slice('#/alert/'.length)));
+  else if (hash.startsWith('#/alerts')) showAlerts();
+  else if (hash.startsWith('#/audit')) showAudit();
   else if (hash.startsWith('#/search')) showSearch();
   else if (hash === '#/login') location.hash = '#/overview';
   else showOverview();

@@ -59,6 +59,27 @@ public final class DemoScreenshots {
             Thread.sleep(500);
             browser.screenshot(dir.resolve("dashboard-container.png"));
 
+            // the alerts inbox (open ones first page) and the newest open alert of a transfer still on the road
+            browser.open(base + "/dashboard/#/alerts");
+            browser.waitFor("document.querySelectorAll('#alerts tbody tr').length > 0", WAIT);
+            Thread.sleep(300);
+            browser.screenshot(dir.resolve("dashboard-alerts.png"));
+            browser.open(base + "/dashboard/#/alerts");
+            browser.waitFor("document.querySelector('#a-rule') && document.querySelectorAll('#a-rule option').length > 1", WAIT);
+            browser.eval("document.querySelector('#a-rule').value = 'TRANSFER_NOT_RECEIVED'");
+            browser.click("#alerts-submit");
+            browser.waitFor("document.querySelectorAll('#alerts tbody tr').length > 0 && [...document.querySelectorAll('#alerts tbody tr')]"
+                    + ".every(r => r.textContent.includes('转移未按时接收'))", WAIT);
+            browser.click("#alerts tbody tr");
+            browser.waitFor("location.hash.startsWith('#/alert/') && document.querySelectorAll('#alert-history tbody tr').length > 0", WAIT);
+            Thread.sleep(300);
+            browser.screenshot(dir.resolve("dashboard-alert.png"));
+            browser.open(base + "/dashboard/#/audit");
+            browser.waitFor("document.querySelector('#audit-run')", WAIT);
+            browser.click("#audit-run");
+            browser.waitFor("document.querySelector('#audit-counts')", Duration.ofSeconds(120));
+            browser.screenshot(dir.resolve("dashboard-audit.png"));
+
             browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
             browser.open(base + "/v/" + token);
             browser.waitFor("document.readyState === 'complete' && document.body.textContent.length > 0", WAIT);
