@@ -31,6 +31,14 @@ const T = {
     'audit.heading': '存证链核验', 'audit.run': '立即核验', 'audit.intact': '完整：全部事件哈希链与签名检查点均核验通过',
     'audit.broken': '发现断裂：事件 {e}（容器 {c}，序号 {s}）：{p}', 'audit.counts': '核验事件 {e} 条、链 {c} 条、签名检查点 {k} 个',
     'audit.note': '逐条重算每个容器事件链的 SHA-256 哈希，并核验平台签名的检查点（Ed25519）。',
+    'nav.handovers': '交接异常', 'disc.heading': '未确认的接收差异', 'rev.heading': '待答复的更正申请', 'd.transfer': '转移联单',
+    'd.label': '容器', 'd.types': '差异', 'd.reason': '说明', 'd.by': '记录人', 'd.at': '时间', 'r.field': '更正项', 'r.change': '原值 → 新值',
+    'r.due': '答复期限', 'r.overdue': '已逾期', QUANTITY: '数量', NAME: '名称', HAZARD: '危险特性', FORM: '形态', PACKAGING: '包装',
+    WEIGHT: '重量', WASTE_CODE: '废物代码', ACCEPTANCE: '接收结论', METHOD: '处置方式', CERTIFICATE: '处置证明',
+    'nav.balance': '物料平衡', 'mb.heading': '物料平衡（按单位）', 'mb.kind': '单位类型', 'mb.party': '单位', 'mb.figures': '数量 kg', 'mb.returned': '退回',
+    'mb.held': '期末结存 kg', 'mb.diff': '差异', GENERATOR: '产废单位', COLLECTOR: '收集单位', STORAGE_POINT: '贮存点', RECEIVER: '接收单位',
+    'mb.collected': '收集', 'mb.stored': '入库', 'mb.shipped': '转移发运', 'mb.received': '接收', 'mb.refused': '拒收', 'mb.disposed': '处置',
+    'audit.pdf': '产废单位审计报告 PDF',
   },
   en: {
     title: 'Hazardous-waste regulator workspace', 'nav.overview': 'Overview', 'nav.search': 'Search', signout: 'Sign out', lang: '中文',
@@ -61,6 +69,14 @@ const T = {
     'audit.heading': 'Audit chain check', 'audit.run': 'Verify now', 'audit.intact': 'Intact: every event hash chain and signed checkpoint verified',
     'audit.broken': 'Broken at event {e} (container {c}, seq {s}): {p}', 'audit.counts': '{e} events in {c} chains and {k} signed checkpoints checked',
     'audit.note': 'Recomputes the SHA-256 hash chain of every container\'s events and checks the platform\'s signed checkpoints (Ed25519).',
+    'nav.handovers': 'Hand-over issues', 'disc.heading': 'Receipt discrepancies not acknowledged', 'rev.heading': 'Revisions awaiting an answer',
+    'd.transfer': 'Transfer', 'd.label': 'Container', 'd.types': 'Discrepancy', 'd.reason': 'Reason', 'd.by': 'Recorded by', 'd.at': 'When',
+    'r.field': 'Field', 'r.change': 'Old → new', 'r.due': 'Answer due', 'r.overdue': 'overdue', QUANTITY: 'Quantity', NAME: 'Name',
+    HAZARD: 'Hazard', FORM: 'Form', PACKAGING: 'Packaging', WEIGHT: 'Weight', WASTE_CODE: 'Waste code', ACCEPTANCE: 'Acceptance',
+    METHOD: 'Method', CERTIFICATE: 'Certificate',
+    'nav.balance': 'Mass balance', 'mb.heading': 'Mass balance by party', 'mb.kind': 'Kind of party', 'mb.party': 'Party', 'mb.figures': 'Figures kg', 'mb.returned': 'returned', 'mb.held': 'Held at end kg', 'mb.diff': 'Differences', GENERATOR: 'Generators', COLLECTOR: 'Collectors',
+    STORAGE_POINT: 'Storage points', RECEIVER: 'Receivers', 'mb.collected': 'collected', 'mb.stored': 'stored', 'mb.shipped': 'shipped',
+    'mb.received': 'received', 'mb.refused': 'refused', 'mb.disposed': 'disposed', 'audit.pdf': 'Generator audit report PDF',
   },
 };
 
@@ -289,7 +305,7 @@ async function showContainer(labelId) {
       el('td', {}, e.actor + ' / ' + e.actorParty), el('td', {}, e.deviceId || ''),
       el('td', {}, e.latitude === null ? '' : e.latitude.toFixed(4) + ', ' + e.longitude.toFixed(4)),
       el('td', {}, e.weightKg === null ? '' : kg(e.weightKg)),
-      el('td', {}, ...(e.photoSha256 || []).map(h => el('code', { title: h }, h.slice(0, 8) + '… '))),
+      el('td', {}, ...(e.photoSha256 || []).map(photo)),
       el('td', {}, ...[...(e.clockFlags || []), ...(e.weightDeviation ? ['WEIGHT_DEVIATION'] : [])].map(f => el('span', { class: 'flag' }, f)))));
   }
   drawMap($('#map', view), trail.filter(e => e.latitude !== null && e.longitude !== null));
@@ -403,6 +419,92 @@ function showAudit() {
   });
 }
 
+// Hand-overs that wait on someone: receipts' discrepancies the shipper has not acknowledged, revisions not answered.
+async function showHandovers() {
+  const view = mount('tpl-handovers');
+  const discBody = $('#discrepancies tbody', view);
+  const revBody = $('#revisions tbody', view);
+  const [disc, revs] = await Promise.all([
+    api('/api/discrepancies?status=OPEN&size=200').catch(e => ({ items: [], error: e.message })),
+    api('/api/revisions?status=PENDING&size=200').catch(e => ({ items: [], error: e.message })),
+  ]);
+  $('#disc-count', view).textContent = disc.error || String(disc.total ?? disc.items.length);
+  $('#rev-count', view).textContent = revs.error || String(revs.total ?? revs.items.length);
+  for (const d of disc.items) {
+    discBody.append(el('tr', { class: 'discrepancy' }, el('td', {}, el('code', {}, d.transferNumber)),
+      el('td', {}, el('a', { href: '#/container/' + encodeURIComponent(d.labelId) }, el('code', {}, d.labelId))),
+      el('td', {}, ...(d.types || []).map(x => el('span', { class: 'flag' }, t(x)))), el('td', {}, d.reason || ''),
+      el('td', {}, d.recordedBy || ''), el('td', {}, when(d.recordedAt))));
+  }
+  if (!disc.items.length) discBody.append(el('tr', {}, el('td', { colspan: 6, class: 'muted' }, t('noData'))));
+  for (const r of revs.items) {
+    revBody.append(el('tr', { class: 'revision' + (r.overdue ? ' overdue' : '') },
+      el('td', {}, el('a', { href: '#/container/' + encodeURIComponent(r.labelId) }, el('code', {}, r.labelId)), ' #' + r.correctedSeq),
+      el('td', {}, t(r.field)), el('td', {}, (r.oldValue ?? '—') + ' → ' + r.newValue), el('td', {}, r.reason || ''),
+      el('td', {}, r.requestedBy || ''), el('td', {}, r.dueBy + (r.overdue ? ' · ' + t('r.overdue') : ''))));
+  }
+  if (!revs.items.length) revBody.append(el('tr', {}, el('td', { colspan: 6, class: 'muted' }, t('noData'))));
+}
+
+// The mass balance of every party of a kind over a period: what came in, went out, is held, and what does not add up.
+async function showBalance() {
+  const view = mount('tpl-balance');
+  const form = $('#mb-form', view);
+  const year = new Date().getFullYear();
+  $('#mb-from', view).value = year + '-01-01';
+  $('#mb-to', view).value = new Date().toISOString().slice(0, 10);
+  let latest = 0;
+  const run = async () => {
+    const mine = ++latest; // an older answer arriving late is dropped
+    const p = searchParams(form);
+    p.set('size', 200);
+    const body = $('#balance tbody', view);
+    try {
+      const r = await api('/api/mass-balance?' + p);
+      if (mine !== latest) return;
+      body.replaceChildren();
+      for (const x of r.rows.items) {
+        // the figures that apply to the kind (null where one does not), as MassBalance defines them
+        const figures = [['mb.collected', x.collectedKg], ['mb.stored', x.storedKg], ['mb.shipped', x.shippedKg], ['mb.received', x.receivedKg],
+          ['mb.refused', x.refusedKg], ['mb.returned', x.returnedKg], ['mb.disposed', x.disposedKg]].filter(v => v[1] !== null && v[1] !== undefined);
+        const kgs = list => list.map(([k, v]) => t(k) + ' ' + kg(v)).join(' · ') || '—';
+        const pdf = p.get('kind') === 'GENERATOR'
+          ? el('a', { href: '#', class: 'pdf', onclick: ev => { ev.preventDefault(); download(`/api/generators/${x.partyId}/audit-report.pdf?from=${p.get('from')}&to=${p.get('to')}`, 'audit-' + x.partyId + '.pdf'); } }, 'PDF')
+          : '';
+        body.append(el('tr', { class: 'balance', 'data-party': x.partyId }, el('td', {}, x.name, el('br'), el('span', { class: 'muted' }, x.town || '')),
+          el('td', {}, kgs(figures)), el('td', {}, kg(x.heldAtEndKg)),
+          el('td', {}, ...(x.differences || []).filter(d => Number(d.kg) !== 0).map(d => el('span', { class: 'flag', title: d.formula }, d.name + ' ' + kg(d.kg)))), el('td', {}, pdf)));
+      }
+      if (!r.rows.items.length) body.append(el('tr', {}, el('td', { colspan: 5, class: 'muted' }, t('noData'))));
+    } catch (e) {
+      if (mine !== latest) return;
+      body.replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'error' }, e.message)));
+    }
+  };
+  form.addEventListener('submit', ev => { ev.preventDefault(); run(); });
+  run();
+}
+
+// A file the API serves to signed-in users only: fetched with the token and handed to the browser.
+async function download(path, name) {
+  const res = await fetch(path, { headers: { Authorization: 'Bearer ' + token() } });
+  if (!res.ok) return;
+  const url = URL.createObjectURL(await res.blob());
+  const link = el('a', { href: url, download: name });
+  document.body.append(link); link.click(); link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// A scan's photo, fetched with the token (the page loads nothing it is not allowed to).
+function photo(sha) {
+  const img = el('img', { class: 'photo', alt: sha.slice(0, 8), title: sha });
+  fetch('/api/photos/' + sha, { headers: { Authorization: 'Bearer ' + token() } })
+    .then(r => (r.ok ? r.blob() : Promise.reject(new Error(r.status))))
+    .then(b => { img.src = URL.createObjectURL(b); })
+    .catch(() => { img.replaceWith(el('code', { title: sha }, sha.slice(0, 8) + '…')); });
+  return img;
+}
+
 // A sketch of the places on the trail: positions scaled into the box, joined in event order.
 function drawMap(container, points) {
   const ns = 'http://www.w3.org/2000/svg';
@@ -446,6 +548,8 @@ function route() {
   else if (hash.startsWith('#/alert/')) showAlert(decodeURIComponent(hash.slice('#/alert/'.length)));
   else if (hash.startsWith('#/alerts')) showAlerts();
   else if (hash.startsWith('#/audit')) showAudit();
+  else if (hash.startsWith('#/handovers')) showHandovers();
+  else if (hash.startsWith('#/balance')) showBalance();
   else if (hash.startsWith('#/search')) showSearch();
   else if (hash === '#/login') location.hash = '#/overview';
   else showOverview();

@@ -98,4 +98,51 @@ public final class DemoScreenshots {
             }
         }
     }
+
+    /**
+     * The regulator's views of hand-overs and balances on the demo, checked as they are taken: the open discrepancies
+     * the page lists are as many as it counts (and there are some), the receivers' mass balance has rows, and a
+     * scan's photo (of {@code photoLabel}, when given) is shown as an image fetched with the token.
+     */
+    public static void regulatorViews(String base, String photoLabel, Path dir) throws Exception {
+        Optional<Path> binary = Chromium.binary();
+        if (binary.isEmpty()) {
+            return;
+        }
+        try (Chromium browser = new Chromium(binary.get())) {
+            browser.send("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
+            browser.open(base + "/dashboard/");
+            browser.waitFor("document.querySelector('#login-form')", WAIT);
+            browser.type("#username", "regulator");
+            browser.type("#password", "demo-regulator");
+            browser.click("#login-submit");
+            browser.waitFor("location.hash === '#/overview'", WAIT);
+
+            browser.open(base + "/dashboard/#/handovers");
+            browser.waitFor("document.querySelectorAll('#discrepancies tbody tr.discrepancy').length > 0"
+                    + " && String(document.querySelectorAll('#discrepancies tbody tr.discrepancy').length) === document.querySelector('#disc-count').textContent",
+                    WAIT);
+            browser.screenshot(dir.resolve("dashboard-handovers.png"));
+
+            browser.open(base + "/dashboard/#/balance");
+            browser.waitFor("document.querySelector('#mb-kind')", WAIT);
+            browser.eval("document.querySelector('#mb-kind').value = 'RECEIVER'");
+            browser.eval("document.querySelector('#mb-from').value = new Date(Date.now() - 120 * 86400000).toISOString().slice(0, 10)");
+            browser.click("#mb-submit");
+            // receivers only (a generator's row would carry its audit-report link), the incinerator and the recycler at least
+            browser.waitFor("document.querySelectorAll('#balance tbody tr.balance').length >= 2 && !document.querySelector('#balance a.pdf')"
+                    + " && document.querySelector('#balance tbody').textContent.includes('焚烧')", WAIT);
+            Thread.sleep(1000);
+            if (browser.eval("document.querySelector('#balance a.pdf') !== null").asBoolean()) {
+                throw new AssertionError("a generator's row among the receivers' balance: " + browser.text("#balance tbody"));
+            }
+            browser.screenshot(dir.resolve("dashboard-balance.png"));
+
+            if (photoLabel != null) {
+                browser.open(base + "/dashboard/#/container/" + photoLabel);
+                browser.waitFor("[...document.querySelectorAll('#trail img.photo')].some(i => i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0)",
+                        WAIT);
+            }
+        }
+    }
 }
