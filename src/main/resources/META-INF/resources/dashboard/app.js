@@ -11,6 +11,11 @@ const T = {
     tonnage: '收集量（按类别、月份，kg）', 'rate.byTown': '安全处置率（按镇街）', 'search.heading': '容器查询',
     'f.town': '镇街', 'f.code': '废物代码', 'f.category': '废物类别', 'f.state': '状态', 'f.flag': '标记', 'f.from': '起始日期', 'f.to': '截止日期',
     'search.submit': '查询', 'export.csv': '导出 CSV', 'export.xlsx': '导出 Excel', 'search.count': '共 {n} 个容器',
+    'search.count.containers': '共 {n} 个容器', 'search.count.manifests': '共 {n} 份收集联单', 'search.count.transfers': '共 {n} 份转移联单',
+    'f.kind': '查询对象', 'k.containers': '容器', 'k.manifests': '收集联单', 'k.transfers': '转移联单', 'm.number': '联单编号', 'm.pickup': '收集日期',
+    'm.containers': '容器数', 'm.kg': '重量 kg', 't.number': '转移联单编号', 't.shipper': '移出人', 't.receiver': '接受人', 't.vehicle': '车牌号',
+    't.generators': '产废单位数', M_OPEN: '待收集', M_IN_PROGRESS: '收运中', M_CLOSED: '已办结', M_CANCELLED: '已作废',
+    T_OPEN: '待装车', T_IN_TRANSIT: '运输中', T_RECEIVED: '已接收', T_CLOSED: '已办结',
     'c.label': '标签编号', 'c.state': '状态', 'c.code': '代码', 'c.generator': '产废单位', 'c.town': '镇街', 'c.kg': '重量 kg', 'c.flags': '标记',
     'container.heading': '容器', 'map.heading': '轨迹地点', 'map.note': '按事件顺序连接的 GPS 位置（经纬度示意，不含底图）',
     'trail.heading': '全程留痕', 't.event': '事件', 't.time': '时间（服务器/终端）', 't.actor': '操作人 / 单位', 't.device': '设备',
@@ -48,6 +53,11 @@ const T = {
     tonnage: 'Collected by category and month (kg)', 'rate.byTown': 'Safe disposal rate by town', 'search.heading': 'Container search',
     'f.town': 'Town', 'f.code': 'Waste code', 'f.category': 'Category', 'f.state': 'State', 'f.flag': 'Flag', 'f.from': 'From', 'f.to': 'To',
     'search.submit': 'Search', 'export.csv': 'Export CSV', 'export.xlsx': 'Export Excel', 'search.count': '{n} containers',
+    'search.count.containers': '{n} containers', 'search.count.manifests': '{n} pickup manifests', 'search.count.transfers': '{n} transfers',
+    'f.kind': 'Records', 'k.containers': 'Containers', 'k.manifests': 'Pickup manifests', 'k.transfers': 'Transfers', 'm.number': 'Manifest',
+    'm.pickup': 'Pickup date', 'm.containers': 'Containers', 'm.kg': 'kg', 't.number': 'Transfer', 't.shipper': 'Shipper', 't.receiver': 'Receiver',
+    't.vehicle': 'Vehicle', 't.generators': 'Generators', M_OPEN: 'Open', M_IN_PROGRESS: 'In progress', M_CLOSED: 'Closed', M_CANCELLED: 'Cancelled',
+    T_OPEN: 'Open', T_IN_TRANSIT: 'In transit', T_RECEIVED: 'Received', T_CLOSED: 'Closed',
     'c.label': 'Label ID', 'c.state': 'State', 'c.code': 'Code', 'c.generator': 'Generator', 'c.town': 'Town', 'c.kg': 'kg', 'c.flags': 'Flags',
     'container.heading': 'Container', 'map.heading': 'Places on the trail', 'map.note': 'GPS positions joined in event order (a sketch, no base map)',
     'trail.heading': 'Full trail', 't.event': 'Event', 't.time': 'Time (server / device)', 't.actor': 'Actor / party', 't.device': 'Device',
@@ -225,53 +235,78 @@ function searchParams(form) {
   return p;
 }
 
+// What the search lists: containers, pickup manifests or transfers (the same filters work on the three kinds).
+const KINDS = {
+  containers: { states: ['ISSUED', 'COLLECTED', 'IN_STORAGE', 'IN_TRANSIT', 'RECEIVED', 'REFUSED', 'DISPOSED', 'CANCELLED'], sort: '-lastEventAt',
+    head: ['c.label', 'c.state', 'c.code', 'c.generator', 'c.town', 'c.kg', 'c.flags'],
+    row: c => [el('code', {}, c.labelId), t(c.state), c.wasteCode, c.generatorName || '', c.generatorTown || '', kg(c.lastWeightKg ?? c.estimatedWeightKg), flags(c)],
+    key: c => c.labelId, open: c => '#/container/' + c.labelId },
+  manifests: { states: ['OPEN', 'IN_PROGRESS', 'CLOSED', 'CANCELLED'], sort: '-issuedAt',
+    head: ['m.number', 'c.state', 'c.generator', 'c.town', 'm.pickup', 'm.containers', 'm.kg', 'c.flags'],
+    row: m => [el('code', {}, m.number), t('M_' + m.state), m.generatorName || '', m.generatorTown || '', m.pickupDate || '', m.containers,
+      kg(m.collectedWeightKg ?? m.estimatedWeightKg), flags(m)],
+    key: m => m.number },
+  transfers: { states: ['OPEN', 'IN_TRANSIT', 'RECEIVED', 'CLOSED'], sort: '-issuedAt',
+    head: ['t.number', 'c.state', 't.shipper', 't.receiver', 't.vehicle', 'm.containers', 't.generators', 'm.kg', 'c.flags'],
+    row: x => [el('code', {}, x.number), t('T_' + x.state), x.shipperName || '', x.receiverName || '', x.vehiclePlate || '', x.containers, x.generators,
+      kg(x.receivedWeightKg ?? x.collectedWeightKg), flags(x)],
+    key: x => x.number },
+};
+const flags = r => el('span', {}, ...(r.flags || []).map(f => el('span', { class: 'flag' }, f)));
+
 async function showSearch() {
   const view = mount('tpl-search');
   const form = $('#search-form', view);
+  const kindSelect = $('#f-kind', view);
+  const kind = () => KINDS[kindSelect.value] ? kindSelect.value : 'containers';
+  const states = () => {
+    const select = $('#f-state', view);
+    select.replaceChildren(el('option', { value: '' }, ''), ...KINDS[kind()].states.map(x => el('option', { value: x },
+      t(kind() === 'containers' ? x : (kind() === 'manifests' ? 'M_' : 'T_') + x))));
+  };
+  const head = () => {
+    $('#results thead', view).replaceChildren(el('tr', {}, ...KINDS[kind()].head.map(h => el('th', {}, t(h)))));
+  };
   let latest = 0;
   const run = async () => {
     const mine = ++latest; // answers of an older search that arrive late are dropped
-    const p = searchParams(form);
+    const k = KINDS[kind()];
+    const filters = () => { const p = searchParams(form); p.delete('kind'); return p; };
+    const p = filters();
     p.set('page', searchPage);
     p.set('size', 20);
-    p.set('sort', '-lastEventAt');
-    const exportParams = searchParams(form);
-    $('#export-csv', view).href = '/api/search/containers.csv?' + exportParams;
-    $('#export-xlsx', view).href = '/api/search/containers.xlsx?' + exportParams;
+    p.set('sort', k.sort);
+    $('#export-csv', view).href = `/api/search/${kind()}.csv?` + filters();
+    $('#export-xlsx', view).href = `/api/search/${kind()}.xlsx?` + filters();
     const body = $('#results tbody', view);
     body.replaceChildren();
+    head();
     try {
-      const r = await api('/api/search/containers?' + p);
+      const r = await api(`/api/search/${kind()}?` + p);
       if (mine !== latest) return;
-      $('#search-count', view).textContent = t('search.count', { n: r.total });
+      $('#search-count', view).textContent = t('search.count.' + kind(), { n: r.total });
       $('#page', view).textContent = (r.page + 1) + ' / ' + Math.max(r.totalPages, 1);
-      for (const c of r.items) {
-        const row = el('tr', { class: 'link', 'data-label': c.labelId, onclick: () => { location.hash = '#/container/' + c.labelId; } },
-          el('td', {}, el('code', {}, c.labelId)), el('td', {}, t(c.state)), el('td', {}, c.wasteCode),
-          el('td', {}, c.generatorName || ''), el('td', {}, c.generatorTown || ''), el('td', {}, kg(c.lastWeightKg ?? c.estimatedWeightKg)),
-          el('td', {}, ...(c.flags || []).map(f => el('span', { class: 'flag' }, f))));
-        body.append(row);
+      for (const item of r.items) {
+        const attrs = { 'data-key': k.key(item) };
+        if (kind() === 'containers') Object.assign(attrs, { class: 'link', 'data-label': item.labelId, onclick: () => { location.hash = k.open(item); } });
+        body.append(el('tr', attrs, ...k.row(item).map(v => el('td', {}, v))));
       }
     } catch (e) {
       $('#search-count', view).textContent = e.message;
     }
   };
+  kindSelect.addEventListener('change', () => { searchPage = 0; $('#f-state', view).value = ''; states(); run(); });
   form.addEventListener('submit', ev => { ev.preventDefault(); searchPage = 0; run(); });
   $('#prev', view).addEventListener('click', () => { if (searchPage > 0) { searchPage--; run(); } });
   $('#next', view).addEventListener('click', () => { searchPage++; run(); });
   // Excel/CSV downloads need the token: fetch them and hand the file to the browser.
   for (const id of ['#export-csv', '#export-xlsx']) {
-    $(id, view).addEventListener('click', async ev => {
+    $(id, view).addEventListener('click', ev => {
       ev.preventDefault();
-      const a = ev.currentTarget;
-      const res = await fetch(a.href, { headers: { Authorization: 'Bearer ' + token() } });
-      const blob = await res.blob();
-      const url = URL.createObjectURL(blob);
-      const link = el('a', { href: url, download: id === '#export-csv' ? 'containers.csv' : 'containers.xlsx' });
-      document.body.append(link); link.click(); link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      download(ev.currentTarget.href, kind() + (id === '#export-csv' ? '.csv' : '.xlsx'));
     });
   }
+  states();
   run();
 }
 

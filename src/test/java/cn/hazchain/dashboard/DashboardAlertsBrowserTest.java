@@ -109,6 +109,19 @@ class DashboardAlertsBrowserTest {
                     .body("alert.state", org.hamcrest.Matchers.equalTo("CLOSED")).body("alert.closedReason", org.hamcrest.Matchers.equalTo("BY_USER"));
             assertEquals(3L, browser.eval("document.querySelectorAll('#alert-history tbody tr').length").asLong());
 
+            // the same town's pickup manifests, then its transfers (none), from the search
+            browser.open(dashboard + "#/search");
+            browser.waitFor("document.querySelector('#f-kind') && document.querySelectorAll('#f-state option').length === 9", WAIT);
+            browser.eval("(() => { const k = document.querySelector('#f-kind'); k.value = 'manifests'; k.dispatchEvent(new Event('change')); })()");
+            browser.waitFor("document.querySelectorAll('#f-state option').length === 5", WAIT);
+            browser.type("#f-town", town);
+            browser.click("#search-submit");
+            browser.waitFor("document.querySelector('tr[data-key=\"" + number + "\"]') && document.querySelectorAll('#results tbody tr').length === 1", WAIT);
+            assertTrue(browser.text("tr[data-key=\"" + number + "\"]").contains("待收集"), browser.text("#results tbody"));
+            assertTrue(browser.eval("document.querySelector('#export-csv').href").asText().contains("/api/search/manifests.csv?town="));
+            browser.eval("(() => { const k = document.querySelector('#f-kind'); k.value = 'transfers'; k.dispatchEvent(new Event('change')); })()");
+            browser.waitFor("document.querySelector('#search-count').textContent === '共 0 份转移联单'", WAIT);
+
             // the audit chain, verified from the page: the same figures as the API's
             browser.open(dashboard + "#/audit");
             browser.waitFor("document.querySelector('#audit-run')", WAIT);
