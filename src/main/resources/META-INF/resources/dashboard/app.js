@@ -8,7 +8,9 @@ const T = {
     'login.heading': '监管人员登录', 'login.username': '用户名', 'login.password': '密码', 'login.submit': '登录',
     'login.failed': '登录失败：用户名或密码错误', 'login.forbidden': '此账号不是监管或管理账号',
     'kpi.rate': '安全处置率（本年）', 'rate.detail': '已处置 {d} kg / 已收集 {c} kg', 'alerts.byTown': '未处理预警（按镇街）',
-    tonnage: '收集量（按类别、月份，kg）', 'rate.byTown': '安全处置率（按镇街）', 'search.heading': '容器查询',
+    tonnage: '收集量（按类别、月份，kg）', 'rate.byTown': '安全处置率（分项）', 'g.town': '按镇街', 'g.category': '按废物类别', 'g.month': '按月份',
+    'nav.map': '地图', 'map.parties': '单位与在途车辆', 'map.partiesNote': '按经纬度绘制，不含底图；在途转移标在其最近一次扫码的位置',
+    'k.GENERATOR': '产废单位', 'k.STORAGE_POINT': '贮存点', 'k.RECEIVER': '接收单位', 'k.COLLECTOR': '收集单位', 'k.TRANSIT': '在途转移', 'search.heading': '容器查询',
     'f.town': '镇街', 'f.code': '废物代码', 'f.category': '废物类别', 'f.state': '状态', 'f.flag': '标记', 'f.from': '起始日期', 'f.to': '截止日期',
     'search.submit': '查询', 'export.csv': '导出 CSV', 'export.xlsx': '导出 Excel', 'search.count': '共 {n} 个容器',
     'search.count.containers': '共 {n} 个容器', 'search.count.manifests': '共 {n} 份收集联单', 'search.count.transfers': '共 {n} 份转移联单',
@@ -50,7 +52,9 @@ const T = {
     'login.heading': 'Regulator sign-in', 'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in',
     'login.failed': 'Sign-in failed: wrong username or password', 'login.forbidden': 'This account is not a regulator or administrator',
     'kpi.rate': 'Safe disposal rate (this year)', 'rate.detail': '{d} kg disposed / {c} kg collected', 'alerts.byTown': 'Open alerts by town',
-    tonnage: 'Collected by category and month (kg)', 'rate.byTown': 'Safe disposal rate by town', 'search.heading': 'Container search',
+    tonnage: 'Collected by category and month (kg)', 'rate.byTown': 'Safe disposal rate, drilled down', 'g.town': 'by town', 'g.category': 'by category', 'g.month': 'by month',
+    'nav.map': 'Map', 'map.parties': 'Parties and vehicles on the road', 'map.partiesNote': 'Drawn from coordinates, no base map; a transfer on the road is shown where it was last scanned',
+    'k.GENERATOR': 'Generators', 'k.STORAGE_POINT': 'Storage points', 'k.RECEIVER': 'Receivers', 'k.COLLECTOR': 'Collectors', 'k.TRANSIT': 'Transfers on the road', 'search.heading': 'Container search',
     'f.town': 'Town', 'f.code': 'Waste code', 'f.category': 'Category', 'f.state': 'State', 'f.flag': 'Flag', 'f.from': 'From', 'f.to': 'To',
     'search.submit': 'Search', 'export.csv': 'Export CSV', 'export.xlsx': 'Export Excel', 'search.count': '{n} containers',
     'search.count.containers': '{n} containers', 'search.count.manifests': '{n} pickup manifests', 'search.count.transfers': '{n} transfers',
@@ -185,7 +189,7 @@ function bars(container, rows, ok) {
   for (const r of rows) {
     const bar = el('div', { class: 'bar' + (ok ? ' ok' : '') });
     bar.style.width = (100 * r.value / max) + '%';
-    container.append(el('div', { class: 'row' }, el('span', {}, r.label), el('div', {}, bar), el('span', {}, r.text)));
+    container.append(el('div', Object.assign({ class: 'row' }, r.title ? { title: r.title } : {}), el('span', {}, r.label), el('div', {}, bar), el('span', {}, r.text)));
   }
 }
 
@@ -194,12 +198,23 @@ async function showOverview() {
   const year = new Date().getFullYear();
   const from = year + '-01-01';
   const to = new Date().toISOString().slice(0, 10);
-  api(`/api/indicators/safe-disposal-rate?from=${from}&to=${to}&groupBy=town`).then(r => {
-    const total = r.total || {};
-    $('#rate', view).textContent = Number(total.collectedKg || 0) > 0 ? pct(total.rate) : '—';
-    $('#rate-detail', view).textContent = t('rate.detail', { d: kg(total.disposedKg || 0), c: kg(total.collectedKg || 0) });
-    bars($('#rate-by-town', view), (r.groups || []).map(x => ({ label: x.label || x.key || '—', value: Number(x.rate || 0), text: pct(x.rate) })), true);
-  }).catch(() => { $('#rate-detail', view).textContent = t('noData'); });
+  // the rate, drilled down by town, category or month (the same period)
+  const rateBy = async groupBy => {
+    try {
+      const r = await api(`/api/indicators/safe-disposal-rate?from=${from}&to=${to}&groupBy=${groupBy}`);
+      const total = r.total || {};
+      $('#rate', view).textContent = Number(total.collectedKg || 0) > 0 ? pct(total.rate) : '—';
+      $('#rate-detail', view).textContent = t('rate.detail', { d: kg(total.disposedKg || 0), c: kg(total.collectedKg || 0) });
+      const groups = (r.groups || []).slice().sort((a, b) => (groupBy === 'month' ? String(a.key).localeCompare(String(b.key)) : 0));
+      bars($('#rate-by-town', view), groups.map(x => ({ label: x.label || x.key || '—', value: Number(x.rate || 0),
+        text: pct(x.rate), title: kg(x.disposedKg) + ' / ' + kg(x.collectedKg) + ' kg' })), true);
+      $('#rate-by-town', view).dataset.groupBy = groupBy;
+    } catch (e) {
+      $('#rate-detail', view).textContent = t('noData');
+    }
+  };
+  $('#rate-group', view).addEventListener('change', ev => rateBy(ev.target.value));
+  rateBy('town');
   api('/api/alerts/summary').then(r => {
     bars($('#alerts-by-town', view), (r.byTown || []).filter(x => x.total > 0)
       .map(x => ({ label: x.key || '—', value: x.total, text: String(x.total) })));
@@ -540,6 +555,57 @@ function photo(sha) {
   return img;
 }
 
+// Where the parties are, and the transfers on the road (at their last scan), from coordinates only.
+async function showMap() {
+  const view = mount('tpl-map');
+  const kinds = ['GENERATOR', 'STORAGE_POINT', 'COLLECTOR', 'RECEIVER'];
+  const pages = await Promise.all(kinds.map(k => api(`/api/parties?kind=${k}&size=200`).catch(() => ({ items: [] }))));
+  const points = [];
+  kinds.forEach((k, i) => pages[i].items.filter(p => p.latitude !== null && p.longitude !== null)
+    .forEach(p => points.push({ kind: k, lat: p.latitude, lon: p.longitude, name: p.name })));
+  // one container of each transfer on the road: its latest scan with a position is where the transfer was last seen
+  const onRoad = await api('/api/search/containers?state=IN_TRANSIT&size=200').catch(() => ({ items: [] }));
+  const byTransfer = new Map();
+  for (const c of onRoad.items) if (c.transferNumber && !byTransfer.has(c.transferNumber)) byTransfer.set(c.transferNumber, c.labelId);
+  for (const [number, labelId] of byTransfer) {
+    const trail = await api('/api/containers/' + encodeURIComponent(labelId) + '/trail').catch(() => []);
+    const last = trail.filter(e => e.latitude !== null && e.longitude !== null).pop();
+    if (last) points.push({ kind: 'TRANSIT', lat: last.latitude, lon: last.longitude, name: number + ' · ' + t(last.type) + ' ' + when(last.serverTime) });
+  }
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 800 520');
+  svg.setAttribute('id', 'parties-svg');
+  $('#parties-map', view).replaceChildren(svg);
+  const legend = $('#parties-legend', view);
+  const colour = { GENERATOR: '#5b6878', STORAGE_POINT: '#b26a00', COLLECTOR: '#1d2733', RECEIVER: '#1b7a3a', TRANSIT: '#b3261e' };
+  for (const k of [...kinds, 'TRANSIT']) {
+    const n = points.filter(p => p.kind === k).length;
+    const dot = el('span', { class: 'dot' });
+    dot.style.background = colour[k];
+    legend.append(el('span', { class: 'legend', 'data-kind': k }, dot, t('k.' + k) + ' ' + n));
+  }
+  if (!points.length) return;
+  const lats = points.map(p => p.lat), lons = points.map(p => p.lon);
+  const minLat = Math.min(...lats) - 0.02, maxLat = Math.max(...lats) + 0.02, minLon = Math.min(...lons) - 0.02, maxLon = Math.max(...lons) + 0.02;
+  const x = lon => 20 + 760 * (lon - minLon) / (maxLon - minLon);
+  const y = lat => 500 - 480 * (lat - minLat) / (maxLat - minLat);
+  for (const p of points) {
+    const shape = document.createElementNS(ns, p.kind === 'TRANSIT' ? 'rect' : 'circle');
+    if (p.kind === 'TRANSIT') {
+      shape.setAttribute('x', x(p.lon) - 7); shape.setAttribute('y', y(p.lat) - 7); shape.setAttribute('width', 14); shape.setAttribute('height', 14);
+    } else {
+      shape.setAttribute('cx', x(p.lon)); shape.setAttribute('cy', y(p.lat)); shape.setAttribute('r', p.kind === 'GENERATOR' ? 4 : 8);
+    }
+    shape.setAttribute('fill', colour[p.kind]);
+    shape.setAttribute('class', 'point ' + p.kind.toLowerCase());
+    const tip = document.createElementNS(ns, 'title');
+    tip.textContent = t('k.' + p.kind) + ': ' + p.name;
+    shape.append(tip);
+    svg.append(shape);
+  }
+}
+
 // A sketch of the places on the trail: positions scaled into the box, joined in event order.
 function drawMap(container, points) {
   const ns = 'http://www.w3.org/2000/svg';
@@ -585,6 +651,7 @@ function route() {
   else if (hash.startsWith('#/audit')) showAudit();
   else if (hash.startsWith('#/handovers')) showHandovers();
   else if (hash.startsWith('#/balance')) showBalance();
+  else if (hash.startsWith('#/map')) showMap();
   else if (hash.startsWith('#/search')) showSearch();
   else if (hash === '#/login') location.hash = '#/overview';
   else showOverview();

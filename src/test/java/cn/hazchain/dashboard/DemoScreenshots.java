@@ -118,6 +118,19 @@ public final class DemoScreenshots {
             browser.click("#login-submit");
             browser.waitFor("location.hash === '#/overview'", WAIT);
 
+            // the safe-disposal rate by month: the history's months, each with its bar
+            browser.waitFor("document.querySelector('#rate-group') && document.querySelectorAll('#rate-by-town .row').length > 0", WAIT);
+            browser.eval("(() => { const g = document.querySelector('#rate-group'); g.value = 'month'; g.dispatchEvent(new Event('change')); })()");
+            browser.waitFor("document.querySelector('#rate-by-town').dataset.groupBy === 'month' && document.querySelectorAll('#rate-by-town .row').length >= 3",
+                    WAIT);
+            browser.screenshot(dir.resolve("dashboard-rate-by-month.png"));
+
+            // the parties on their coordinates, and the transfer the history left on the road
+            browser.open(base + "/dashboard/#/map");
+            browser.waitFor("document.querySelectorAll('#parties-svg circle.generator').length >= 30 && document.querySelectorAll('#parties-svg circle.receiver').length >= 2"
+                    + " && document.querySelectorAll('#parties-svg rect.transit').length >= 1", WAIT);
+            browser.screenshot(dir.resolve("dashboard-map.png"));
+
             browser.open(base + "/dashboard/#/handovers");
             browser.waitFor("document.querySelectorAll('#discrepancies tbody tr.discrepancy').length > 0"
                     + " && String(document.querySelectorAll('#discrepancies tbody tr.discrepancy').length) === document.querySelector('#disc-count').textContent",
