@@ -47,6 +47,9 @@ public class RoundService {
     @Inject
     EntityManager em;
 
+    @Inject
+    cn.hazchain.catalogue.CoLoadingService coLoading;
+
     public record VehicleRef(long id, String plate) {
     }
 
@@ -125,6 +128,9 @@ public class RoundService {
                     s.longitude() != null ? s.longitude() : g.longitude, String.join(",", codes), s.expectedContainers(),
                     s.note() == null || s.note().isBlank() ? null : s.note().strip()});
         }
+        // a round is one vehicle: the wastes its stops expect must be allowed to travel together (issue #17)
+        coLoading.require(stops.stream().flatMap(s -> Arrays.stream(((String) s[4]).split(","))).filter(c -> !c.isEmpty()).toList(),
+                "the vehicle of one round");
         // ON CONFLICT: a concurrent retry with the same requestId waits for the first, then replays it.
         Number inserted = (Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id,"
                         + " driver_user_id, note, created_by, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
