@@ -56,6 +56,7 @@ class ArchitectureTest {
                 .or().haveFullyQualifiedName("cn.hazchain.party.Uscc")
                 .or().haveFullyQualifiedName("cn.hazchain.catalogue.WasteCodes")
                 .or().haveFullyQualifiedName("cn.hazchain.catalogue.CoLoading")
+                .or().haveFullyQualifiedName("cn.hazchain.pickup.PickupRules")
                 .or().haveFullyQualifiedName("cn.hazchain.report.MassBalance")
                 .or().haveFullyQualifiedName("cn.hazchain.alert.AlertLifecycle")
                 .or().haveFullyQualifiedName("cn.hazchain.alert.ReceiptDeadline")
