@@ -245,7 +245,7 @@ public class RoundService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<RoundView> list(LocalDate date, Long driverUserId, Paging paging) {
         Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder(" FROM collection_round r WHERE true");
+        StringBuilder where = new StringBuilder(" FROM collection_round r WHERE r.superseded_at IS NULL");
         if (!current.seesAll()) {
             current.require(Role.COLLECTOR_OPERATOR, Role.DRIVER);
             where.append(" AND r.collector_party_id = :me");
@@ -266,11 +266,12 @@ public class RoundService {
         return Page.ofIds(em, "r.id", where, "r.round_date DESC, r.id", params, paging, this::view);
     }
 
-    /** The rounds a driver drives on a day, in the order planned. */
+    /** The rounds a driver drives on a day, in the order planned (a re-plan's superseded rounds left out). */
     @SuppressWarnings("unchecked")
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RoundView> forDriver(long userId, LocalDate date) {
-        List<Number> ids = em.createNativeQuery("SELECT id FROM collection_round WHERE driver_user_id = ?1 AND round_date = ?2 ORDER BY id")
+        List<Number> ids = em.createNativeQuery("SELECT id FROM collection_round WHERE driver_user_id = ?1 AND round_date = ?2"
+                + " AND superseded_at IS NULL ORDER BY id")
                 .setParameter(1, userId).setParameter(2, date).getResultList();
         return ids.stream().map(id -> view(id.longValue())).toList();
     }
