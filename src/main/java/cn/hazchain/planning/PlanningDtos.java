@@ -61,4 +61,14 @@ public final class PlanningDtos {
                            int plannedRequests, int unplannedRequests, List<String> broken, Long firstFeasibleMs, long solveMs,
                            Long replacesPlanId, Instant createdAt, Instant supersededAt, List<PlannedRound> rounds, List<Unplanned> unplanned) {
     }
+
+    public record FleetVehicle(long id, String plate, int capacityKg, Integer capacityLitres) {
+    }
+
+    public record FleetDriver(long userId, String username, String displayName) {
+    }
+
+    @Schema(description = "What a plan can use: the collector's vehicles and active drivers.")
+    public record Fleet(List<FleetVehicle> vehicles, List<FleetDriver> drivers) {
+    }
 }

@@ -57,6 +57,14 @@ public class PlanningResource {
     }
 
     @GET
+    @Path("/fleet")
+    @RolesAllowed(Role.COLLECTOR_OPERATOR_)
+    @Operation(summary = "The collector's vehicles and active drivers a plan can use")
+    public PlanningDtos.Fleet fleet() {
+        return planning.fleet();
+    }
+
+    @GET
     @Path("/{id}")
     @RolesAllowed({Role.COLLECTOR_OPERATOR_, Role.REGULATOR_, Role.ADMIN_})
     public PlanningDtos.PlanView get(@PathParam("id") String id) {

@@ -408,6 +408,19 @@ public class PlanningService {
                 rounds, unplanned);
     }
 
+    /** The caller's collector's vehicles and active drivers, for a plan's form. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public PlanningDtos.Fleet fleet() {
+        current.require(Role.COLLECTOR_OPERATOR);
+        List<PlanningDtos.FleetVehicle> vehicles = Vehicle.<Vehicle>list("ownerPartyId = ?1 order by id", current.partyId()).stream()
+                .map(v -> new PlanningDtos.FleetVehicle(v.id, v.plate, v.capacityKg, v.capacityLitres)).toList();
+        List<PlanningDtos.FleetDriver> drivers = ((List<Object[]>) em.createNativeQuery("SELECT id, username, display_name FROM app_user"
+                + " WHERE party_id = ?1 AND enabled AND 'DRIVER' = ANY(roles) ORDER BY id").setParameter(1, current.partyId()).getResultList())
+                .stream().map(r -> new PlanningDtos.FleetDriver(((Number) r[0]).longValue(), (String) r[1], (String) r[2])).toList();
+        return new PlanningDtos.Fleet(vehicles, drivers);
+    }
+
     /** The collector's plans (all for regulators), newest day first; filter: date. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<PlanView> list(LocalDate date, Paging paging) {
