@@ -59,8 +59,8 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
-const token = () => sessionStorage.getItem('hazchain.token');
-const me = () => JSON.parse(sessionStorage.getItem('hazchain.me') || 'null');
+const token = () => sessionStorage.getItem('hazchain.ws.token');
+const me = () => JSON.parse(sessionStorage.getItem('hazchain.ws.me') || 'null');
 
 async function api(path, options = {}) {
   const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
@@ -83,7 +83,7 @@ async function download(path, name) {
 }
 
 function signOut() {
-  sessionStorage.removeItem('hazchain.token'); sessionStorage.removeItem('hazchain.me'); location.hash = '#/login'; route();
+  sessionStorage.removeItem('hazchain.ws.token'); sessionStorage.removeItem('hazchain.ws.me'); location.hash = '#/login'; route();
 }
 
 function mount(id) {
@@ -100,14 +100,14 @@ function showLogin() {
     $('#login-error').textContent = '';
     try {
       const r = await api('/api/auth/token', { method: 'POST', json: { username: $('#username').value.trim(), password: $('#password').value } });
-      sessionStorage.setItem('hazchain.token', r.access_token);
+      sessionStorage.setItem('hazchain.ws.token', r.access_token);
       const who = await api('/api/auth/me');
       if (!who.roles.includes('GENERATOR_STAFF') && !who.roles.includes('COLLECTOR_OPERATOR')) {
-        sessionStorage.removeItem('hazchain.token');
+        sessionStorage.removeItem('hazchain.ws.token');
         $('#login-error').textContent = t('login.forbidden');
         return;
       }
-      sessionStorage.setItem('hazchain.me', JSON.stringify(who));
+      sessionStorage.setItem('hazchain.ws.me', JSON.stringify(who));
       location.hash = '#/home';
       route();
     } catch (e) {
