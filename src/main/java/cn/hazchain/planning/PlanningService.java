@@ -155,7 +155,7 @@ public class PlanningService {
         TravelMatrix matrix = new GreatCircleMatrix(places, config.planning().roadFactor(), config.planning().speedKmh());
         vehicles.forEach(v -> v.matrix = matrix);
         long room = storageRoom(point);
-        RoundPlan problem = new RoundPlan(new ArrayList<>(vehicles), stops, new RoundPlan.Facts(coLoading.rules(), room, stops.size()));
+        RoundPlan problem = new RoundPlan(new ArrayList<>(vehicles), stops, RoundPlan.Facts.of(coLoading.rules(), room, stops));
         int limit = Math.min(seconds == null ? config.planning().solveSeconds() : seconds, config.planning().maxSolveSeconds());
         RoundPlanner.Solved solved = stops.isEmpty() ? new RoundPlanner.Solved(problem, 0, 0) : planner.plan(problem, Duration.ofSeconds(limit));
         RoundPlan plan = solved.plan();

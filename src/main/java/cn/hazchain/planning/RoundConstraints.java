@@ -28,7 +28,7 @@ public class RoundConstraints implements ConstraintProvider {
                 f.forEach(VehicleRoute.class).filter(r -> !r.stops.isEmpty()).penalizeLong(HARD, r -> minutes(r.drive().overtimeSeconds()))
                         .asConstraint("driver shift"),
                 f.forEach(VehicleRoute.class).join(RoundPlan.Facts.class).filter((r, x) -> r.stops.size() > 1)
-                        .penalizeLong(HARD, (r, x) -> r.incompatiblePairs(x.coLoading())).asConstraint("co-loading"),
+                        .penalizeLong(HARD, (r, x) -> r.incompatiblePairs(x)).asConstraint("co-loading"),
                 f.forEach(VehicleRoute.class).penalizeLong(HARD, VehicleRoute::misplacedPins).asConstraint("pinned stops"),
                 f.forEach(VehicleRoute.class).groupBy(ConstraintCollectors.sumLong(VehicleRoute::kg)).join(RoundPlan.Facts.class)
                         .filter((kg, x) -> kg > x.storageRoomKg()).penalizeLong(HARD, (kg, x) -> kg - x.storageRoomKg())

@@ -19,8 +19,28 @@ import java.util.List;
 @PlanningSolution
 public class RoundPlan {
 
-    /** What the whole day must respect besides each vehicle's own limits. */
-    public record Facts(CoLoading coLoading, long storageRoomKg, int stopCount) {
+    /**
+     * What the whole day must respect besides each vehicle's own limits: the co-loading rules, the storage point's
+     * room, how many stops there are, and which pairs of stops may not share a vehicle (decided once, by stop index:
+     * the solver asks it millions of times).
+     */
+    public record Facts(CoLoading coLoading, long storageRoomKg, int stopCount, boolean[][] incompatible) {
+
+        public static Facts of(CoLoading coLoading, long storageRoomKg, List<Stop> stops) {
+            boolean[][] incompatible = new boolean[stops.size()][stops.size()];
+            for (int i = 0; i < stops.size(); i++) {
+                for (int j = i + 1; j < stops.size(); j++) {
+                    boolean x = VehicleRoute.conflict(coLoading, stops.get(i), stops.get(j));
+                    incompatible[stops.get(i).index()][stops.get(j).index()] = x;
+                    incompatible[stops.get(j).index()][stops.get(i).index()] = x;
+                }
+            }
+            return new Facts(coLoading, storageRoomKg, stops.size(), incompatible);
+        }
+
+        public boolean incompatible(Stop a, Stop b) {
+            return incompatible[a.index()][b.index()];
+        }
     }
 
     @PlanningEntityCollectionProperty

@@ -93,11 +93,11 @@ public class VehicleRoute {
     }
 
     /** Pairs of stops on this vehicle whose wastes may not travel together. */
-    public int incompatiblePairs(CoLoading rules) {
+    public int incompatiblePairs(RoundPlan.Facts facts) {
         int n = 0;
         for (int i = 0; i < stops.size(); i++) {
             for (int j = i + 1; j < stops.size(); j++) {
-                if (conflict(rules, stops.get(i), stops.get(j))) {
+                if (facts.incompatible(stops.get(i), stops.get(j))) {
                     n++;
                 }
             }
@@ -105,6 +105,7 @@ public class VehicleRoute {
         return n;
     }
 
+    /** Whether two stops' wastes may not share a vehicle (PlanCheck asks the rules directly, not the solver's table). */
     static boolean conflict(CoLoading rules, Stop a, Stop b) {
         for (String x : a.codes()) {
             if (rules.conflictWith(x, b.codes()).isPresent()) {

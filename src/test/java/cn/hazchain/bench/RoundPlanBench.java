@@ -2,6 +2,7 @@ package cn.hazchain.bench;
 
 import cn.hazchain.catalogue.CoLoading;
 import cn.hazchain.planning.GreatCircleMatrix;
+import cn.hazchain.planning.NearestNeighbour;
 import cn.hazchain.planning.PlanCheck;
 import cn.hazchain.planning.RoundPlan;
 import cn.hazchain.planning.RoundPlanner;
@@ -20,7 +21,7 @@ import java.util.Set;
 /**
  * The round planning benchmark of issue #17 (docs/performance.md "Round planning"), not part of the test command:
  * a generated day in Jiangyin — 1,000 generators, 300 pickup requests at 300 of them, 8 vehicles — planned by the
- * solver and by a greedy nearest-neighbour heuristic under the same rules; prints total distance as a ratio, the
+ * solver (which starts from the greedy plan) and by the greedy nearest-neighbour heuristic alone, under the same rules; prints total distance as a ratio, the
  * time to the first complete plan breaking no rule and to the final one, and what PlanCheck finds broken in each.
  *
  * <pre>./mvnw -q -B test-compile exec:java -Dexec.mainClass=cn.hazchain.bench.RoundPlanBench -Dexec.classpathScope=test [-Dexec.args="seconds=60 seed=2026"]</pre>
@@ -36,35 +37,54 @@ public final class RoundPlanBench {
     public static void main(String[] args) {
         int seconds = 60;
         long seed = 2026;
+        boolean verbose = false;
+        boolean warm = true;
+        int service = 5;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv[0].equals("seconds")) {
                 seconds = Integer.parseInt(kv[1]);
+            } else if (kv[0].equals("service")) {
+                service = Integer.parseInt(kv[1]);
+            } else if (kv[0].equals("warm")) {
+                warm = Boolean.parseBoolean(kv[1]);
+            } else if (kv[0].equals("verbose")) {
+                verbose = Boolean.parseBoolean(kv[1]);
             } else if (kv[0].equals("seed")) {
                 seed = Long.parseLong(kv[1]);
             }
         }
-        Day day = generate(seed);
-        System.out.printf("day: %d generators, %d requests (%d kg, %d L), %d vehicles (%d kg, %d L), storage room %d kg%n", day.generators,
+        Day day = generate(seed, service);
+        System.out.printf("day (seed %d, %d min a pickup): %d generators, %d requests (%d kg, %d L), %d vehicles (%d kg, %d L), storage room %d kg%n", seed, service, day.generators,
                 day.stops.size(), day.stops.stream().mapToLong(Stop::kg).sum(), day.stops.stream().mapToLong(Stop::litres).sum(), day.vehicles().size(),
                 day.vehicles().stream().mapToLong(v -> v.capacityKg).sum(), day.vehicles().stream().mapToLong(v -> v.capacityLitres).sum(), day.room);
 
         long t0 = System.nanoTime();
-        RoundPlan nn = nearestNeighbour(day.problem());
+        RoundPlan nn = NearestNeighbour.plan(day.problem());
         long nnMs = (System.nanoTime() - t0) / 1_000_000;
         List<String> nnBroken = PlanCheck.broken(nn);
         System.out.printf("nearest neighbour: %d of %d planned, %.1f km, %d ms, rules broken: %d%n", nn.planned(), day.stops.size(),
                 nn.metres() / 1000.0, nnMs, nnBroken.size());
 
-        RoundPlanner.Solved solved = new TimefoldRoundPlanner().plan(day.problem(), Duration.ofSeconds(seconds));
+        // the same requests: those the greedy plan placed, planned by the solver
+        List<Stop> same = new ArrayList<>();
+        nn.vehicles.forEach(v -> v.stops.forEach(x -> same.add(new Stop(same.size(), x.place(), x.generatorPartyId(), x.requestIds(), x.kg(),
+                x.litres(), x.codes(), x.windowStart(), x.windowEnd(), x.serviceSeconds(), null))));
+        Day sameDay = new Day(day.generators, day.places, day.matrix, same, day.room);
+        RoundPlanner.Solved onSame = new TimefoldRoundPlanner(x -> { }, warm).plan(sameDay.problem(), Duration.ofSeconds(seconds));
+        System.out.printf("same %d requests: solver %.1f km vs nearest neighbour %.1f km, ratio %.3f, rules broken: %d, final after %d ms%n",
+                same.size(), onSame.plan().metres() / 1000.0, nn.metres() / 1000.0, onSame.plan().metres() / (double) nn.metres(),
+                PlanCheck.broken(onSame.plan()).size(), onSame.finalMillis());
+
+        RoundPlanner.Solved solved = new TimefoldRoundPlanner(verbose ? System.out::println : x -> { }, warm).plan(day.problem(), Duration.ofSeconds(seconds));
         RoundPlan plan = solved.plan();
         List<String> broken = PlanCheck.broken(plan);
         System.out.printf("solver (Timefold, %d s limit): %d of %d planned, %.1f km, score %s, first complete plan breaking no rule after %d ms,"
                         + " final after %d ms, rules broken: %d%n", seconds, plan.planned(), day.stops.size(), plan.metres() / 1000.0, plan.score,
                 solved.firstFeasibleMillis(), solved.finalMillis(), broken.size());
         broken.stream().limit(10).forEach(b -> System.out.println("  broken: " + b));
-        System.out.printf("distance solver / nearest neighbour: %.3f%s%n", plan.metres() / (double) nn.metres(),
-                plan.planned() == nn.planned() ? "" : " (plans of different size: " + plan.planned() + " vs " + nn.planned() + " stops)");
+        System.out.printf("whole day: solver %d stops %.1f km, nearest neighbour %d stops %.1f km%n", plan.planned(), plan.metres() / 1000.0,
+                nn.planned(), nn.metres() / 1000.0);
         for (VehicleRoute v : plan.vehicles) {
             VehicleRoute.Drive d = v.drive();
             System.out.printf("  %s: %d stops, %d/%d kg, %d/%d L, %.1f km, back %s (shift ends %s)%n", v.plate, v.stops.size(), d.kg(), v.capacityKg,
@@ -77,18 +97,18 @@ public final class RoundPlanBench {
             List<VehicleRoute> v = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 boolean big = i % 2 == 1;
-                v.add(new VehicleRoute(i + 1, "苏B·PLAN" + (i + 1), 100 + i, big ? 8000 : 5000, big ? 9000 : 6000, 7 * H + 1800, 17 * H + 1800, 0, 0,
+                v.add(new VehicleRoute(i + 1, "苏B·PLAN" + (i + 1), 100 + i, big ? 8000 : 5000, big ? 9000 : 6000, 7 * H + 1800, 18 * H + 1800, 0, 0,
                         matrix));
             }
             return v;
         }
 
         RoundPlan problem() {
-            return new RoundPlan(vehicles(), stops, new RoundPlan.Facts(rules(), room, stops.size()));
+            return new RoundPlan(vehicles(), stops, RoundPlan.Facts.of(rules(), room, stops));
         }
     }
 
-    static Day generate(long seed) {
+    static Day generate(long seed, int serviceMinutes) {
         Random r = new Random(seed);
         List<GreatCircleMatrix.Point> generators = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
@@ -105,14 +125,17 @@ public final class RoundPlanBench {
             places.add(generators.get(g));
             String code = pick(r);
             boolean liquid = !code.equals("900-041-49") && !code.equals("900-039-49") && !code.equals("900-052-31");
-            int containers = 1 + r.nextInt(3);
-            long litres = (long) containers * (liquid ? 200 : 60);
-            long kg = Math.round(containers * (liquid ? 60 + r.nextInt(120) : 15 + r.nextInt(45)));
+            // a small generator's pickup: one 200 L drum or a few 25 L cans of liquid, or a few 60 L bags of solids
+            boolean drum = liquid && r.nextBoolean();
+            int containers = drum ? 1 : 1 + r.nextInt(3);
+            int each = drum ? 200 : liquid ? 25 : 60;
+            long litres = (long) containers * each;
+            long kg = Math.round(containers * each * (0.5 + r.nextDouble() * 0.4));
             int w = r.nextInt(100);
             int open = w < 70 ? 8 * H + 1800 : w < 85 ? 8 * H : 13 * H;
             int close = w < 70 ? 17 * H : w < 85 ? 12 * H : 17 * H;
             stops.add(new Stop(stops.size(), places.size() - 1, 10_000 + g, List.of((long) stops.size()), kg, litres, Set.of(code), open, close,
-                    8 * 60, null));
+                    serviceMinutes * 60, null));
         }
         return new Day(generators.size(), places, new GreatCircleMatrix(places, 1.3, 35), stops, 60_000);
     }
@@ -136,53 +159,5 @@ public final class RoundPlanBench {
                 List.of(new CoLoading.Member("ACID", "HW34"), new CoLoading.Member("ACID", "900-052-31"), new CoLoading.Member("ALKALI", "HW35"),
                         new CoLoading.Member("CYANIDE", "HW33")),
                 List.of(new CoLoading.Rule("ACID", "ALKALI", "", "", "GB18597-2001-A"), new CoLoading.Rule("ACID", "CYANIDE", "", "", "GB18597-2001-A")));
-    }
-
-    /**
-     * The greedy baseline: each vehicle in turn leaves the depot and goes on to the nearest stop it may still take
-     * (kg, litres, reached before it closes, back before the shift ends, co-loading, the storage point's room), until
-     * none is left for it.
-     */
-    static RoundPlan nearestNeighbour(RoundPlan p) {
-        Set<Stop> left = new HashSet<>(p.stops);
-        long room = p.facts.storageRoomKg();
-        for (VehicleRoute v : p.vehicles) {
-            while (true) {
-                Stop best = null;
-                long bestMetres = Long.MAX_VALUE;
-                int at = v.stops.isEmpty() ? v.startPlace : v.stops.get(v.stops.size() - 1).place();
-                for (Stop s : left) {
-                    long m = v.matrix.metres(at, s.place());
-                    if (m < bestMetres && fits(v, s, p.facts, room)) {
-                        best = s;
-                        bestMetres = m;
-                    }
-                }
-                if (best == null) {
-                    break;
-                }
-                v.stops.add(best);
-                left.remove(best);
-                room -= best.kg();
-            }
-        }
-        return p;
-    }
-
-    static boolean fits(VehicleRoute v, Stop s, RoundPlan.Facts facts, long room) {
-        if (s.kg() > room || v.kg() + s.kg() > v.capacityKg || v.litres() + s.litres() > v.capacityLitres) {
-            return false;
-        }
-        for (Stop on : v.stops) {
-            for (String c : s.codes()) {
-                if (facts.coLoading().conflictWith(c, on.codes()).isPresent()) {
-                    return false;
-                }
-            }
-        }
-        v.stops.add(s);
-        VehicleRoute.Drive d = v.drive();
-        v.stops.remove(v.stops.size() - 1);
-        return d.lateSeconds() == 0 && d.overtimeSeconds() == 0;
     }
 }

@@ -33,7 +33,7 @@ class RoundPlannerTest {
         }
         List<VehicleRoute> vehicles = List.of(new VehicleRoute(1, "苏B00001", 11, 1500, 1600, 8 * H, 17 * H + 1800, 0, 0, m),
                 new VehicleRoute(2, "苏B00002", 12, 1500, 1600, 8 * H, 17 * H + 1800, 0, 0, m));
-        return new RoundPlan(new ArrayList<>(vehicles), stops, new RoundPlan.Facts(CoLoadingTest.RULES, 3000, stops.size()));
+        return new RoundPlan(new ArrayList<>(vehicles), stops, RoundPlan.Facts.of(CoLoadingTest.RULES, 3000, stops));
     }
 
     @Test
