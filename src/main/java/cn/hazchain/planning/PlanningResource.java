@@ -28,6 +28,19 @@ public class PlanningResource {
     @Inject
     PlanningService planning;
 
+    @Inject
+    RoundExecutionService executions;
+
+    @GET
+    @Path("/rounds/{roundId}/execution")
+    @RolesAllowed({Role.COLLECTOR_OPERATOR_, Role.REGULATOR_, Role.ADMIN_})
+    @Operation(summary = "A round planned against done 计划与执行对比", description = "Per stop: planned arrival and kg against the handheld's stop"
+            + " outcome and the containers collected there on the round; for the round: planned metres against the distance between the"
+            + " collections' GPS positions, planned kg against collected kg. Any round, planned by the solver or by hand.")
+    public RoundExecutionService.Execution execution(@PathParam("roundId") String roundId) {
+        return executions.execution(Params.requiredId("roundId", roundId));
+    }
+
     @POST
     @RolesAllowed(Role.COLLECTOR_OPERATOR_)
     @Consumes(MediaType.APPLICATION_JSON)

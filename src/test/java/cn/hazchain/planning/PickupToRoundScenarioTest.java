@@ -123,6 +123,15 @@ class PickupToRoundScenarioTest {
             as("driver").body(Fixtures.command("manifestNumber", manifest, "weightKg", 150, "roundId", kitRounds.get(0)))
                     .post("/api/containers/" + label + "/collect").then().statusCode(200);
         }
+        // 7. Planned against done, for the operator and the regulator: the first stop collected, the others still to come
+        for (String who : List.of("collector", "regulator")) {
+            as(who).get("/api/round-plans/rounds/" + kitRounds.get(0) + "/execution").then().statusCode(200)
+                    .body("stopsCollected", equalTo(1)).body("stopsDetail[0].collectedContainers", equalTo(drums.size()))
+                    .body("stopsDetail[0].plannedArrival", org.hamcrest.Matchers.notNullValue())
+                    .body("collectedKg", equalTo(150.0f * drums.size())).body("plannedMetres", org.hamcrest.Matchers.greaterThan(0));
+        }
+        given().auth().oauth2(token(g)).get("/api/round-plans/rounds/" + kitRounds.get(0) + "/execution").then().statusCode(403);
+
         String month = LocalDate.now(PickupRequests.ZONE).toString().substring(0, 7);
         given().auth().oauth2(token(g)).get("/api/generators/" + g.partyId() + "/ledger?year=" + LocalDate.now(PickupRequests.ZONE).getYear()).then().statusCode(200)
                 .body("rows.find { it.month == '" + month + "' && it.wasteCode == '" + code + "' }.handedOverKg", equalTo(150.0f * drums.size()))
