@@ -96,6 +96,46 @@ public class GeneratorLedgerService {
                 ((Number) r[8]).intValue())).toList());
     }
 
+    public record PlanLine(String wasteCode, String category, String categoryName, String hazard, BigDecimal lastTwelveMonthsKg,
+                           int containers, BigDecimal plannedAnnualKg, List<String> collectors) {
+    }
+
+    public record ManagementPlanDraft(long generatorPartyId, String generatorName, String uscc, String address, int planYear,
+                                     LocalDate historyFrom, LocalDate historyTo, List<PlanLine> wastes, String note) {
+    }
+
+    /**
+     * A draft of the generator's annual management plan (危险废物管理计划) for next year, prefilled from its last twelve
+     * months: per waste code what it generated and who collected it, and a planned quantity (what it generated,
+     * rounded up to 10 kg) for the staff to correct before filing it in the provincial system.
+     */
+    @SuppressWarnings("unchecked")
+    public ManagementPlanDraft managementPlanDraft(long partyId) {
+        Party g = Party.findById(partyId);
+        if (g == null || g.kind != PartyKind.GENERATOR || !(current.seesAll() || current.has(Role.GENERATOR_STAFF) && current.partyId() == g.id)) {
+            throw ProblemException.notFound("generator", partyId);
+        }
+        LocalDate to = LocalDate.now(config.zone());
+        LocalDate from = to.minusMonths(12);
+        List<Object[]> rows = em.createNativeQuery("SELECT c.waste_code, max(w.category), max(w.category_name), max(w.hazard),"
+                        + " sum(c.estimated_weight_kg), count(*), string_agg(DISTINCT p.name, '、')"
+                        + " FROM container c JOIN manifest m ON m.id = c.manifest_id JOIN party p ON p.id = m.collector_party_id"
+                        + " LEFT JOIN waste_code w ON w.code = c.waste_code AND w.edition = ?4"
+                        + " WHERE c.generator_party_id = ?1 AND c.state <> 'CANCELLED' AND (m.created_at AT TIME ZONE ?5)::date BETWEEN ?2 AND ?3"
+                        + " GROUP BY c.waste_code ORDER BY c.waste_code")
+                .setParameter(1, g.id).setParameter(2, from).setParameter(3, to).setParameter(4, config.catalogue().edition())
+                .setParameter(5, config.zone().getId()).getResultList();
+        List<PlanLine> lines = rows.stream().map(r -> {
+            BigDecimal kg = (BigDecimal) r[4];
+            BigDecimal planned = kg.divide(BigDecimal.TEN, 0, java.math.RoundingMode.CEILING).multiply(BigDecimal.TEN);
+            return new PlanLine(((String) r[0]).strip(), r[1] == null ? null : ((String) r[1]).strip(), (String) r[2], (String) r[3], kg,
+                    ((Number) r[5]).intValue(), planned, r[6] == null ? List.of() : List.of(((String) r[6]).split("、")));
+        }).toList();
+        return new ManagementPlanDraft(g.id, g.name, g.uscc, g.address, to.getYear() + 1, from, to, lines,
+                "草稿：按近12个月产生量预填，请核对后在江苏省危险废物全生命周期监控系统中申报 / a draft prefilled from the last twelve months:"
+                        + " check it, then file it in the provincial system");
+    }
+
     static final List<String> HEADER = List.of("月份 month", "废物代码 waste code", "废物类别 category", "产生量 generated kg", "产生件数 containers",
             "转移量 handed over kg", "转移件数 containers", "贮存量 in storage kg", "贮存件数 containers");
 

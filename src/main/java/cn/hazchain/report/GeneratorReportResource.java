@@ -30,6 +30,16 @@ public class GeneratorReportResource {
     GeneratorLedgerService ledgers;
 
     @GET
+    @Path("/{partyId}/management-plan-draft")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A draft of next year's management plan 危险废物管理计划（草稿）",
+            description = "Prefilled from the last twelve months: per waste code what was generated, by whom it was collected, a planned quantity."
+                    + " The generator's own staff and regulators; others 404.")
+    public GeneratorLedgerService.ManagementPlanDraft managementPlanDraft(@PathParam("partyId") String partyId) {
+        return ledgers.managementPlanDraft(Params.requiredId("partyId", partyId));
+    }
+
+    @GET
     @Path("/{partyId}/ledger")
     @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     @Operation(summary = "A generator's ledger 危险废物管理台账, by month and waste code",

@@ -136,6 +136,9 @@ class PickupToRoundScenarioTest {
         given().auth().oauth2(token(g)).get("/api/generators/" + g.partyId() + "/ledger?year=" + LocalDate.now(PickupRequests.ZONE).getYear()).then().statusCode(200)
                 .body("rows.find { it.month == '" + month + "' && it.wasteCode == '" + code + "' }.handedOverKg", equalTo(150.0f * drums.size()))
                 .body("rows.find { it.month == '" + month + "' && it.wasteCode == '" + code + "' }.handedOverContainers", equalTo(drums.size()));
+        given().auth().oauth2(token(g)).get("/api/generators/" + g.partyId() + "/management-plan-draft").then().statusCode(200)
+                .body("wastes.find { it.wasteCode == '" + code + "' }.containers", equalTo(drums.size()))
+                .body("wastes.find { it.wasteCode == '" + code + "' }.collectors", org.hamcrest.Matchers.hasItem("江阴锦绣江南环境服务有限公司"));
     }
 
     // ---- the story's checks ---------------------------------------------------------------------------------------
