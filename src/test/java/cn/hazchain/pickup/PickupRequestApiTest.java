@@ -56,7 +56,7 @@ class PickupRequestApiTest {
         PickupRequests.ask(backwards).statusCode(422).body("detail", containsString("before earliestDate"));
         Map<String, Object> notACollector = PickupRequests.wasteOil(Fixtures.partyIdOf("receiver"));
         PickupRequests.ask(notACollector).statusCode(422).body("detail", containsString("ask a COLLECTOR"));
-        Map<String, Object> unlicensed = PickupRequests.request(collector, List.of(PickupRequests.line("900-399-35", "LIQUID", "废碱液", "DRUM", 1, 200, 100)));
+        Map<String, Object> unlicensed = PickupRequests.request(collector, List.of(PickupRequests.line("336-064-17", "LIQUID", "废槽液", "DRUM", 1, 200, 100)));
         PickupRequests.ask(unlicensed).statusCode(422);
         Map<String, Object> badWindow = PickupRequests.wasteOil(collector);
         badWindow.put("windowStart", "25:00");

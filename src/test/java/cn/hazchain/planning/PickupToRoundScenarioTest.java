@@ -33,7 +33,8 @@ class PickupToRoundScenarioTest {
 
     static final String ACID = "900-300-34";
     static final String ALKALI = "900-352-35";
-    static final LocalDate DAY = LocalDate.now(PickupRequests.ZONE).plusDays(1);
+    /** A day no other test asks pickups for (they ask for the next week; the demo's requests start ten days ahead). */
+    static final LocalDate DAY = LocalDate.now(PickupRequests.ZONE).plusDays(9);
 
     record Generator(long partyId, String username, String password) {
     }
@@ -52,7 +53,7 @@ class PickupToRoundScenarioTest {
         List<Long> vehicles = List.of(aSmallVehicle(), aSmallVehicle());
         List<Long> drivers = List.of(userId("driver"), aSecondDriver());
 
-        // 1. Ten generators ask for a pickup tomorrow or in the days after
+        // 1. Ten generators ask for a pickup on the planned day or the day before
         List<Generator> generators = new ArrayList<>();
         List<Integer> requests = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -73,7 +74,7 @@ class PickupToRoundScenarioTest {
         given().auth().oauth2(token(generators.get(8))).get("/api/pickup-requests/" + requests.get(8)).then().statusCode(200)
                 .body("status", equalTo("DECLINED")).body("reason", equalTo("该废物不在本公司许可范围内，请联系有资质单位 not on our licence"));
 
-        // 3. The solver plans tomorrow on the two vehicles: all eight, no rule broken, the acid and the alkali apart
+        // 3. The solver plans the day on the two vehicles: all eight, no rule broken, the acid and the alkali apart
         Map<String, Object> body = Map.of("requestId", UUID.randomUUID().toString(), "date", DAY.toString(), "storagePointId", storagePoint,
                 "vehicles", List.of(Map.of("vehicleId", vehicles.get(0), "driverUserId", drivers.get(0)),
                         Map.of("vehicleId", vehicles.get(1), "driverUserId", drivers.get(1), "shiftStart", "08:30", "shiftEnd", "17:00")),
@@ -185,6 +186,8 @@ class PickupToRoundScenarioTest {
         String code = i == 0 ? ACID : i == 1 ? ALKALI : i % 2 == 0 ? "900-214-08" : "900-041-49";
         Map<String, Object> body = PickupRequests.request(collector, List.of(PickupRequests.line(code, i == 3 ? "SOLID" : "LIQUID", "废液废油",
                 i == 3 ? "BAG" : "DRUM", 2, 200, 300)));
+        body.put("earliestDate", DAY.minusDays(1).toString());
+        body.put("latestDate", DAY.toString());
         if (i == 5 || i == 6) {
             body.put("windowStart", "08:00");
             body.put("windowEnd", "12:00");
