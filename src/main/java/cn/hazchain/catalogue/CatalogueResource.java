@@ -27,6 +27,9 @@ public class CatalogueResource {
     @Inject
     CatalogueService catalogue;
 
+    @Inject
+    CoLoadingService coLoading;
+
     @GET
     @Path("/waste-codes")
     @Operation(summary = "Search waste codes", description = "Filter by category (HW08), free text (code, description, category or industry name) and hazard (T, C, I, R, In).")
@@ -55,5 +58,14 @@ public class CatalogueResource {
     @Operation(summary = "Utilisation / disposal method codes recorded by receivers")
     public List<MethodView> methods() {
         return catalogue.methods();
+    }
+
+    @GET
+    @Path("/coloading-rules")
+    @Operation(summary = "Which waste categories may not share a vehicle or a lot",
+            description = "Segregation groups, their members (categories or codes), the incompatible pairs and the sources they come from"
+                    + " (GB 18597, JT/T 617, 医疗废物管理条例). The planner, rounds, transfers, collections and loadings enforce them.")
+    public CoLoadingService.RulesView coLoadingRules() {
+        return coLoading.view();
     }
 }

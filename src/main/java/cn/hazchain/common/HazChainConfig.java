@@ -55,6 +55,37 @@ public interface HazChainConfig {
 
     Audit audit();
 
+    Planning planning();
+
+    /** Round planning (issue #17): distances from coordinates, a stop's duration, drivers' default shift, solving time. */
+    interface Planning {
+        /** Road distance over great-circle distance (roads wind; 1.3 is usual for a county). */
+        @WithDefault("1.3")
+        double roadFactor();
+
+        /** Average speed between stops, km/h. */
+        @WithDefault("35")
+        double speedKmh();
+
+        /** Minutes a pickup takes at a stop (scan, weigh, sign). */
+        @WithDefault("15")
+        int serviceMinutes();
+
+        /** A driver's shift when the plan does not say, HH:mm. */
+        @WithDefault("08:00")
+        java.time.LocalTime shiftStart();
+
+        @WithDefault("17:30")
+        java.time.LocalTime shiftEnd();
+
+        /** Seconds the solver searches when the request does not say, and the most it may ask for. */
+        @WithDefault("10")
+        int solveSeconds();
+
+        @WithDefault("30")
+        int maxSolveSeconds();
+    }
+
     interface Custody {
         /** Largest relative difference between two weighings of one container before it is flagged (0.05 = 5 %). */
         @WithDefault("0.05")

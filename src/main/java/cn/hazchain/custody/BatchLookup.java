@@ -53,11 +53,16 @@ final class BatchLookup implements Lookup {
     /** Licences of a party for a year, and the tonnes taken under each in this unit of work. */
     private final Map<String, List<LicenceRules.Candidate>> candidates = new HashMap<>();
     private final Map<String, BigDecimal> taken = new HashMap<>();
+    private final cn.hazchain.catalogue.CoLoading coLoading;
+    /** Waste codes on a round's vehicle / on a transfer: read once, then added to by this unit of work. */
+    private final Map<Long, Set<String>> codesOnRound = new HashMap<>();
+    private final Map<Long, Set<String>> codesOnTransfer = new HashMap<>();
 
     /** {@code visibility} null: transfers are found whoever may see them (a trusted caller, not a request). */
     BatchLookup(EntityManager em, LicenceService licences, Visibility visibility, Set<String> methods, PickupConfirmations pickupConfirmations,
-                long actorUserId) {
+                long actorUserId, cn.hazchain.catalogue.CoLoading coLoading) {
         this.em = em;
+        this.coLoading = coLoading;
         this.pickupConfirmations = pickupConfirmations;
         this.actorUserId = actorUserId;
         this.licences = licences;
@@ -174,6 +179,39 @@ final class BatchLookup implements Lookup {
                     .setParameter(1, roundId).setParameter(2, generatorPartyId).getResultList();
             return rows.isEmpty() ? null : id(rows.get(0));
         });
+    }
+
+    @Override
+    public cn.hazchain.catalogue.CoLoading coLoading() {
+        return coLoading;
+    }
+
+    @Override
+    public Set<String> codesOnRound(long roundId) {
+        return codesOnRound.computeIfAbsent(roundId, id -> codes("SELECT DISTINCT c.waste_code FROM container c JOIN manifest m ON m.id = c.manifest_id"
+                + " WHERE m.round_id = ?1 AND c.state = 'COLLECTED'", id));
+    }
+
+    @Override
+    public Set<String> codesOnTransfer(long transferId) {
+        return codesOnTransfer.computeIfAbsent(transferId, id -> codes("SELECT DISTINCT waste_code FROM container WHERE transfer_id = ?1"
+                + " AND state = 'IN_TRANSIT'", id));
+    }
+
+    /** A container of {@code wasteCode} went onto the round's vehicle / the transfer in this unit of work. */
+    void aboardRound(long roundId, String wasteCode) {
+        codesOnRound(roundId).add(wasteCode);
+    }
+
+    void aboardTransfer(long transferId, String wasteCode) {
+        codesOnTransfer(transferId).add(wasteCode);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> codes(String sql, long id) {
+        Set<String> codes = new java.util.TreeSet<>();
+        ((List<Object>) em.createNativeQuery(sql).setParameter(1, id).getResultList()).forEach(c -> codes.add(((String) c).strip()));
+        return codes;
     }
 
     @Override

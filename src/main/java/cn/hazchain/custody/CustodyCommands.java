@@ -88,6 +88,9 @@ public class CustodyCommands {
     PickupConfirmations pickupConfirmations;
 
     @Inject
+    cn.hazchain.catalogue.CoLoadingService coLoading;
+
+    @Inject
     Event<CustodyRecorded> recorded;
 
     /**
@@ -123,7 +126,7 @@ public class CustodyCommands {
         Map<String, Long> ids = visibleIds(requests.stream().map(r -> normalize(r.labelId())).filter(l -> !l.isEmpty()).toList(), asCaller);
         ContainerStore.Locked locked = store.lock(new LinkedHashSet<>(ids.values()));
         BatchLookup lookup = new BatchLookup(em, licences, asCaller ? visibility : null, catalogue.methodCodes(), pickupConfirmations,
-                actor.userId());
+                actor.userId(), coLoading.rules());
         lookup.preload(locked.containers().values().stream().map(ContainerSnapshot::manifestId).toList(),
                 requests.stream().map(r -> transferNumber(r.command())).filter(n -> n != null).toList());
         Situation situation = new Situation(actor, LocalDate.ofInstant(at, config.zone()), config.zone(), config.custody().weightTolerance(), lookup);
@@ -164,6 +167,12 @@ public class CustodyCommands {
                 c = CustodyRules.evolve(c, e, at);
                 if (e instanceof ContainerCollected collected && (collected.roundId() != null || collected.vehicleId() != null)) {
                     lookup.onTrip(c.manifestId(), collected.roundId(), collected.vehicleId());
+                    if (collected.roundId() != null) {
+                        lookup.aboardRound(collected.roundId(), c.wasteCode());
+                    }
+                }
+                if (e instanceof CustodyEvent.ContainerLoaded loaded) {
+                    lookup.aboardTransfer(loaded.transferId(), c.wasteCode());
                 }
                 if (e instanceof ContainerReceived receipt) {
                     BigDecimal tonnes = receipt.acceptedKg().movePointLeft(3);

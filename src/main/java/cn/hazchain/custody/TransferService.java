@@ -54,6 +54,9 @@ public class TransferService {
     CustodyCommands custody;
 
     @Inject
+    cn.hazchain.catalogue.CoLoadingService coLoading;
+
+    @Inject
     jakarta.enterprise.event.Event<TransferOpened> opened;
 
     @Inject
@@ -125,6 +128,8 @@ public class TransferService {
         if (declared.isEmpty()) {
             throw ProblemException.unprocessable("transfer-empty", "declare the lots and/or labels this transfer will carry");
         }
+        // wastes that may not share a vehicle are refused before anything else about them (issue #17)
+        coLoading.require(declared.stream().map(c -> c.wasteCode.strip()).toList(), "a vehicle (transfer from " + origin.name + ")");
         Map<String, BigDecimal> tonnesByCode = new TreeMap<>();
         for (Container c : declared) {
             tonnesByCode.merge(c.wasteCode, (c.lastWeightKg != null ? c.lastWeightKg : c.estimatedWeightKg).movePointLeft(3), BigDecimal::add);

@@ -47,6 +47,9 @@ public class RoundService {
     @Inject
     EntityManager em;
 
+    @Inject
+    cn.hazchain.catalogue.CoLoadingService coLoading;
+
     public record VehicleRef(long id, String plate) {
     }
 
@@ -125,6 +128,9 @@ public class RoundService {
                     s.longitude() != null ? s.longitude() : g.longitude, String.join(",", codes), s.expectedContainers(),
                     s.note() == null || s.note().isBlank() ? null : s.note().strip()});
         }
+        // a round is one vehicle: the wastes its stops expect must be allowed to travel together (issue #17)
+        coLoading.require(stops.stream().flatMap(s -> Arrays.stream(((String) s[4]).split(","))).filter(c -> !c.isEmpty()).toList(),
+                "the vehicle of one round");
         // ON CONFLICT: a concurrent retry with the same requestId waits for the first, then replays it.
         Number inserted = (Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id,"
                         + " driver_user_id, note, created_by, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -239,7 +245,7 @@ public class RoundService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<RoundView> list(LocalDate date, Long driverUserId, Paging paging) {
         Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder(" FROM collection_round r WHERE true");
+        StringBuilder where = new StringBuilder(" FROM collection_round r WHERE r.superseded_at IS NULL");
         if (!current.seesAll()) {
             current.require(Role.COLLECTOR_OPERATOR, Role.DRIVER);
             where.append(" AND r.collector_party_id = :me");
@@ -260,11 +266,12 @@ public class RoundService {
         return Page.ofIds(em, "r.id", where, "r.round_date DESC, r.id", params, paging, this::view);
     }
 
-    /** The rounds a driver drives on a day, in the order planned. */
+    /** The rounds a driver drives on a day, in the order planned (a re-plan's superseded rounds left out). */
     @SuppressWarnings("unchecked")
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RoundView> forDriver(long userId, LocalDate date) {
-        List<Number> ids = em.createNativeQuery("SELECT id FROM collection_round WHERE driver_user_id = ?1 AND round_date = ?2 ORDER BY id")
+        List<Number> ids = em.createNativeQuery("SELECT id FROM collection_round WHERE driver_user_id = ?1 AND round_date = ?2"
+                + " AND superseded_at IS NULL ORDER BY id")
                 .setParameter(1, userId).setParameter(2, date).getResultList();
         return ids.stream().map(id -> view(id.longValue())).toList();
     }

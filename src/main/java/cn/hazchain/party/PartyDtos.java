@@ -63,14 +63,17 @@ public final class PartyDtos {
             @NotBlank @Size(max = 16) String plate,
             @NotBlank @Size(max = 40) String dgPermitNo,
             @NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) Integer capacityKg,
+            @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000)
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Volume the vehicle carries, litres (the planner's limit; none: not limited).")
+            Integer capacityLitres,
             @NotNull @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Last day the dangerous-goods road transport permit is valid.")
             java.time.LocalDate dgPermitValidTo) {
     }
 
     public record VehicleView(long id, long ownerPartyId, String plate, String dgPermitNo, int capacityKg, int version,
-                              java.time.LocalDate dgPermitValidTo) {
+                              java.time.LocalDate dgPermitValidTo, Integer capacityLitres) {
         public static VehicleView of(Vehicle v) {
-            return new VehicleView(v.id, v.ownerPartyId, v.plate, v.dgPermitNo, v.capacityKg, v.version, v.dgPermitValidTo);
+            return new VehicleView(v.id, v.ownerPartyId, v.plate, v.dgPermitNo, v.capacityKg, v.version, v.dgPermitValidTo, v.capacityLitres);
         }
     }
 }

@@ -34,6 +34,10 @@ public class Vehicle extends PanacheEntityBase {
     @Column(name = "capacity_kg")
     public int capacityKg;
 
+    /** Litres it carries (V47); null: not on file, the planner does not limit it. */
+    @Column(name = "capacity_litres")
+    public Integer capacityLitres;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 

@@ -55,6 +55,7 @@ public class VehicleService {
         v.plate = plate;
         v.dgPermitNo = req.dgPermitNo().strip();
         v.capacityKg = req.capacityKg();
+        v.capacityLitres = req.capacityLitres();
         v.dgPermitValidTo = req.dgPermitValidTo();
         v.persistAndFlush();
         return VehicleView.of(v);

@@ -26,6 +26,41 @@ public class GeneratorReportResource {
     @Inject
     GeneratorAuditService audits;
 
+    @Inject
+    GeneratorLedgerService ledgers;
+
+    @GET
+    @Path("/{partyId}/management-plan-draft")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A draft of next year's management plan 危险废物管理计划（草稿）",
+            description = "Prefilled from the last twelve months: per waste code what was generated, by whom it was collected, a planned quantity."
+                    + " The generator's own staff and regulators; others 404.")
+    public GeneratorLedgerService.ManagementPlanDraft managementPlanDraft(@PathParam("partyId") String partyId) {
+        return ledgers.managementPlanDraft(Params.requiredId("partyId", partyId));
+    }
+
+    @GET
+    @Path("/{partyId}/ledger")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    @Operation(summary = "A generator's ledger 危险废物管理台账, by month and waste code",
+            description = "Generated (labelled, estimated kg), handed over (collected, weighed kg) and in storage at the month's end, for one year"
+                    + " (default this one). format=json (default), csv or xlsx. The generator's own staff and regulators; others 404.")
+    public Response ledger(@PathParam("partyId") String partyId, @QueryParam("year") String year, @QueryParam("format") String format) {
+        long id = Params.requiredId("partyId", partyId);
+        GeneratorLedgerService.Ledger l = ledgers.ledger(id, year == null || year.isBlank() ? null : Params.id("year", year));
+        long y = l.year();
+        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (f) {
+            case "json" -> Response.ok(l, MediaType.APPLICATION_JSON).build();
+            case "csv" -> Response.ok(GeneratorLedgerService.csv(l), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"ledger-" + id + "-" + y + ".csv\"").build();
+            case "xlsx" -> Response.ok(GeneratorLedgerService.xlsx(l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .header("Content-Disposition", "attachment; filename=\"ledger-" + id + "-" + y + ".xlsx\"").build();
+            default -> throw cn.hazchain.common.ProblemException.badRequest("format must be json, csv or xlsx, got '"
+                    + cn.hazchain.common.Text.clip(f, 10) + "'");
+        };
+    }
+
     @GET
     @Path("/{partyId}/trail")
     @Produces(MediaType.APPLICATION_JSON)

@@ -55,6 +55,8 @@ class ArchitectureTest {
                 .or().haveFullyQualifiedName("cn.hazchain.licence.LicenceRules")
                 .or().haveFullyQualifiedName("cn.hazchain.party.Uscc")
                 .or().haveFullyQualifiedName("cn.hazchain.catalogue.WasteCodes")
+                .or().haveFullyQualifiedName("cn.hazchain.catalogue.CoLoading")
+                .or().haveFullyQualifiedName("cn.hazchain.pickup.PickupRules")
                 .or().haveFullyQualifiedName("cn.hazchain.report.MassBalance")
                 .or().haveFullyQualifiedName("cn.hazchain.alert.AlertLifecycle")
                 .or().haveFullyQualifiedName("cn.hazchain.alert.ReceiptDeadline")
@@ -70,6 +72,7 @@ class ArchitectureTest {
                         c -> c.getBaseComponentType().getPackageName().startsWith("cn.hazchain")
                                 && !c.getBaseComponentType().getPackageName().startsWith("cn.hazchain.custody.domain")
                                 && !c.getBaseComponentType().getName().startsWith("cn.hazchain.licence.LicenceRules")
+                                && !c.getBaseComponentType().getName().startsWith("cn.hazchain.catalogue.CoLoading")
                                 && !c.getBaseComponentType().getName().equals("cn.hazchain.security.Role")))
                 .check(classes);
     }

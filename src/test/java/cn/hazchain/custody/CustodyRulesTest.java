@@ -146,7 +146,11 @@ class CustodyRulesTest {
     }
 
     static ContainerSnapshot container(ContainerState state) {
-        return new ContainerSnapshot(1, "LABEL-1", 100, GENERATOR, "900-249-08", new BigDecimal("100.00"), state, 3, COLLECTOR,
+        return container(state, "900-249-08");
+    }
+
+    static ContainerSnapshot container(ContainerState state, String wasteCode) {
+        return new ContainerSnapshot(1, "LABEL-1", 100, GENERATOR, wasteCode, new BigDecimal("100.00"), state, 3, COLLECTOR,
                 POINT, null, null,
                 TRANSFER.id(),
                 new BigDecimal("100.00"), null, null, null, null, null, false, Instant.parse("2026-12-01T02:00:00Z"),
@@ -276,6 +280,51 @@ class CustodyRulesTest {
                 as(unlicensed, COLLECTOR, Role.DRIVER)));
         assertEquals("licence-refused", r.slug());
         assertEquals("NOT_COVERED", r.extensions().get("reason"));
+    }
+
+    /** A world whose round's vehicle and transfer already carry an alkali (issue #17). */
+    static World alkaliAboard() {
+        return new World() {
+            @Override
+            public cn.hazchain.catalogue.CoLoading coLoading() {
+                return cn.hazchain.catalogue.CoLoadingTest.RULES;
+            }
+
+            @Override
+            public Set<String> codesOnRound(long roundId) {
+                return Set.of("900-352-35");
+            }
+
+            @Override
+            public Set<String> codesOnTransfer(long transferId) {
+                return Set.of("900-352-35");
+            }
+        };
+    }
+
+    @Test
+    void collect_failsUnprocessable_namingThePair_whenTheRoundsVehicleCarriesAnIncompatibleWaste() {
+        Rejection r = rejection(CustodyRules.decide(container(ContainerState.ISSUED, "900-300-34"),
+                new CustodyCommand.Collect("20263202000001", BigDecimal.TEN, null, ROUND.id(), null), null, as(alkaliAboard(), COLLECTOR, Role.DRIVER)));
+        assertEquals("coloading-incompatible", r.slug());
+        assertEquals(422, r.kind().status());
+        assertEquals(List.of("900-300-34", "900-352-35"), r.extensions().get("incompatiblePair"));
+        assertTrue(r.detail().contains("round " + ROUND.id()), r.detail());
+        assertTrue(CustodyRules.decide(container(ContainerState.ISSUED, "900-249-08"), new CustodyCommand.Collect("20263202000001", BigDecimal.TEN,
+                null, ROUND.id(), null), null, as(alkaliAboard(), COLLECTOR, Role.DRIVER)) instanceof Decision.Accepted, "waste oil may join");
+        assertTrue(CustodyRules.decide(container(ContainerState.ISSUED, "900-300-34"), new CustodyCommand.Collect("20263202000001", BigDecimal.TEN,
+                null), null, as(alkaliAboard(), COLLECTOR, Role.DRIVER)) instanceof Decision.Accepted, "a collection on no round has no load to check");
+    }
+
+    @Test
+    void load_failsUnprocessable_namingThePair_whenTheTransferCarriesAnIncompatibleWaste_butAResendIsStillAConflict() {
+        Rejection r = rejection(CustodyRules.decide(container(ContainerState.IN_STORAGE, "900-052-31"), new CustodyCommand.Load(TRANSFER.number()),
+                null, as(alkaliAboard(), COLLECTOR, Role.DRIVER)));
+        assertEquals("coloading-incompatible", r.slug());
+        assertEquals(List.of("900-052-31", "900-352-35"), r.extensions().get("incompatiblePair"));
+        assertEquals("illegal-transition", rejection(CustodyRules.decide(container(ContainerState.IN_TRANSIT, "900-052-31"),
+                new CustodyCommand.Load(TRANSFER.number()), null, as(alkaliAboard(), COLLECTOR, Role.DRIVER))).slug(),
+                "the state machine answers first: a resent loading is told the container moved on");
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The pictures of docs/images, taken in a real Chromium from a service holding the demo data set with its history
- * (never from a database tests have filled): the regulator's overview, a container's trail and places, the public
+ * (never from a database tests have filled): the regulator's overview, a container's trail and places, the pickup
+ * workspace of the demo generator and of the collector's operator, the public
  * verification page of a label and the road-check pages of a transfer and a pickup manifest on a phone-sized screen.
  * DemoHistoryIT takes them into {@code target/screenshots/demo/} (with the transfer PDF's page, which it renders
  * itself); copying them to docs/images is a person's decision.
@@ -79,6 +80,23 @@ public final class DemoScreenshots {
             browser.click("#audit-run");
             browser.waitFor("document.querySelector('#audit-counts')", Duration.ofSeconds(120));
             browser.screenshot(dir.resolve("dashboard-audit.png"));
+            // the pickup workspace (issue #17): the demo generator's requests, alerts and ledger; the collector's incoming requests
+            browser.open(base + "/workspace/");
+            browser.waitFor("document.querySelector('#login-form')", WAIT);
+            browser.type("#username", "generator");
+            browser.type("#password", "demo-generator");
+            browser.click("#login-submit");
+            browser.waitFor("document.querySelectorAll('#ledger tbody tr').length > 1 && document.querySelector('#g-requests tbody tr[data-id]')", WAIT);
+            Thread.sleep(500);
+            browser.screenshot(dir.resolve("workspace-generator.png"));
+            browser.click("#signout");
+            browser.waitFor("document.querySelector('#login-form')", WAIT);
+            browser.type("#username", "collector");
+            browser.type("#password", "demo-collector");
+            browser.click("#login-submit");
+            browser.waitFor("document.querySelectorAll('#c-requests tbody tr[data-id]').length >= 13 && document.querySelector('#p-fleet label')", WAIT);
+            Thread.sleep(500);
+            browser.screenshot(dir.resolve("workspace-collector.png"));
 
             browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
             browser.open(base + "/v/" + token);

@@ -57,4 +57,19 @@ public final class Fixtures {
                 "partyId", partyId, "roles", java.util.List.of(role))).post("/api/users").then().statusCode(201);
         return "pw-" + username + "-long";
     }
+
+    private static final java.util.Set<String> LICENSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The demo collector licensed (once per test run) also for acids, alkalis and cyanides, which its demo licence does
+     * not cover: the co-loading tests collect them.
+     */
+    public static void collectorLicensedForAcidsAndAlkalis() {
+        if (LICENSED.add("acids")) {
+            Api.as("admin").body(Map.of("number", "JSHW-TEST-ACIDS-" + System.nanoTime(), "holderPartyId", partyIdOf("collector"),
+                    "kind", "COLLECTION", "permitted", java.util.List.of("HW33", "HW34", "HW35"), "approvedAnnualTonnes", 500,
+                    "validFrom", java.time.LocalDate.now().minusMonths(1).toString(), "validTo", java.time.LocalDate.now().plusYears(2).toString()))
+                    .post("/api/licences").then().statusCode(201);
+        }
+    }
 }

@@ -191,6 +191,12 @@ public final class CustodyRules {
         if (!allows(c.state(), CommandKind.COLLECT)) {
             return illegal(c, CommandKind.COLLECT);
         }
+        if (round != null) {
+            Rejection mixed = coLoaded(s, c, s.lookup().codesOnRound(round), "the vehicle of round " + round);
+            if (mixed != null) {
+                return rejected(mixed);
+            }
+        }
         // only a collection that will be recorded checks the code (and counts a wrong one against the lock-out)
         PickupConfirmation.Checked confirmation = cmd.confirmation() == null || blank(cmd.confirmation().username())
                 || blank(cmd.confirmation().code()) ? PickupConfirmation.Checked.MISSING
@@ -283,6 +289,10 @@ public final class CustodyRules {
         }
         if (!allows(c.state(), CommandKind.LOAD)) {
             return illegal(c, CommandKind.LOAD);
+        }
+        Rejection mixed = coLoaded(s, c, s.lookup().codesOnTransfer(t.id()), "the vehicle of transfer " + t.number());
+        if (mixed != null) {
+            return rejected(mixed);
         }
         Rejection licence = licence(s, t.receiverPartyId(), c.wasteCode(), c.weightKg());
         if (licence != null) {
@@ -598,6 +608,11 @@ public final class CustodyRules {
             return Rejection.forbidden("only users of " + whose + " may do this");
         }
         return null;
+    }
+
+    /** Why the container may not join the wastes already on a vehicle (issue #17), or null. */
+    private static Rejection coLoaded(Situation s, ContainerSnapshot c, Set<String> aboard, String where) {
+        return s.lookup().coLoading().conflictWith(c.wasteCode(), aboard).map(x -> Rejection.incompatible(x, where)).orElse(null);
     }
 
     private static Rejection requireStorageKeeper(Situation s, PartyRef point) {

@@ -49,6 +49,11 @@ public record Rejection(Kind kind, String slug, String detail, Map<String, Objec
         return new Rejection(Kind.UNPROCESSABLE, slug, detail, extensions);
     }
 
+    /** Two wastes that may not share a vehicle or a lot (issue #17): 422 naming the pair, the groups and the source. */
+    static Rejection incompatible(cn.hazchain.catalogue.CoLoading.Conflict c, String where) {
+        return new Rejection(Kind.UNPROCESSABLE, "coloading-incompatible", c.detail(where), c.members());
+    }
+
     public static Rejection notFound(String what, Object id) {
         return new Rejection(Kind.NOT_FOUND, "not-found", what + " " + id + " does not exist or is not visible to you", Map.of());
     }

@@ -100,5 +100,20 @@ public record Situation(Actor actor, LocalDate today, ZoneId zone, BigDecimal we
          * earlier in the same unit of work as taken.
          */
         LicenceRules.Decision licence(long partyId, String wasteCode, LocalDate day, BigDecimal tonnes);
+
+        /** Which wastes may not share a vehicle or a lot (issue #17); none by default. */
+        default cn.hazchain.catalogue.CoLoading coLoading() {
+            return cn.hazchain.catalogue.CoLoading.NONE;
+        }
+
+        /** Waste codes now on the vehicle of a round: collected on it and not yet stored (this unit of work's included). */
+        default Set<String> codesOnRound(long roundId) {
+            return Set.of();
+        }
+
+        /** Waste codes loaded on a transfer (this unit of work's included). */
+        default Set<String> codesOnTransfer(long transferId) {
+            return Set.of();
+        }
     }
 }

@@ -1,0 +1,64 @@
+package cn.hazchain.planning;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a plan against every rule on its own, apart from the solver's score, and says in words what it breaks: the
+ * scenario test, the benchmark and the planning service report it, so "no rule broken" never rests on the solver
+ * alone.
+ */
+public final class PlanCheck {
+
+    private PlanCheck() {
+    }
+
+    public static List<String> broken(RoundPlan plan) {
+        List<String> broken = new ArrayList<>();
+        Map<Integer, Integer> placed = new HashMap<>();
+        long kgIn = 0;
+        for (VehicleRoute r : plan.vehicles) {
+            VehicleRoute.Drive d = r.drive();
+            if (d.kg() > r.capacityKg) {
+                broken.add(r.plate + " carries " + d.kg() + " kg, over its " + r.capacityKg + " kg");
+            }
+            if (d.litres() > r.capacityLitres) {
+                broken.add(r.plate + " carries " + d.litres() + " L, over its " + r.capacityLitres + " L");
+            }
+            for (int i = 0; i < r.stops.size(); i++) {
+                Stop s = r.stops.get(i);
+                placed.merge(s.index(), 1, Integer::sum);
+                if (d.arrivals()[i] > s.windowEnd()) {
+                    broken.add(r.plate + " reaches " + s + " at " + clock(d.arrivals()[i]) + ", after it closes at " + clock(s.windowEnd()));
+                }
+                if (s.pinnedVehicleId() != null && s.pinnedVehicleId() != r.vehicleId) {
+                    broken.add(s + " is pinned to vehicle " + s.pinnedVehicleId() + " but planned on " + r.plate);
+                }
+                for (int j = i + 1; j < r.stops.size(); j++) {
+                    if (VehicleRoute.conflict(plan.facts.coLoading(), s, r.stops.get(j))) {
+                        broken.add(r.plate + " carries incompatible wastes of " + s + " and " + r.stops.get(j));
+                    }
+                }
+            }
+            if (!r.stops.isEmpty() && d.end() > r.shiftEnd) {
+                broken.add(r.plate + " is back at " + clock(d.end()) + ", after its driver's shift ends at " + clock(r.shiftEnd));
+            }
+            kgIn += d.kg();
+        }
+        if (kgIn > plan.facts.storageRoomKg()) {
+            broken.add("the storage point has room for " + plan.facts.storageRoomKg() + " kg, the rounds bring " + kgIn + " kg");
+        }
+        placed.forEach((stop, times) -> {
+            if (times > 1) {
+                broken.add("stop " + stop + " is planned " + times + " times");
+            }
+        });
+        return broken;
+    }
+
+    public static String clock(int secondOfDay) {
+        return String.format("%02d:%02d", secondOfDay / 3600, secondOfDay % 3600 / 60);
+    }
+}

@@ -1,0 +1,93 @@
+package cn.hazchain.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pickup workspace in a real headless Chromium (issue #17): the demo generator asks for a pickup on the page and
+ * sees it listed with its ledger; the collector's operator accepts it, issues its manifest and plans a day on one
+ * vehicle, and sees the round. Skipped, saying so, without Chromium. Screenshots go to target/screenshots/.
+ */
+@QuarkusTest
+class WorkspaceBrowserTest {
+
+    @TestHTTPResource("/workspace/")
+    URL workspace;
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void generatorAsks_collectorAcceptsIssuesAndPlans_onThePages() throws Exception {
+        var chromium = Chromium.binary();
+        Assumptions.assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): browser test skipped");
+        RestAssured.given().get(workspace).then().statusCode(200)
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'")).header("X-Frame-Options", "DENY");
+        String day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3).toString();
+
+        try (Chromium browser = new Chromium(chromium.get())) {
+            browser.open(workspace.toString());
+            browser.waitFor("document.querySelector('#login-form')", WAIT);
+            assertEquals("产废单位 / 收运单位登录", browser.text("h1"), "Chinese first");
+            signIn(browser, "receiver", "demo-receiver");
+            browser.waitFor("document.querySelector('#login-error').textContent.includes('不是产废单位')", WAIT);
+
+            // the generator asks for a pickup of waste oil on the form's defaults, from the third day on
+            signIn(browser, "generator", "demo-generator");
+            browser.waitFor("document.querySelector('#request-form') && document.querySelector('#r-collector option')", WAIT);
+            browser.eval("document.querySelector('#r-earliest').value = '" + day + "'");
+            // other tests register collectors too: ask the demo's, which is licensed for waste oil
+            browser.eval("[...document.querySelectorAll('#r-collector option')].find(o => o.textContent === '江阴锦绣江南环境服务有限公司').selected = true");
+            browser.click("#r-submit");
+            browser.waitFor("document.querySelector('#r-message').textContent.startsWith('已提交申请')", WAIT);
+            String message = browser.text("#r-message");
+            String id = message.substring(message.indexOf('#') + 1).strip();
+            browser.waitFor("document.querySelector('#g-requests tr[data-id=\"" + id + "\"]')", WAIT);
+            assertTrue(browser.text("#g-requests tr[data-id=\"" + id + "\"]").contains("待处理"));
+            browser.waitFor("document.querySelectorAll('#ledger tbody tr').length > 0", WAIT);
+            browser.screenshot(Path.of("target", "screenshots", "workspace-generator.png"));
+            browser.click("#lang");
+            browser.waitFor("document.querySelector('[data-t=\"req.heading\"]') && document.querySelector('[data-t=\"req.heading\"]').textContent === 'Request a pickup'", WAIT);
+            browser.click("#lang");
+            browser.waitFor("document.querySelector('[data-t=\"req.heading\"]') && document.querySelector('[data-t=\"req.heading\"]').textContent === '申请收运'", WAIT);
+            browser.click("#signout");
+            browser.waitFor("document.querySelector('#login-form')", WAIT);
+
+            // the collector's operator accepts it, issues its manifest, plans the day on its first vehicle
+            signIn(browser, "collector", "demo-collector");
+            String row = "#c-requests tr[data-id=\"" + id + "\"]";
+            browser.waitFor("document.querySelector('" + row.replace("'", "\\'") + " button.accept')", WAIT);
+            browser.click(row + " button.accept");
+            browser.waitFor("document.querySelector('" + row.replace("'", "\\'") + " button.issue')", WAIT);
+            browser.click(row + " button.issue");
+            browser.waitFor("document.querySelector('" + row.replace("'", "\\'") + "').textContent.includes('" + LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() + "3202')", WAIT);
+            browser.eval("document.querySelector('#p-date').value = '" + day + "'");
+            browser.eval("document.querySelectorAll('.p-vehicle').forEach((c, i) => { c.checked = i === 0; })");
+            browser.eval("document.querySelector('#p-seconds').value = '2'");
+            browser.click("#p-submit");
+            browser.waitFor("document.querySelector('#p-message').textContent.startsWith('已排线')", WAIT);
+            assertTrue(browser.text("#p-message").endsWith("规则冲突 0 项"), browser.text("#p-message"));
+            browser.waitFor("document.querySelectorAll('#plan .round').length === 1", WAIT);
+            assertTrue(browser.text("#plan").contains("江阴市澄江汽车修理厂"), "the generator's stop is on the round");
+            browser.screenshot(Path.of("target", "screenshots", "workspace-collector.png"));
+        }
+    }
+
+    static void signIn(Chromium browser, String username, String password) throws Exception {
+        browser.eval("document.querySelector('#username').value = ''");
+        browser.type("#username", username);
+        browser.eval("document.querySelector('#password').value = ''");
+        browser.type("#password", password);
+        browser.click("#login-submit");
+    }
+}

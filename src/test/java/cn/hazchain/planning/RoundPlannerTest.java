@@ -1,0 +1,71 @@
+package cn.hazchain.planning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.hazchain.catalogue.CoLoadingTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The planner without a database: a small day it must fit into two vehicles without breaking a rule. */
+class RoundPlannerTest {
+
+    static final int H = 3600;
+
+    /** Ten generators around Jiangyin's centre, a depot at the collector's storage point; 2 vehicles of 1,500 kg / 1,600 L. */
+    static RoundPlan day(Long pinnedVehicleForStop3) {
+        List<GreatCircleMatrix.Point> points = new ArrayList<>();
+        points.add(new GreatCircleMatrix.Point(31.941, 120.172)); // the storage point: start and end
+        for (int i = 0; i < 10; i++) {
+            points.add(new GreatCircleMatrix.Point(31.85 + 0.02 * (i % 5), 120.15 + 0.05 * (i / 5) + 0.01 * i));
+        }
+        TravelMatrix m = new GreatCircleMatrix(points, 1.3, 35);
+        List<Stop> stops = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Set<String> codes = i == 0 ? Set.of("900-300-34") : i == 1 ? Set.of("900-352-35") : Set.of("900-249-08");
+            int open = i == 4 ? 14 * H : 8 * H + 1800;
+            int close = i == 5 ? 11 * H : 17 * H;
+            stops.add(new Stop(i, i + 1, 100 + i, List.of(1000L + i), 280, 300, codes, open, close, 15 * 60, i == 3 ? pinnedVehicleForStop3 : null));
+        }
+        List<VehicleRoute> vehicles = List.of(new VehicleRoute(1, "苏B00001", 11, 1500, 1600, 8 * H, 17 * H + 1800, 0, 0, m),
+                new VehicleRoute(2, "苏B00002", 12, 1500, 1600, 8 * H, 17 * H + 1800, 0, 0, m));
+        return new RoundPlan(new ArrayList<>(vehicles), stops, RoundPlan.Facts.of(CoLoadingTest.RULES, 3000, stops));
+    }
+
+    @Test
+    void plan_placesEveryStop_onTwoVehicles_breakingNoRule() {
+        RoundPlanner.Solved solved = new TimefoldRoundPlanner().plan(day(null), Duration.ofSeconds(2));
+        RoundPlan plan = solved.plan();
+        assertEquals(List.of(), PlanCheck.broken(plan));
+        assertEquals(10, plan.planned());
+        assertTrue(plan.vehicles.stream().allMatch(v -> !v.stops.isEmpty()), "2,800 kg need both vehicles");
+        assertTrue(solved.firstFeasibleMillis() >= 0 && solved.firstFeasibleMillis() <= solved.finalMillis());
+        VehicleRoute acid = plan.vehicles.stream().filter(v -> v.stops.stream().anyMatch(s -> s.index() == 0)).findFirst().orElseThrow();
+        assertTrue(acid.stops.stream().noneMatch(s -> s.index() == 1), "the acid and the alkali travel apart");
+    }
+
+    @Test
+    void plan_keepsAPinnedStop_onItsVehicle() {
+        RoundPlan first = new TimefoldRoundPlanner().plan(day(null), Duration.ofSeconds(1)).plan();
+        long wasOn = first.vehicles.stream().filter(v -> v.stops.stream().anyMatch(s -> s.index() == 3)).findFirst().orElseThrow().vehicleId;
+        long moveTo = wasOn == 1 ? 2 : 1;
+        RoundPlan again = new TimefoldRoundPlanner().plan(day(moveTo), Duration.ofSeconds(1)).plan();
+        assertEquals(List.of(), PlanCheck.broken(again));
+        long nowOn = again.vehicles.stream().filter(v -> v.stops.stream().anyMatch(s -> s.index() == 3)).findFirst().orElseThrow().vehicleId;
+        assertEquals(moveTo, nowOn);
+        assertNotEquals(wasOn, nowOn);
+    }
+
+    @Test
+    void check_saysWhatABadPlanBreaks() {
+        RoundPlan bad = day(null);
+        bad.vehicles.get(0).stops.addAll(bad.stops.subList(0, 7));
+        List<String> broken = PlanCheck.broken(bad);
+        assertTrue(broken.stream().anyMatch(b -> b.contains("over its 1500 kg")), broken.toString());
+        assertTrue(broken.stream().anyMatch(b -> b.contains("incompatible wastes")), broken.toString());
+    }
+}
