@@ -47,7 +47,8 @@ public final class HandheldApp {
     /** Another screen of the app (a hash route), as a tap on a tab or a link does. */
     public void go(String route) throws InterruptedException {
         browser.eval("location.hash = " + Chromium.quote(route));
-        browser.waitFor("location.hash === " + Chromium.quote(route) + " && document.querySelector('#view h2')", WAIT);
+        browser.waitFor("location.hash === " + Chromium.quote(route) + " && document.querySelector('#view').dataset.route === " + Chromium.quote(route)
+                + " && document.querySelector('#view h2')", WAIT);
     }
 
     public void signIn(String serial, String username, String password) throws InterruptedException {
@@ -75,6 +76,10 @@ public final class HandheldApp {
     /** Waits for a verdict of this kind (ok, bad, warn) whose words contain the text. */
     public String verdict(String kind, String text) throws InterruptedException {
         String selector = "#scan-result [data-verdict=\"" + kind + "\"]";
+        browser.waitFor("document.querySelector(" + Chromium.quote(selector) + ") || (window.__errors || []).length > 0", WAIT);
+        if (browser.eval("(window.__errors || []).length").asInt() > 0) {
+            throw new AssertionError("the app failed: " + browser.eval("window.__errors"));
+        }
         browser.waitFor("(document.querySelector(" + Chromium.quote(selector) + ") || {textContent: ''}).textContent.includes(" + Chromium.quote(text) + ")", WAIT);
         return browser.text(selector);
     }

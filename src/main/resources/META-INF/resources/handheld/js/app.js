@@ -7,7 +7,7 @@ import * as kits from './kit.js';
 import * as session from './session.js';
 import * as sync from './sync.js';
 import { watch } from './geo.js';
-import { el } from './ui.js';
+import { el, toast } from './ui.js';
 import * as signinView from './views/signin.js';
 import * as roundView from './views/round.js';
 import * as loadView from './views/load.js';
@@ -98,6 +98,17 @@ function drawChrome() {
   if (text && !session.usable()) banner.append(' ', el('a', { href: '#/signin', id: 'banner-signin' }, t('signin.again')));
 }
 
+/**
+ * Shows the current screen again with what the sync or a new kit changed, unless the person is in the middle of
+ * something: a form being filled in (weights, a hand-over), the camera, or a scan's verdict on screen.
+ */
+function refreshIfIdle() {
+  if (!currentView || currentView === signinView.render || document.querySelector('.overlay, #view form:not(#scan-form)')) return;
+  const verdict = document.querySelector('#scan-result');
+  if (verdict && verdict.children.length) return; // a refusal or a confirmation being read
+  route();
+}
+
 function drawBadge() {
   const badge = document.getElementById('sync-badge');
   const st = sync.state;
@@ -113,6 +124,15 @@ function drawBadge() {
   badge.setAttribute('aria-label', t('badge.label') + ': ' + text);
 }
 
+/** Errors nobody caught: shown (a person must know a scan did not go through) and kept for diagnosis. */
+window.__errors = [];
+function failed(message) {
+  window.__errors.push(String(message));
+  toast(t('error.view') + ' ' + message, 'bad', 8000);
+}
+window.addEventListener('error', e => failed(e.message));
+window.addEventListener('unhandledrejection', e => failed(e.reason && e.reason.message ? e.reason.message : e.reason));
+
 async function boot() {
   await db.open();
   await setLang((await db.setting('lang')) || 'zh', false);
@@ -125,10 +145,11 @@ async function boot() {
   });
   document.getElementById('sync-badge').addEventListener('click', () => { location.hash = '#/queue'; });
   window.addEventListener('hashchange', route);
-  window.addEventListener('hazchain:sync', () => { drawChrome(); if (currentView === queueView.render) queueView.refresh(); });
+  window.addEventListener('hazchain:redraw', route);
+  window.addEventListener('hazchain:sync', e => { drawChrome(); if (e.detail.changed || currentView === queueView.render) refreshIfIdle(); });
   window.addEventListener('hazchain:queue', () => drawChrome());
   window.addEventListener('hazchain:session', () => drawChrome());
-  window.addEventListener('hazchain:kit', () => { drawChrome(); if (currentView === roundView.rounds) roundView.rounds(); });
+  window.addEventListener('hazchain:kit', () => { drawChrome(); refreshIfIdle(); });
   window.addEventListener('online', drawChrome);
   window.addEventListener('offline', drawChrome);
   await sync.start();

@@ -20,13 +20,11 @@ export async function refresh() {
   const headers = current && current.etag ? { 'If-None-Match': current.etag } : {};
   const res = await api('/api/mobile/v1/offline-kit', { headers, raw: true });
   const now = new Date().toISOString();
-  if (res.status === 304 && current) {
-    current = Object.assign({}, current, { checkedAt: now });
-  } else {
-    current = { kit: await res.json(), etag: res.headers.get('ETag'), fetchedAt: now, checkedAt: now };
-  }
+  const changed = !(res.status === 304 && current);
+  current = changed ? { kit: await res.json(), etag: res.headers.get('ETag'), fetchedAt: now, checkedAt: now }
+    : Object.assign({}, current, { checkedAt: now });
   await db.saveSetting('kit', current);
-  window.dispatchEvent(new CustomEvent('hazchain:kit'));
+  if (changed) window.dispatchEvent(new CustomEvent('hazchain:kit'));
   return current;
 }
 

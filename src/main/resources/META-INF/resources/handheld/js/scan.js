@@ -3,7 +3,7 @@
 // The field asks for no on-screen keyboard (inputmode=none) unless the person chooses to type. Second the camera:
 // frames go to a worker that decodes QR codes with ZXing (vendored, see vendor/), and the text is handed over the same way.
 import { t } from './i18n.js';
-import { el } from './ui.js';
+import { el, toast } from './ui.js';
 
 /**
  * A scan field: a form whose input takes the wedge's characters; onScan(text) is called for each code (Enter or the
@@ -21,6 +21,9 @@ export function scanField(onScan, { prompt = 'scan.prompt' } = {}) {
     busy = true;
     try {
       await onScan(code);
+    } catch (e) {
+      toast(t('error.view') + ' ' + e.message, 'bad', 8000);
+      throw e;
     } finally {
       busy = false;
       if (input.isConnected && !document.querySelector('.overlay')) input.focus({ preventScroll: true });

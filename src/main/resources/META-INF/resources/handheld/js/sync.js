@@ -18,8 +18,9 @@ const KIT_EVERY_MS = 10 * 60 * 1000;
 
 export const state = { running: false, failures: 0, nextAt: 0, lastOkAt: null, lastError: null, lastTryAt: null, pending: 0, toSend: 0 };
 
-function emit() {
-  window.dispatchEvent(new CustomEvent('hazchain:sync'));
+/** Tells the screens how the sync stands; changed: answers were stored (what the screens show may differ now). */
+function emit(changed = false) {
+  window.dispatchEvent(new CustomEvent('hazchain:sync', { detail: { changed } }));
 }
 
 function delay(failures) {
@@ -29,8 +30,11 @@ function delay(failures) {
 
 /** Sends what is pending now, if there is signal and a shift; resolves when this try is over. */
 export async function syncNow() {
-  if (!navigator.onLine) { state.lastError = 'offline'; emit(); return; }
-  if (!session.usable()) { state.lastError = 'signin'; emit(); return; }
+  if (!navigator.onLine) return; // nothing to try: the 'online' event starts a sync
+  if (!session.usable()) {
+    if (state.lastError !== 'signin') { state.lastError = 'signin'; emit(); }
+    return;
+  }
   if (navigator.locks) {
     await navigator.locks.request('hazchain-sync', { ifAvailable: true }, lock => (lock ? run() : null));
   } else if (!state.running) {
@@ -89,7 +93,7 @@ async function run() {
     state.running = false;
     await db.saveSetting('sync', { failures: state.failures, nextAt: state.nextAt, lastOkAt: state.lastOkAt, lastError: state.lastError });
     await count();
-    emit();
+    emit(sent);
   }
 }
 

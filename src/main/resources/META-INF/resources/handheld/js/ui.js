@@ -15,14 +15,32 @@ export function el(tag, attrs, ...children) {
   return e;
 }
 
-/** Replaces the view's content and moves focus to its heading, so a screen reader announces the new screen. */
+let shown = null;
+/**
+ * Replaces the view's content. On a new screen, focus moves to its heading (a screen reader announces it) and the page
+ * scrolls to the top; the same screen drawn again with fresh data keeps the scroll and the focus where they were.
+ */
 export function mount(...children) {
   const view = document.getElementById('view');
+  const fresh = shown !== location.hash;
+  shown = location.hash;
+  const scroll = window.scrollY;
+  view.dataset.route = location.hash;
   view.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
   const heading = view.querySelector('h2');
-  if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
-  window.scrollTo(0, 0);
+  if (heading) heading.tabIndex = -1;
+  if (fresh) {
+    if (heading) heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  } else {
+    window.scrollTo(0, scroll);
+  }
   return view;
+}
+
+/** Draws the current screen again (after an action recorded something): whatever screen the person is on by then. */
+export function redraw() {
+  window.dispatchEvent(new CustomEvent('hazchain:redraw'));
 }
 
 let toastTimer = null;

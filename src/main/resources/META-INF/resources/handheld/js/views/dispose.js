@@ -7,7 +7,7 @@ import * as queue from '../queue.js';
 import * as session from '../session.js';
 import { scanField } from '../scan.js';
 import { verify } from '../label.js';
-import { chip, dashed, el, kg, labelText, mount, toast, verdict } from '../ui.js';
+import { chip, dashed, el, kg, labelText, mount, redraw, toast, verdict } from '../ui.js';
 import { refusal } from './refusals.js';
 
 const chosen = new Set();
@@ -42,7 +42,7 @@ export async function render() {
     if (!v.ok) { result.replaceChildren(refusal(v)); return; }
     if (!list.some(c => c.labelId === v.labelId)) { result.replaceChildren(verdict('bad', t('refuse.notHeld'), t('refuse.notHeldAdvice'))); return; }
     chosen.add(v.labelId);
-    await render();
+    redraw();
   };
   const method = el('select', { id: 'method' }, kits.methods().map(m => el('option', { value: m.code }, m.code + ' ' + (lang() === 'zh' ? m.nameZh : m.nameEn))));
   const date = el('input', { id: 'disposed-on', type: 'date', value: today(), max: today() });
@@ -57,7 +57,7 @@ export async function render() {
       note: note.value.trim() || undefined }, { type: 'CERTIFICATE', method: method.value, labels: picked.length });
     chosen.clear();
     toast(t('dispose.done', { n: picked.length }), 'ok');
-    await render();
+    redraw();
   };
   const made = (await queue.liveCommands('/api/disposal-certificates')).reverse();
   mount(el('h2', {}, t('dispose.heading')),

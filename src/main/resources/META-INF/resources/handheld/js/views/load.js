@@ -8,7 +8,7 @@ import * as queue from '../queue.js';
 import * as session from '../session.js';
 import { scanField } from '../scan.js';
 import { verify } from '../label.js';
-import { chip, dashed, el, kg, labelText, mount, time, toast, verdict } from '../ui.js';
+import { chip, dashed, el, kg, labelText, mount, redraw, time, toast, verdict } from '../ui.js';
 import { refusal } from './refusals.js';
 
 const TO_LOAD = ['COLLECTED', 'IN_STORAGE'];
@@ -58,7 +58,7 @@ export async function transfer(number) {
     if (!TO_LOAD.includes(c.state)) { result.replaceChildren(verdict('bad', t('refuse.notWithShipper', { state: t('state.' + c.state) }))); return; }
     await queue.record(queue.event('LOAD', { labelId: c.labelId, transferNumber: number }));
     toast(t('load.done', { code: c.wasteCode }), 'ok');
-    await transfer(number);
+    redraw();
   };
 
   const depart = async () => {
@@ -70,12 +70,12 @@ export async function transfer(number) {
     }
     await queue.record(queue.event('DEPART', { transferNumber: number }));
     toast(t('load.departed'), 'ok');
-    await transfer(number);
+    redraw();
   };
   const arrive = async () => {
     await queue.record(queue.event('ARRIVE', { transferNumber: number }));
     toast(t('load.arrived'), 'ok');
-    await transfer(number);
+    redraw();
   };
   const loadedCount = tr.containers.filter(isLoaded).length;
 

@@ -3,7 +3,7 @@ import { t } from '../i18n.js';
 import * as kits from '../kit.js';
 import * as session from '../session.js';
 import * as sync from '../sync.js';
-import { el, mount, time, toast } from '../ui.js';
+import { el, mount, redraw, time, toast } from '../ui.js';
 
 export async function render() {
   const s = session.shift();
@@ -16,7 +16,7 @@ export async function render() {
     } catch (e) {
       toast(t('me.kitFailed') + ' ' + e.message, 'bad');
     }
-    render();
+    redraw();
   });
   const out = el('button', { type: 'button', class: 'wide danger', id: 'signout' }, t('me.signout'));
   const error = el('p', { class: 'error', role: 'alert' });

@@ -75,7 +75,3 @@ export async function render() {
     button,
     el('ul', { class: 'plain', id: 'queue-list' }, all.slice(-SHOWN).reverse().map(i => item(i, me))));
 }
-
-export function refresh() {
-  if (!document.querySelector('#view input:focus, #view textarea:focus')) render();
-}

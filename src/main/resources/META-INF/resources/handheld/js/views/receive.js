@@ -7,7 +7,7 @@ import * as queue from '../queue.js';
 import * as session from '../session.js';
 import { scanField } from '../scan.js';
 import { verify } from '../label.js';
-import { chip, dashed, el, kg, labelText, mount, time, toast, verdict, weight } from '../ui.js';
+import { chip, dashed, el, kg, labelText, mount, redraw, time, toast, verdict, weight } from '../ui.js';
 import { refusal } from './refusals.js';
 
 const ACCEPTANCE = ['ACCEPTED', 'PARTIALLY_REFUSED', 'REFUSED'];
@@ -54,7 +54,7 @@ export async function transfer(number) {
   const arrive = async () => {
     await queue.record(queue.event('ARRIVE', { transferNumber: number }));
     toast(t('load.arrived'), 'ok');
-    await transfer(number);
+    redraw();
   };
   mount(el('h2', {}, t('transfer'), ' ', el('span', { class: 'mono' }, number)),
     el('dl', { class: 'facts' }, el('dt', {}, t('receive.shipper')), el('dd', {}, tr.shipperName),
@@ -104,7 +104,7 @@ function receiveForm(tr, c) {
     await queue.record(queue.event('RECEIVE', { labelId: c.labelId, transferNumber: tr.number, weightKg: kgValue, acceptance,
       refusedKg: refusedKg === null ? undefined : refusedKg, discrepancies: discrepancies.length ? discrepancies : undefined, reason: why || undefined }));
     toast(t('receive.done', { what: t('acceptance.' + acceptance) }), 'ok');
-    await transfer(tr.number);
+    redraw();
   });
   setTimeout(() => w.focus(), 0);
   return form;

@@ -9,7 +9,7 @@ import * as session from '../session.js';
 import { takePhoto } from '../photo.js';
 import { scanField } from '../scan.js';
 import { verify } from '../label.js';
-import { chip, dashed, el, kg, labelText, mount, toast, verdict, weight } from '../ui.js';
+import { chip, dashed, el, kg, labelText, mount, redraw, toast, verdict, weight } from '../ui.js';
 import { refusal } from './refusals.js';
 
 const OUTCOMES = ['NOTHING_TO_COLLECT', 'CLOSED', 'REFUSED_BY_GENERATOR'];
@@ -100,7 +100,7 @@ export async function stop(roundId, seq) {
         el('p', { class: 'muted' }, t('container.' + c.containerType), ' ', c.volumeLitres, ' L · ', t('estimated'), ' ', kg(c.estimatedWeightKg),
           q ? ' · ' + t('weighed') + ' ' + kg(q.event.weightKg) : ''),
         q && q.status === 'held' ? el('button', { type: 'button', class: 'secondary', 'data-undo': c.labelId,
-          onclick: async () => { await queue.dropHeld(q.seq); toast(t('stop.undone')); stop(roundId, seq); } }, t('stop.undo')) : null);
+          onclick: async () => { await queue.dropHeld(q.seq); toast(t('stop.undone')); redraw(); } }, t('stop.undo')) : null);
     }))));
   const heldHere = [...l.collected.values()].filter(i => i.status === 'held' && i.stop && i.stop.roundId === rid && i.stop.seq === s.seq).length;
   // collected here and no longer open on the server (synced, the kit fetched again): listed from the queue
@@ -156,7 +156,7 @@ function collectForm(r, s, found, stopDone) {
     await queue.record(queue.event('COLLECT', { labelId: c.labelId, manifestNumber: found.manifestNumber, weightKg: kgValue, roundId: r.id,
       photoSha256: photos.length ? photos : undefined, note: note.value.trim() || undefined }), { held: !stopDone, stop: { roundId: r.id, seq: s.seq }, photos });
     toast(t('collect.done', { kg: kg(kgValue) }), 'ok');
-    await stop(r.id, s.seq);
+    redraw();
   });
   setTimeout(() => w.focus(), 0);
   return form;

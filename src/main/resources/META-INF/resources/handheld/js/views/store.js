@@ -8,7 +8,7 @@ import * as session from '../session.js';
 import { takePhoto } from '../photo.js';
 import { scanField } from '../scan.js';
 import { verify } from '../label.js';
-import { chip, el, kg, labelText, mount, toast, verdict, weight } from '../ui.js';
+import { chip, el, kg, labelText, mount, redraw, toast, verdict, weight } from '../ui.js';
 import { refusal } from './refusals.js';
 
 /** The storage point chooser: the keeper's own point first; a select when the organisation has several. */
@@ -68,7 +68,7 @@ function storeForm(v, point) {
     await queue.record(queue.event('STORE', { labelId: v.labelId, storagePointId: point.partyId, weightKg: kgValue,
       photoSha256: photos.length ? photos : undefined }), { photos });
     toast(t('store.done', { kg: kg(kgValue) }), 'ok');
-    await store();
+    redraw();
   });
   setTimeout(() => w.focus(), 0);
   return form;
@@ -79,7 +79,7 @@ export async function lots() {
   const picker = await pointPicker(lots);
   const draft = await db.setting('lotDraft', { labels: [], wasteCode: null });
   const result = el('section', { id: 'scan-result', 'aria-live': 'polite' });
-  const save = async () => { await db.saveSetting('lotDraft', draft); await lots(); };
+  const save = async () => { await db.saveSetting('lotDraft', draft); redraw(); };
   const onScan = async text => {
     const v = await verify(text, kits.kit().labelKeys);
     if (!v.ok) { result.replaceChildren(refusal(v)); return; }
@@ -97,7 +97,7 @@ export async function lots() {
       scan: queue.scanContext() }, { type: 'LOT', wasteCode: draft.wasteCode, labels: draft.labels.length });
     toast(t('lots.done', { n: draft.labels.length }), 'ok');
     await db.saveSetting('lotDraft', { labels: [], wasteCode: null });
-    await lots();
+    redraw();
   };
   const made = (await queue.liveCommands('/api/lots')).reverse();
   mount(el('h2', {}, t('lots.heading')), picker.node, el('p', { class: 'muted' }, t('lots.help')),
