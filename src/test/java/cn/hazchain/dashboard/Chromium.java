@@ -275,6 +275,13 @@ public final class Chromium implements AutoCloseable {
         return eval("(document.querySelector(" + quote(selector) + ") || {}).textContent || ''").asText();
     }
 
+    /** What the screen shows (the viewport), not the whole page. */
+    public void screenshotViewport(Path file) throws IOException {
+        JsonNode r = send("Page.captureScreenshot", Map.of("format", "png"));
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode(r.path("data").asText()));
+    }
+
     public void screenshot(Path file) throws IOException {
         JsonNode r = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.getParent());

@@ -117,6 +117,8 @@ class DemoHistoryIT {
                 String qr = api.get(regulator, "/api/containers/" + label).path("qrUrl").asText();
                 cn.hazchain.dashboard.DemoScreenshots.take(service.baseUrl(), label, qr.substring(qr.lastIndexOf("/v/") + 3),
                         roadChecks, pictures);
+                // the handheld app at 360x640 (issue #16): a driver, the keeper and a receiver at work on the demo's own labels
+                cn.hazchain.handheld.HandheldScreenshots.take(service.baseUrl(), api, pictures);
             }
 
             // and the audit log verifies

@@ -114,7 +114,7 @@ function drawBadge() {
   const st = sync.state;
   let text;
   let kind;
-  if (!navigator.onLine) { text = t('badge.offline', { n: st.pending }); kind = 'offline'; }
+  if (!navigator.onLine) { text = st.pending ? t('badge.offline', { n: st.pending }) : t('badge.offlineNone'); kind = 'offline'; }
   else if (st.running) { text = t('badge.syncing'); kind = 'pending'; }
   else if (st.pending) { text = t('badge.pending', { n: st.pending }); kind = st.failures ? 'trouble' : 'pending'; }
   else { text = t('badge.synced'); kind = 'ok'; }

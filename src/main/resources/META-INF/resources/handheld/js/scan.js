@@ -21,12 +21,15 @@ export function scanField(onScan, { prompt = 'scan.prompt' } = {}) {
     busy = true;
     try {
       await onScan(code);
+      // what the scan came to (a refusal, a form to weigh) is shown where the person looks: scrolled into view
+      const result = document.getElementById('scan-result');
+      if (result && result.children.length) result.scrollIntoView({ block: 'start' });
     } catch (e) {
       toast(t('error.view') + ' ' + e.message, 'bad', 8000);
       throw e;
     } finally {
       busy = false;
-      if (input.isConnected && !document.querySelector('.overlay')) input.focus({ preventScroll: true });
+      if (input.isConnected && !document.querySelector('.overlay') && !document.querySelector('#scan-result form')) input.focus({ preventScroll: true });
     }
   };
   const form = el('form', { class: 'scan', id: 'scan-form', onsubmit: e => { e.preventDefault(); const v = input.value; input.value = ''; hand(v); } },
