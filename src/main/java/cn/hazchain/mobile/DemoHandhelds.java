@@ -10,13 +10,19 @@ import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** Demo: two enrolled handhelds of the collector and today's round for the demo driver through eight generators. */
+/**
+ * Demo: two enrolled handhelds of the collector, one of each receiver (so the demo's receivers can try the handheld
+ * app), and today's round for the demo driver through eight generators.
+ */
 @ApplicationScoped
 public class DemoHandhelds implements DemoData.DemoExtension {
 
     /** Serials of the demo handhelds. */
     public static final String DEVICE_1 = "HH-JY-0001";
     public static final String DEVICE_2 = "HH-JY-0002";
+    /** The incinerator's and the recycler's handhelds. */
+    public static final String INCINERATOR_DEVICE = "HH-JY-0101";
+    public static final String RECYCLER_DEVICE = "HH-JY-0201";
 
     @Inject
     EntityManager em;
@@ -24,18 +30,23 @@ public class DemoHandhelds implements DemoData.DemoExtension {
     @Inject
     HazChainConfig config;
 
+    private static void enrol(String serial, long owner, long admin) {
+        Device d = new Device();
+        d.serial = serial;
+        d.ownerPartyId = owner;
+        d.model = "Urovo DT50 (演示 demo)";
+        d.enrolledBy = admin;
+        d.persist();
+    }
+
     @Override
     public void extend(DemoData.DemoSet demo) {
         Party collector = demo.parties().get("collector");
         long admin = demo.userIds().get("admin");
-        for (String serial : new String[] {DEVICE_1, DEVICE_2}) {
-            Device d = new Device();
-            d.serial = serial;
-            d.ownerPartyId = collector.id;
-            d.model = "Urovo DT50 (演示 demo)";
-            d.enrolledBy = admin;
-            d.persist();
-        }
+        enrol(DEVICE_1, collector.id, admin);
+        enrol(DEVICE_2, collector.id, admin);
+        enrol(INCINERATOR_DEVICE, demo.parties().get("incinerator").id, admin);
+        enrol(RECYCLER_DEVICE, demo.parties().get("recycler").id, admin);
         Vehicle vehicle = Vehicle.<Vehicle>find("ownerPartyId = ?1 order by id", collector.id).firstResult();
         long round = ((Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id, driver_user_id,"
                         + " note, created_by, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")

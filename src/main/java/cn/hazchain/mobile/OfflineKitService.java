@@ -11,6 +11,7 @@ import cn.hazchain.label.LabelSigner;
 import cn.hazchain.licence.Licence;
 import cn.hazchain.party.Party;
 import cn.hazchain.party.PartyKind;
+import cn.hazchain.security.Role;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a handheld needs for a shift without network: the keys that verify labels, its rounds (with the labels
@@ -53,6 +55,9 @@ public class OfflineKitService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    KitCustody custody;
+
     public record DeviceRef(long id, String serial, long ownerPartyId) {
     }
 
@@ -63,7 +68,8 @@ public class OfflineKitService {
     }
 
     public record LicenceRef(String number, String kind, LocalDate validFrom, LocalDate validTo, List<String> permittedCategories,
-                             List<String> permittedCodes) {
+                             List<String> permittedCodes,
+                             @Schema(description = "Treatment methods (R/D/C/Y codes) the licence permits; empty: not restricted") List<String> permittedMethods) {
     }
 
     public record ReceiverRef(long partyId, String name, String uscc, String address, List<LicenceRef> licences) {
@@ -77,7 +83,16 @@ public class OfflineKitService {
 
     public record Kit(LocalDate date, DeviceRef device, UserRef user, KeyResource.Keys labelKeys,
                       List<RoundService.RoundView> rounds, List<CatalogueEntry> wasteCodes, List<ReceiverRef> receivers,
-                      List<PlaceRef> storagePoints, Limits limits) {
+                      List<PlaceRef> storagePoints,
+                      @Schema(description = "Transfers this person may act on: as SHIPPER (load, depart) those not departed, as CARRIER "
+                              + "(depart, arrive) those not arrived, as RECEIVER (arrive, receive) those with containers on the road; "
+                              + "each with its declared containers (at most 50 transfers, newest first)")
+                      List<KitCustody.TransferRef> transfers,
+                      @Schema(description = "Receivers: containers held received and not disposed of yet (at most 500, newest first)")
+                      List<KitCustody.HeldContainer> held,
+                      @Schema(description = "Receivers: the treatment methods their licences permit, with their names")
+                      List<KitCustody.MethodRef> treatmentMethods,
+                      Limits limits) {
     }
 
     /** The kit and its ETag (a quoted SHA-256 of its JSON). */
@@ -106,7 +121,7 @@ public class OfflineKitService {
         for (Party p : Party.<Party>list("kind = ?1 order by id", PartyKind.RECEIVER)) {
             List<LicenceRef> licences = Licence.<Licence>list("holderPartyId = ?1 and validFrom <= ?2 and validTo >= ?2 order by number", p.id, date)
                     .stream().map(l -> new LicenceRef(l.number, l.kind.name(), l.validFrom, l.validTo, sorted(l.permittedCategories),
-                            sorted(l.permittedCodes))).toList();
+                            sorted(l.permittedCodes), sorted(l.permittedMethods))).toList();
             if (!licences.isEmpty()) {
                 receivers.add(new ReceiverRef(p.id, p.name, p.uscc, p.address, licences));
             }
@@ -117,11 +132,19 @@ public class OfflineKitService {
         List<PlaceRef> points = Party.<Party>list("kind = ?1 and parentId = ?2 order by id", PartyKind.STORAGE_POINT, collector).stream()
                 .map(p -> new PlaceRef(p.id, p.name, p.address, p.latitude, p.longitude)).toList();
 
+        java.util.Set<String> roles = java.util.Set.copyOf(user.roles);
+        List<KitCustody.TransferRef> transfers = custody.transfers(user.id, mine.id, collector, roles);
+        boolean receiver = roles.contains(Role.RECEIVER_OPERATOR.name());
+        List<KitCustody.HeldContainer> held = receiver ? custody.held(mine.id) : List.of();
+        List<KitCustody.MethodRef> methods = receiver ? custody.methods(Licence.<Licence>list(
+                "holderPartyId = ?1 and validFrom <= ?2 and validTo >= ?2", mine.id, date).stream().map(l -> l.permittedMethods).toList())
+                : List.of();
+
         KeyResource.Keys keys = new KeyResource.Keys("<labelId>.<kid>.<base64url(Ed25519 signature)>", LabelSigner.DOMAIN + "|<labelId>|<kid>",
                 ring.publicKeys());
         Kit kit = new Kit(date, new DeviceRef(device.id, device.serial, device.ownerPartyId),
                 new UserRef(user.id, user.username, user.displayName, user.partyId, user.roles.stream().sorted().toList()), keys, myRounds,
-                entries, receivers, points, new Limits(config.mobile().maxSyncEvents(), config.mobile().photoMaxBytes(),
+                entries, receivers, points, transfers, held, methods, new Limits(config.mobile().maxSyncEvents(), config.mobile().photoMaxBytes(),
                 PhotoService.TYPES, config.mobile().clockSkewSeconds()));
         return new Tagged(kit, etag(kit));
     }

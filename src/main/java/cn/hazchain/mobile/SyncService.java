@@ -289,25 +289,26 @@ public class SyncService {
                 refuse(it, "invalid-event", missing);
                 continue;
             }
-            if (it.event.type() == EventType.STOP_OUTCOME || it.event.type() == EventType.DEPART || it.event.type() == EventType.ARRIVE) {
+            if (it.event.type() == EventType.DEPART || it.event.type() == EventType.ARRIVE) {
+                // in its place in the order sent: the scans before it are applied first, those after it see the transfer moved
+                // (a drum received after the arrival was recorded has its TRANSFER_ARRIVED before its receipt)
+                apply(commands);
+                commands.clear();
+                it.answer = moveTransfer(req.shift, it);
+                it.record = true;
+                continue;
+            }
+            if (it.event.type() == EventType.STOP_OUTCOME) {
                 stops.add(it);
                 continue;
             }
             it.command = command(req.shift, it.event);
             commands.add(it);
         }
-        List<Outcome> outcomes = custody.handle(commands.stream().map(it -> it.command).toList());
-        for (int i = 0; i < commands.size(); i++) {
-            answer(commands.get(i), outcomes.get(i));
-        }
+        apply(commands);
         // after the chunk's scans: a stop's outcome is checked against what was collected there (recorded after the scans)
         for (Item it : stops) {
             SyncEvent e = it.event;
-            if (e.type() != EventType.STOP_OUTCOME) {
-                it.answer = moveTransfer(req.shift, it);
-                it.record = true;
-                continue;
-            }
             RoundService.Recorded r = rounds.recordOutcome(e.roundId(), e.stopSeq(), e.outcome(), blankToNull(e.reason()), e.clientTime(),
                     req.shift.deviceSerial(), e.clientEventId());
             it.answer = new SyncResult(it.index, e.clientEventId(), null, e.type(), r.rejection() == null ? MobileDtos.Outcome.APPLIED
@@ -509,6 +510,17 @@ public class SyncService {
         }
         return missing.isEmpty() ? null : String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " required for a "
                 + e.type() + " event";
+    }
+
+    /** Applies these events' custody commands, in order, and answers each. */
+    private void apply(List<Item> commands) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        List<Outcome> outcomes = custody.handle(commands.stream().map(it -> it.command).toList());
+        for (int i = 0; i < commands.size(); i++) {
+            answer(commands.get(i), outcomes.get(i));
+        }
     }
 
     /** A DEPART or ARRIVE of a whole transfer: every container on it gets the event, or none does. */

@@ -26,20 +26,29 @@ import java.util.stream.Stream;
 
 /**
  * A real headless Chromium (Debian's {@code chromium} package) driven over the DevTools protocol: no WebDriver, no
- * extra dependency. Enough to sign in, click, type, wait for the page and take screenshots.
+ * extra dependency. Enough to sign in, click, type, wait for the page and take screenshots; and, for the handheld app,
+ * extra launch flags (a fake camera), network emulation (offline), key input as a scanner types it, DevTools events
+ * (a paused request), closing the tab and opening another, and restarting the browser on the same profile.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
+    private final Path binary;
+    private final List<String> flags;
     private final Path profile;
-    private final WebSocket socket;
+    private Process process;
+    private int port;
+    private String targetId;
+    private WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final java.util.concurrent.LinkedBlockingQueue<JsonNode> events = new java.util.concurrent.LinkedBlockingQueue<>();
+    private volatile boolean recordEvents;
+    private boolean offline;
 
     /** The Chromium binary: $CHROMIUM, else chromium or chromium-browser on the PATH. */
-    static Optional<Path> binary() {
+    public static Optional<Path> binary() {
         String env = System.getenv("CHROMIUM");
         if (env != null && Files.isExecutable(Path.of(env))) {
             return Optional.of(Path.of(env));
@@ -50,11 +59,26 @@ final class Chromium implements AutoCloseable {
     }
 
     Chromium(Path binary) throws Exception {
-        profile = Files.createTempDirectory("hazchain-chromium");
-        process = new ProcessBuilder(List.of(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+        this(binary, List.of());
+    }
+
+    /** A Chromium with extra command-line flags (e.g. a fake camera fed from a file). */
+    public Chromium(Path binary, List<String> flags) throws Exception {
+        this.binary = binary;
+        this.flags = List.copyOf(flags);
+        this.profile = Files.createTempDirectory("hazchain-chromium");
+        launch();
+    }
+
+    private void launch() throws Exception {
+        Files.deleteIfExists(profile.resolve("DevToolsActivePort"));
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--remote-debugging-port=0",
-                "--user-data-dir=" + profile, "--window-size=1360,900", "--lang=zh-CN", "about:blank"))
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+                "--user-data-dir=" + profile, "--window-size=1360,900", "--lang=zh-CN"));
+        command.addAll(flags);
+        command.add("about:blank");
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(profile.resolve("chromium.log").toFile())).start();
         Path portFile = profile.resolve("DevToolsActivePort");
         Instant deadline = Instant.now().plusSeconds(60);
         while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
@@ -63,23 +87,93 @@ final class Chromium implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
-        HttpClient http = HttpClient.newHttpClient();
-        JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        String ws = null;
-        for (JsonNode target : targets) {
+        port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
+        JsonNode page = null;
+        for (JsonNode target : devtools("GET", "/json/list")) {
             if ("page".equals(target.path("type").asText())) {
-                ws = target.path("webSocketDebuggerUrl").asText();
+                page = target;
                 break;
             }
         }
-        if (ws == null) {
-            throw new IllegalStateException("no page target in " + targets);
+        if (page == null) {
+            throw new IllegalStateException("no page target in Chromium");
         }
-        socket = http.newWebSocketBuilder().buildAsync(URI.create(ws), new Listener()).get(30, TimeUnit.SECONDS);
+        connect(page);
+    }
+
+    /** A call to the DevTools HTTP endpoint; its answer as JSON (null when it is plain text, as "Target is closing"). */
+    private JsonNode devtools(String method, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body().strip();
+        return body.startsWith("{") || body.startsWith("[") ? JSON.readTree(body) : null;
+    }
+
+    private void connect(JsonNode target) throws Exception {
+        targetId = target.path("id").asText();
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(target.path("webSocketDebuggerUrl").asText()), new Listener())
+                .get(30, TimeUnit.SECONDS);
         send("Page.enable", Map.of());
         send("Runtime.enable", Map.of());
+    }
+
+    /** Closes this tab (as a person closing it, whatever it is doing) and opens a new one on the url. */
+    public void closeTabAndOpen(String url) throws Exception {
+        offline = false;
+        socket.abort();
+        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("tab closed")));
+        pending.clear();
+        devtools("GET", "/json/close/" + targetId);
+        connect(devtools("PUT", "/json/new?" + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Ends the browser (as a restart of the handheld would) and starts it again on the same profile, on about:blank. */
+    public void restart() throws Exception {
+        offline = false;
+        socket.abort();
+        pending.clear();
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        launch();
+    }
+
+    /**
+     * The page sees no network, or the network again (DevTools network emulation): every request of the page and of its
+     * service worker fails, and navigator.onLine says so (with its online and offline events). A new document starts
+     * with navigator.onLine true whatever the emulation: {@link #open} and {@link #reload} say it again.
+     */
+    public void offline(boolean offline) {
+        this.offline = offline;
+        send("Network.enable", Map.of());
+        send("Network.emulateNetworkConditionsByRule", Map.of("emulateOfflineServiceWorker", offline, "matchedNetworkConditions",
+                offline ? List.of(Map.of("urlPattern", "", "offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1)) : List.of()));
+        send("Network.overrideNetworkState", Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    /** Types text into the focused field and presses Enter, as a handheld's built-in scanner (keyboard wedge) does. */
+    public void wedge(String text) {
+        send("Input.insertText", Map.of("text", text));
+        send("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "Enter", "code", "Enter", "windowsVirtualKeyCode", 13, "text", "\r"));
+        send("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "Enter", "code", "Enter", "windowsVirtualKeyCode", 13));
+    }
+
+    /** Keeps DevTools events from now on, for {@link #waitForEvent}. */
+    public void recordEvents() {
+        events.clear();
+        recordEvents = true;
+    }
+
+    /** The first recorded event of this method whose params match, waiting for it up to the timeout. */
+    public JsonNode waitForEvent(String method, java.util.function.Predicate<JsonNode> params, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode e = events.poll(100, TimeUnit.MILLISECONDS);
+            if (e != null && method.equals(e.path("method").asText()) && params.test(e.path("params"))) {
+                return e.path("params");
+            }
+        }
+        throw new AssertionError("no DevTools event " + method + " within " + timeout);
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -96,6 +190,8 @@ final class Chromium implements AutoCloseable {
                         if (f != null) {
                             f.complete(msg);
                         }
+                    } else if (recordEvents && msg.has("method")) {
+                        events.add(msg);
                     }
                 } catch (IOException e) {
                     // not a message for us
@@ -107,7 +203,7 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    JsonNode send(String method, Map<String, Object> params) {
+    public JsonNode send(String method, Map<String, Object> params) {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
         pending.put(id, f);
@@ -125,12 +221,23 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    void open(String url) {
+    public void open(String url) {
         send("Page.navigate", Map.of("url", url));
+        if (offline) {
+            send("Network.overrideNetworkState", Map.of("offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+    }
+
+    /** Reloads the page (with the network state it had). */
+    public void reload() {
+        send("Page.reload", Map.of());
+        if (offline) {
+            send("Network.overrideNetworkState", Map.of("offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        }
     }
 
     /** Evaluates a JavaScript expression in the page (promises awaited) and returns its value. */
-    JsonNode eval(String expression) {
+    public JsonNode eval(String expression) {
         JsonNode r = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (r.has("exceptionDetails")) {
             throw new IllegalStateException("page script failed: " + r.get("exceptionDetails"));
@@ -139,7 +246,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Waits until a JavaScript condition holds in the page; fails with the page's text after the timeout. */
-    void waitFor(String condition, Duration timeout) throws InterruptedException {
+    public void waitFor(String condition, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -155,26 +262,33 @@ final class Chromium implements AutoCloseable {
                 + "\ntext: " + eval("document.body ? document.body.innerText : ''").asText());
     }
 
-    void type(String selector, String text) {
+    public void type(String selector, String text) {
         eval("(() => { const e = document.querySelector(" + quote(selector) + "); e.focus(); e.value = " + quote(text)
                 + "; e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true})); })()");
     }
 
-    void click(String selector) {
+    public void click(String selector) {
         eval("document.querySelector(" + quote(selector) + ").click()");
     }
 
-    String text(String selector) {
+    public String text(String selector) {
         return eval("(document.querySelector(" + quote(selector) + ") || {}).textContent || ''").asText();
     }
 
-    void screenshot(Path file) throws IOException {
+    /** What the screen shows (the viewport), not the whole page. */
+    public void screenshotViewport(Path file) throws IOException {
+        JsonNode r = send("Page.captureScreenshot", Map.of("format", "png"));
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode(r.path("data").asText()));
+    }
+
+    public void screenshot(Path file) throws IOException {
         JsonNode r = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(r.path("data").asText()));
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         try {
             return JSON.writeValueAsString(s);
         } catch (IOException e) {
@@ -185,7 +299,9 @@ final class Chromium implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            socket.abort();
+            if (socket != null) {
+                socket.abort();
+            }
         } finally {
             process.destroy();
             try {

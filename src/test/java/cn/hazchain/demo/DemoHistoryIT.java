@@ -130,6 +130,8 @@ class DemoHistoryIT {
                 }
                 assertTrue(photographed != null, "a quarter of the history's collections carry a photo");
                 cn.hazchain.dashboard.DemoScreenshots.regulatorViews(service.baseUrl(), photographed, pictures);
+                // the handheld app at 360x640 (issue #16): a driver, the keeper and a receiver at work on the demo's own labels
+                cn.hazchain.handheld.HandheldScreenshots.take(service.baseUrl(), api, pictures);
             }
 
             // and the audit log verifies

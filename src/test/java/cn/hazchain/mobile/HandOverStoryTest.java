@@ -36,7 +36,7 @@ class HandOverStoryTest {
     @Test
     void oneRoundAndOneTransfer_bothSidesConfirmEveryHandOver_andAMistakeIsCorrectedInTheOpen() {
         LocalDate today = LocalDate.now(CHINA);
-        TripsAndConfirmationsTest.Generator shop = TripsAndConfirmationsTest.generator();
+        cn.hazchain.support.Rounds.Generator shop = TripsAndConfirmationsTest.generator();
         long empty = Fixtures.createParty(Fixtures.party("GENERATOR", "江阴无废可收五金店" + System.nanoTime() % 100000));
         long round = TripsAndConfirmationsTest.round(List.of(shop.id(), empty));
         var pickup = TripsAndConfirmationsTest.pickup(shop.id(), 3);

@@ -19,7 +19,7 @@ class RevisionApiTest {
 
     @Test
     void aRevisionIsAskedByAPartyOfTheHandOver_answeredByTheOther_once() {
-        TripsAndConfirmationsTest.Generator shop = TripsAndConfirmationsTest.generator();
+        cn.hazchain.support.Rounds.Generator shop = TripsAndConfirmationsTest.generator();
         var pickup = TripsAndConfirmationsTest.pickup(shop.id(), 1);
         String drum = pickup.getValue().get(0);
         String driver = Handheld.shift(Handheld.enrol(Fixtures.partyIdOf("collector")), "driver");

@@ -13,19 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.hazchain.alert.AlertEvaluator;
 import cn.hazchain.support.Api;
 import cn.hazchain.support.Fixtures;
-import cn.hazchain.support.Manifests;
+import cn.hazchain.support.Rounds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,44 +36,17 @@ class TripsAndConfirmationsTest {
     @Inject
     AlertEvaluator alerts;
 
-    record Generator(long id, String staff, String password) {
-    }
-
     /** A generator of its own with a staff member who set confirmation code 246810. */
-    static Generator generator() {
-        Map<String, Object> party = Fixtures.party("GENERATOR", "江阴交接测试厂" + System.nanoTime() % 100000);
-        party.put("contactName", "李师傅");
-        party.put("address", "江阴市澄江街道测试路1号");
-        long id = Fixtures.createParty(party);
-        String staff = "gen-confirm-" + System.nanoTime() % 1_000_000;
-        String password = Fixtures.createUser(staff, id, "GENERATOR_STAFF");
-        Api.as(staff, password).contentType(ContentType.JSON).body(Map.of("password", password, "code", "246810"))
-                .put("/api/auth/me/confirmation-code").then().statusCode(204);
-        return new Generator(id, staff, password);
+    static Rounds.Generator generator() {
+        return Rounds.generator();
     }
 
     static Map.Entry<String, List<String>> pickup(long generator, int drums) {
-        List<Map<String, Object>> containers = new ArrayList<>();
-        for (int i = 0; i < drums; i++) {
-            containers.add(Manifests.container("DRUM", 200, 150));
-        }
-        Map<String, Object> body = Manifests.typicalPickup(generator);
-        body.put("lines", List.of(Manifests.line("900-249-08", "LIQUID", "废矿物油", containers)));
-        String number = Manifests.open(body).log().ifValidationFails().statusCode(201).extract().path("number");
-        List<String> labels = as("collector").get("/api/manifests/" + number).then().extract().path("lines[0].containers.labelId");
-        return Map.entry(number, labels);
+        return Rounds.pickup(generator, drums);
     }
 
     static long round(List<Long> generators) {
-        List<Integer> vehicles = as("collector").get("/api/vehicles?ownerPartyId=" + Fixtures.partyIdOf("collector")).then().log().ifValidationFails().statusCode(200).extract().path("items.id");
-        long driver = ((Number) as("driver").get("/api/auth/me").then().extract().path("userId")).longValue();
-        List<Map<String, Object>> stops = new ArrayList<>();
-        for (long g : generators) {
-            stops.add(Map.of("generatorPartyId", g, "address", "澄江街道测试路" + g + "号", "expectedContainers", 2));
-        }
-        return ((Number) as("collector").body(Map.of("requestId", UUID.randomUUID().toString(), "date", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(),
-                "vehicleId", vehicles.get(0), "driverUserId", driver, "stops", stops)).post("/api/rounds").then().statusCode(201)
-                .extract().path("id")).longValue();
+        return Rounds.round(generators);
     }
 
     static Map<String, Object> confirmation(String username, String code) {
@@ -90,7 +60,7 @@ class TripsAndConfirmationsTest {
 
     @Test
     void aRoundRecordsItsTripStopOutcomesAndTheGeneratorsConfirmations() {
-        Generator g = generator();
+        Rounds.Generator g = generator();
         long other = Fixtures.createParty(Fixtures.party("GENERATOR", "江阴无废测试店" + System.nanoTime() % 100000));
         long round = round(List.of(g.id(), other));
         long vehicle = ((Number) as("collector").get("/api/rounds/" + round).then().extract().path("vehicle.id")).longValue();
@@ -175,7 +145,7 @@ class TripsAndConfirmationsTest {
 
     @Test
     void aPickupNeitherConfirmedNorDisputedRaisesAnAlertAfterFiveWorkingDays() {
-        Generator g = generator();
+        Rounds.Generator g = generator();
         var pickup = pickup(g.id(), 1);
         String label = pickup.getValue().get(0);
         String driver = Handheld.shift(Handheld.enrol(Fixtures.partyIdOf("collector")), "driver");
@@ -196,7 +166,7 @@ class TripsAndConfirmationsTest {
 
     @Test
     void guessingCodesIsThrottled_evenTheRightCodeIsRefusedOnceLocked() {
-        Generator g = generator();
+        Rounds.Generator g = generator();
         var pickup = pickup(g.id(), 7);
         List<String> drums = pickup.getValue();
         String driver = Handheld.shift(Handheld.enrol(Fixtures.partyIdOf("collector")), "driver");
@@ -222,7 +192,7 @@ class TripsAndConfirmationsTest {
 
     @Test
     void aConfirmationCodeIsSetWithThePasswordAndIsNotTrivial() {
-        Generator g = generator();
+        Rounds.Generator g = generator();
         Api.as(g.staff(), g.password()).contentType(ContentType.JSON).body(Map.of("password", "wrong-password", "code", "864213"))
                 .put("/api/auth/me/confirmation-code").then().statusCode(422).body("type", containsString("password"));
         for (String weak : List.of("123456", "111111", "654321", "12345", "abcdef")) {
