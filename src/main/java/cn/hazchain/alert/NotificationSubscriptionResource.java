@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/notification-subscriptions")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Alert notifications", description = "A party's webhooks for the alerts that concern it: each step (opened, acknowledged, closed) "
         + "is POSTed as a hazchain.alert.v1 document, signed like the national export")
 public class NotificationSubscriptionResource {
@@ -35,6 +33,7 @@ public class NotificationSubscriptionResource {
     NotificationSubscriptions subscriptions;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe a webhook to your party's alerts", description = "Collector and receiver operators, generator staff and "
             + "regulators for their own party; administrators for any (partyId). url: https:// with a public address; secret: 16-200 "
             + "characters, the HMAC key of X-HazChain-Signature, never shown again; rules: alert rules wanted (none: all); minSeverity "
@@ -58,10 +57,10 @@ public class NotificationSubscriptionResource {
         return subscriptions.get(Params.requiredId("id", id));
     }
 
-    @DELETE
-    @Path("/{id}")
-    @Operation(summary = "End a subscription", description = "Nothing more is sent to it; its deliveries stay readable. Ending it again "
-            + "changes nothing.")
+    @POST
+    @Path("/{id}/end")
+    @Operation(summary = "End a subscription", description = "Nothing more is sent to it; it and its deliveries stay readable (nothing is "
+            + "deleted). Ending it again changes nothing.")
     public SubscriptionView end(@PathParam("id") String id) {
         return subscriptions.end(Params.requiredId("id", id));
     }

@@ -112,7 +112,7 @@ class AlertNotificationTest {
     @AfterEach
     void endSubscriptions() {
         for (long id : made) {
-            as("admin").delete("/api/notification-subscriptions/" + id).then().statusCode(200);
+            as("admin").post("/api/notification-subscriptions/" + id + "/end").then().statusCode(200);
         }
         evaluator.evaluate(Instant.now());
     }
@@ -245,13 +245,13 @@ class AlertNotificationTest {
         made.add(id);
         as("collector").body(ok).post("/api/notification-subscriptions").then().statusCode(201).body("id", equalTo((int) id));
         as("generator").get("/api/notification-subscriptions/" + id).then().statusCode(404);
-        as("generator").delete("/api/notification-subscriptions/" + id).then().statusCode(404);
+        as("generator").post("/api/notification-subscriptions/" + id + "/end").then().statusCode(404);
         List<Integer> mine = as("collector").get("/api/notification-subscriptions?size=200").then().statusCode(200).extract().path("items.id");
         assertTrue(mine.contains((int) id));
         assertFalse(as("generator").get("/api/notification-subscriptions?size=200").then().statusCode(200).extract().<List<Integer>>path("items.id")
                 .contains((int) id));
-        as("collector").delete("/api/notification-subscriptions/" + id).then().statusCode(200).body("active", equalTo(false));
-        as("collector").delete("/api/notification-subscriptions/" + id).then().statusCode(200).body("active", equalTo(false));
+        as("collector").post("/api/notification-subscriptions/" + id + "/end").then().statusCode(200).body("active", equalTo(false));
+        as("collector").post("/api/notification-subscriptions/" + id + "/end").then().statusCode(200).body("active", equalTo(false));
     }
 
     @Test
