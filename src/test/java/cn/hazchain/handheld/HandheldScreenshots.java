@@ -78,15 +78,13 @@ public final class HandheldScreenshots {
             app.verdict("bad", "假标签");
             shot(browser, dir, "handheld-forged.png");
             app.scan(first);
-            browser.waitFor("document.querySelector('#collect-form')", HandheldApp.WAIT);
-            browser.type("#weight", weighed.get(0));
+            app.weigh("#collect-form", weighed.get(0));
             browser.eval("document.querySelector('#weight').blur()");
             shot(browser, dir, "handheld-collect.png");
             browser.click("#collect-submit");
             browser.waitFor("document.querySelector('[data-label=\"" + labels.get(0) + "\"] [data-status=\"held\"]')", HandheldApp.WAIT);
             browser.click("#scan-camera");
-            browser.waitFor("document.querySelector('#collect-form')", HandheldApp.WAIT);
-            browser.type("#weight", weighed.get(1));
+            app.weigh("#collect-form", weighed.get(1));
             browser.click("#collect-submit");
             browser.waitFor("document.querySelector('[data-label=\"" + labels.get(1) + "\"] [data-status=\"held\"]')", HandheldApp.WAIT);
             browser.click("#finish-stop");
@@ -113,8 +111,7 @@ public final class HandheldScreenshots {
             // the keeper stores what the driver brought
             app.signIn("HH-JY-0001", "keeper", "demo-keeper");
             app.scan(first);
-            browser.waitFor("document.querySelector('#store-form')", HandheldApp.WAIT);
-            browser.type("#weight", weighed.get(0));
+            app.weigh("#store-form", weighed.get(0));
             browser.eval("document.querySelector('#weight').blur()");
             shot(browser, dir, "handheld-store.png");
             browser.click("#store-submit");
