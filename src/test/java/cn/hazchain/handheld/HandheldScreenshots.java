@@ -129,6 +129,7 @@ public final class HandheldScreenshots {
             app.go("#/receipt/" + transfer);
             shot(browser, dir, "handheld-receipt.png");
             browser.click("#receipt-submit"); // the transfer is received, so its drums wait for their disposal
+            browser.waitFor("location.hash === '#/receive/" + transfer + "'", HandheldApp.WAIT);
             app.go("#/queue");
             browser.waitFor("document.querySelector('#queue-list [data-type=\"RECEIPT\"][data-status=\"applied\"]')", HandheldApp.WAIT);
             app.go("#/me");
