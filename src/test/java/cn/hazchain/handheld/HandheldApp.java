@@ -26,6 +26,25 @@ public final class HandheldApp {
         return browser;
     }
 
+    /** Debian's Chromium; without it the test is skipped, saying so. */
+    static java.nio.file.Path chromiumOrSkip() {
+        var chromium = Chromium.binary();
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium.isPresent(),
+                "Chromium is not installed (apt-get install chromium): handheld browser test skipped");
+        return chromium.get();
+    }
+
+    /** The service's base URL without its trailing slash, from a test's {@code @TestHTTPResource("/")}. */
+    static String base(java.net.URL root) {
+        return root.toString().replaceAll("/$", "");
+    }
+
+    /** Waits for a form (collect, store) and types the weight read off the scale. */
+    public void weigh(String form, String kg) throws InterruptedException {
+        browser.waitFor("document.querySelector(" + Chromium.quote(form) + ")", WAIT);
+        browser.type("#weight", kg);
+    }
+
     /** A handheld's screen: 360×640 CSS pixels, touch, in Jiangyin's time zone; the page keeps the focus. */
     public void handheldScreen() {
         browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 640, "deviceScaleFactor", 2, "mobile", true));
@@ -76,11 +95,17 @@ public final class HandheldApp {
     /** Waits for a verdict of this kind (ok, bad, warn) whose words contain the text. */
     public String verdict(String kind, String text) throws InterruptedException {
         String selector = "#scan-result [data-verdict=\"" + kind + "\"]";
-        browser.waitFor("document.querySelector(" + Chromium.quote(selector) + ") || (window.__errors || []).length > 0", WAIT);
+        try {
+            browser.waitFor("(window.__errors || []).length > 0 || (document.querySelector(" + Chromium.quote(selector)
+                    + ") || {textContent: ''}).textContent.includes(" + Chromium.quote(text) + ")", WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError("no " + kind + " verdict saying " + text + "; scan field: " + browser.eval("JSON.stringify({value: "
+                    + "(document.querySelector('#scan-input') || {}).value, focus: document.activeElement && document.activeElement.id, "
+                    + "result: (document.querySelector('#scan-result') || {}).innerHTML})"), e);
+        }
         if (browser.eval("(window.__errors || []).length").asInt() > 0) {
             throw new AssertionError("the app failed: " + browser.eval("window.__errors"));
         }
-        browser.waitFor("(document.querySelector(" + Chromium.quote(selector) + ") || {textContent: ''}).textContent.includes(" + Chromium.quote(text) + ")", WAIT);
         return browser.text(selector);
     }
 

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,9 +62,8 @@ class HandheldBrowserTest {
 
     @Test
     void driverScansOffline_byWedgeAndCamera_andEveryScanReachesTheTrailOnce_evenWhenTheTabClosesMidSync() throws Exception {
-        var chromium = Chromium.binary();
-        Assumptions.assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): handheld browser test skipped");
-        String base = root.toString().replaceAll("/$", "");
+        Path chromium = HandheldApp.chromiumOrSkip();
+        String base = HandheldApp.base(root);
 
         // Today's round through a workshop with three drums waiting and a second one with one; a handheld of the collector.
         Rounds.Generator shop = Rounds.generator();
@@ -90,7 +88,7 @@ class HandheldBrowserTest {
         RestAssured.given().get(base + "/").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("href=\"/handheld/\"")).body(containsString("href=\"/dashboard/\"")).body(containsString("href=\"/q/swagger-ui\""));
 
-        try (Chromium browser = new Chromium(chromium.get(), List.of("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        try (Chromium browser = new Chromium(chromium, List.of("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 "--use-file-for-fake-video-capture=" + video))) {
             HandheldApp app = new HandheldApp(browser, base);
             app.handheldScreen();

@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,9 +41,8 @@ class HandheldCustodyBrowserTest {
 
     @Test
     void keeperStoresLotsAndLoads_driverLeaves_receiverReceivesAndDisposes() throws Exception {
-        var chromium = Chromium.binary();
-        Assumptions.assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): handheld browser test skipped");
-        String base = root.toString().replaceAll("/$", "");
+        Path chromium = HandheldApp.chromiumOrSkip();
+        String base = HandheldApp.base(root);
 
         // Three drums collected from a workshop; a handheld of the collector and one of the incinerator.
         Rounds.Generator shop = Rounds.generator();
@@ -63,7 +61,7 @@ class HandheldCustodyBrowserTest {
         String qr1 = HandheldBrowserTest.qrUrl(drums.get(1));
         String qr2 = HandheldBrowserTest.qrUrl(drums.get(2));
 
-        try (Chromium browser = new Chromium(chromium.get(), List.of())) {
+        try (Chromium browser = new Chromium(chromium, List.of())) {
             HandheldApp app = new HandheldApp(browser, base);
             app.handheldScreen();
 
@@ -155,6 +153,7 @@ class HandheldCustodyBrowserTest {
             browser.click("#kit-refresh");
             app.go("#/dispose");
             app.scan(qr1);
+            browser.waitFor("document.querySelectorAll('#held-list input:checked').length === 1", HandheldApp.WAIT);
             app.scan(qr2);
             browser.waitFor("document.querySelectorAll('#held-list input:checked').length === 2", HandheldApp.WAIT);
             browser.eval("document.querySelector('#method').value = 'D10'");

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The handheld app's pictures for docs/images, at 360×640 (a handheld's screen), taken from a service holding the demo
  * data set (DemoHistoryIT), never from test data: a driver's round on the demo handheld HH-JY-0001, a forged label
  * refused, a collection weighed, the hand-over, the queue offline; the keeper storing what was collected; the receiver
- * of the demo's transfer still on the road, its whole receipt and a disposal; the landing page. The scans are the demo's
+ * of the demo's transfer still on the road and its whole receipt (sent, so that its drums wait for their disposal), and
+ * a disposal being chosen; the landing page. The scans are the demo's
  * own labels (their QR URLs), typed as the built-in scanner types them.
  */
 public final class HandheldScreenshots {
@@ -78,15 +79,13 @@ public final class HandheldScreenshots {
             app.verdict("bad", "假标签");
             shot(browser, dir, "handheld-forged.png");
             app.scan(first);
-            browser.waitFor("document.querySelector('#collect-form')", HandheldApp.WAIT);
-            browser.type("#weight", weighed.get(0));
+            app.weigh("#collect-form", weighed.get(0));
             browser.eval("document.querySelector('#weight').blur()");
             shot(browser, dir, "handheld-collect.png");
             browser.click("#collect-submit");
             browser.waitFor("document.querySelector('[data-label=\"" + labels.get(0) + "\"] [data-status=\"held\"]')", HandheldApp.WAIT);
             browser.click("#scan-camera");
-            browser.waitFor("document.querySelector('#collect-form')", HandheldApp.WAIT);
-            browser.type("#weight", weighed.get(1));
+            app.weigh("#collect-form", weighed.get(1));
             browser.click("#collect-submit");
             browser.waitFor("document.querySelector('[data-label=\"" + labels.get(1) + "\"] [data-status=\"held\"]')", HandheldApp.WAIT);
             browser.click("#finish-stop");
@@ -113,8 +112,7 @@ public final class HandheldScreenshots {
             // the keeper stores what the driver brought
             app.signIn("HH-JY-0001", "keeper", "demo-keeper");
             app.scan(first);
-            browser.waitFor("document.querySelector('#store-form')", HandheldApp.WAIT);
-            browser.type("#weight", weighed.get(0));
+            app.weigh("#store-form", weighed.get(0));
             browser.eval("document.querySelector('#weight').blur()");
             shot(browser, dir, "handheld-store.png");
             browser.click("#store-submit");
@@ -130,7 +128,15 @@ public final class HandheldScreenshots {
             shot(browser, dir, "handheld-receive.png");
             app.go("#/receipt/" + transfer);
             shot(browser, dir, "handheld-receipt.png");
+            browser.click("#receipt-submit"); // the transfer is received, so its drums wait for their disposal
+            browser.waitFor("location.hash === '#/receive/" + transfer + "'", HandheldApp.WAIT);
+            app.go("#/queue");
+            browser.waitFor("document.querySelector('#queue-list [data-type=\"RECEIPT\"][data-status=\"applied\"]')", HandheldApp.WAIT);
+            app.go("#/me");
+            browser.click("#kit-refresh");
+            browser.waitFor("!document.querySelector('#toast').hidden", HandheldApp.WAIT);
             app.go("#/dispose");
+            browser.waitFor("document.querySelectorAll('#held-list input').length > 1", HandheldApp.WAIT);
             browser.eval("[...document.querySelectorAll('#held-list input')].slice(0, 2).forEach(i => i.click())");
             browser.eval("window.scrollTo(0, 0)");
             shot(browser, dir, "handheld-dispose.png");

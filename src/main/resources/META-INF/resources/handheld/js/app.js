@@ -7,7 +7,7 @@ import * as kits from './kit.js';
 import * as session from './session.js';
 import * as sync from './sync.js';
 import { watch } from './geo.js';
-import { el, toast } from './ui.js';
+import { drawing, el, toast } from './ui.js';
 import * as signinView from './views/signin.js';
 import * as roundView from './views/round.js';
 import * as loadView from './views/load.js';
@@ -46,9 +46,25 @@ export function tabs() {
 }
 
 let currentView = null;
+let routing = Promise.resolve();
+let waiting = 0;
 
-async function route() {
-  let hash = location.hash || '';
+/**
+ * Draws the screen of the current hash. Draws run one at a time (a screen reads IndexedDB before it draws): a draw
+ * asked for while another runs waits for it, and of several waiting only the last is drawn, for the hash then current,
+ * so a slow draw of a screen the person already left never covers the one they went to.
+ */
+function route() {
+  waiting += 1;
+  routing = routing.then(async () => {
+    waiting -= 1;
+    if (waiting === 0) await draw();
+  });
+  return routing;
+}
+
+async function draw() {
+  const hash = location.hash || '';
   if (!session.shift() && hash !== '#/signin') { location.replace('#/signin'); return; }
   if (session.shift() && (!hash || hash === '#/' || hash === '#/signin' && session.usable())) { location.replace(tabs()[0][0]); return; }
   for (const [pattern, view] of ROUTES) {
@@ -56,6 +72,7 @@ async function route() {
     if (m) {
       currentView = view;
       drawChrome();
+      drawing(hash);
       try {
         await view(...m.slice(1));
       } catch (e) {

@@ -193,7 +193,7 @@ export async function start() {
   let soon = null;
   const trigger = () => { clearTimeout(soon); soon = setTimeout(() => syncNow(), 300); };
   window.addEventListener('online', () => { state.failures = 0; state.nextAt = 0; trigger(); refreshKit(); emit(); });
-  window.addEventListener('offline', emit);
+  window.addEventListener('offline', () => emit());
   window.addEventListener('hazchain:queue', async () => { await count(); emit(); if (state.toSend) trigger(); });
   setInterval(async () => {
     if (!state.running && navigator.onLine && session.usable() && Date.now() >= state.nextAt && (await count()) > 0) syncNow();

@@ -16,16 +16,24 @@ export function el(tag, attrs, ...children) {
 }
 
 let shown = null;
+let current = null;
+
+/** The route being drawn (the app draws one screen at a time): what mount() marks the view with. */
+export function drawing(hash) {
+  current = hash;
+}
+
 /**
  * Replaces the view's content. On a new screen, focus moves to its heading (a screen reader announces it) and the page
  * scrolls to the top; the same screen drawn again with fresh data keeps the scroll and the focus where they were.
  */
 export function mount(...children) {
   const view = document.getElementById('view');
-  const fresh = shown !== location.hash;
-  shown = location.hash;
+  const route = current === null ? location.hash : current;
+  const fresh = shown !== route;
+  shown = route;
   const scroll = window.scrollY;
-  view.dataset.route = location.hash;
+  view.dataset.route = route;
   view.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
   const heading = view.querySelector('h2');
   if (heading) heading.tabIndex = -1;

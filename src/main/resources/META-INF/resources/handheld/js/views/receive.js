@@ -122,10 +122,14 @@ export async function whole(number) {
     const a = el('select', { id: 'a-' + i }, ACCEPTANCE.map(x => el('option', { value: x }, t('acceptance.' + x))));
     const r = el('input', { id: 'r-' + i, type: 'number', inputmode: 'decimal', step: '0.01', min: '0.01', max: '5000' });
     const why = el('input', { id: 'why-' + i, maxlength: '300' });
+    // refused kg and the reason only for a line not simply accepted: a whole transfer is many lines on a small screen
+    const refusal = el('div', { hidden: true }, el('label', { for: 'r-' + i }, t('receive.refusedKg')), r, el('label', { for: 'why-' + i }, t('receive.reason')), why);
+    a.addEventListener('change', () => { refusal.hidden = a.value === 'ACCEPTED'; });
     return { c, w, a, r, why, node: el('fieldset', { 'data-label': c.labelId }, el('legend', {}, dashed(c.labelId.slice(18, 26)), ' · ', t('declared'), ' ', kg(c.weightKg)),
       labelText(c.labelId),
-      el('label', { for: 'w-' + i }, t('weight.label')), w, el('label', { for: 'a-' + i }, t('receive.acceptance')), a,
-      el('label', { for: 'r-' + i }, t('receive.refusedKg')), r, el('label', { for: 'why-' + i }, t('receive.reason')), why) };
+      el('div', { class: 'row' }, el('div', {}, el('label', { for: 'w-' + i }, t('weight.label')), w),
+        el('div', {}, el('label', { for: 'a-' + i }, t('receive.acceptance')), a)),
+      refusal) };
   });
   const form = el('form', { id: 'receipt-form', novalidate: true }, rows.map(x => x.node),
     el('button', { type: 'submit', class: 'wide', id: 'receipt-submit' }, t('receive.wholeSubmit', { n: rows.length })), error);
