@@ -1,7 +1,6 @@
 package cn.hazchain.alert;
 
 import cn.hazchain.common.HazChainConfig;
-import cn.hazchain.export.Backoff;
 import cn.hazchain.export.SignedWebhook;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -14,12 +13,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -129,29 +126,8 @@ public class AlertNotifier {
     }
 
     private void record(Connection c, Claimed row, SignedWebhook.Answer a) throws SQLException {
-        if (a.delivered()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET delivered_at = now(), last_status = ?, last_error = NULL,"
-                    + " sending_until = NULL WHERE id = ?")) {
-                ps.setInt(1, a.status());
-                ps.setLong(2, row.id());
-                ps.executeUpdate();
-            }
-            return;
-        }
         HazChainConfig.Notifications n = config.notifications();
-        Duration wait = Backoff.delay(row.attempts(), n.firstBackoff(), n.maxBackoff(), ThreadLocalRandom.current().nextDouble());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET next_attempt_at = now() + make_interval(secs => ?),"
-                + " last_status = ?, last_error = ?, sending_until = NULL WHERE id = ?")) {
-            ps.setDouble(1, wait.toMillis() / 1000.0);
-            if (a.status() == null) {
-                ps.setNull(2, java.sql.Types.INTEGER);
-            } else {
-                ps.setInt(2, a.status());
-            }
-            ps.setString(3, a.error());
-            ps.setLong(4, row.id());
-            ps.executeUpdate();
-        }
+        SignedWebhook.record(c, "notification", row.id(), row.attempts(), a, n.firstBackoff(), n.maxBackoff());
     }
 
     private SignedWebhook webhook() {

@@ -16,11 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -182,29 +180,9 @@ public class Dispatcher {
     }
 
     private void record(Connection c, Outcome o) throws SQLException {
-        if (o.delivered()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET delivered_at = now(), last_status = ?, last_error = NULL,"
-                    + " sending_until = NULL WHERE id = ?")) {
-                ps.setInt(1, o.status());
-                ps.setLong(2, o.row().id());
-                ps.executeUpdate();
-            }
-            return;
-        }
         HazChainConfig.Export export = config.export();
-        Duration wait = Backoff.delay(o.row().attempts(), export.firstBackoff(), export.maxBackoff(), ThreadLocalRandom.current().nextDouble());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET next_attempt_at = now() + make_interval(secs => ?),"
-                + " last_status = ?, last_error = ?, sending_until = NULL WHERE id = ?")) {
-            ps.setDouble(1, wait.toMillis() / 1000.0);
-            if (o.status() == null) {
-                ps.setNull(2, java.sql.Types.INTEGER);
-            } else {
-                ps.setInt(2, o.status());
-            }
-            ps.setString(3, o.error());
-            ps.setLong(4, o.row().id());
-            ps.executeUpdate();
-        }
+        SignedWebhook.record(c, "outbox", o.row().id(), o.row().attempts(), new SignedWebhook.Answer(o.delivered(), o.status(), o.error()),
+                export.firstBackoff(), export.maxBackoff());
     }
 
     private SignedWebhook webhook() {

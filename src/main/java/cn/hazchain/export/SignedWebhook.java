@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +79,37 @@ public final class SignedWebhook {
         }
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return new Answer(false, null, describe(e, timeout));
+    }
+
+    /**
+     * Records how an attempt ended on its row of a delivery table ({@code outbox}, {@code notification}: the same
+     * delivery columns): delivered, or the next attempt after {@link Backoff}, with the status and reason kept.
+     * {@code table} is the caller's constant, never input.
+     */
+    public static void record(Connection c, String table, long id, int attempts, Answer a, Duration firstBackoff, Duration maxBackoff)
+            throws SQLException {
+        if (a.delivered()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET delivered_at = now(), last_status = ?, last_error = NULL,"
+                    + " sending_until = NULL WHERE id = ?")) {
+                ps.setInt(1, a.status());
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        Duration wait = Backoff.delay(attempts, firstBackoff, maxBackoff, ThreadLocalRandom.current().nextDouble());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET next_attempt_at = now() + make_interval(secs => ?),"
+                + " last_status = ?, last_error = ?, sending_until = NULL WHERE id = ?")) {
+            ps.setDouble(1, wait.toMillis() / 1000.0);
+            if (a.status() == null) {
+                ps.setNull(2, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(2, a.status());
+            }
+            ps.setString(3, a.error());
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
     }
 
     /** A short reason for a failed attempt without an HTTP answer. */
