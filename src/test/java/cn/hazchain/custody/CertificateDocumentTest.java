@@ -51,7 +51,7 @@ class CertificateDocumentTest {
     }
 
     static String qrOf(byte[] pdf) {
-        return PdfPages.qr(PdfPages.render(pdf, 1, 150));
+        return PdfPages.qrOfPage(pdf, 1);
     }
 
     static Response open(String url, String accept) {

@@ -146,7 +146,7 @@ class DemoHistoryIT {
      * asked for without a token, shows the document's number.
      */
     static String roadCheck(HttpJson api, String token, String pdfPath, String prefix, String number) throws Exception {
-        String url = PdfPages.qr(PdfPages.render(api.bytes(token, pdfPath), 1, 150));
+        String url = PdfPages.qrOfPage(api.bytes(token, pdfPath), 1);
         String path = URI.create(url).getRawPath();
         assertTrue(path.startsWith(prefix + number + "."), url);
         HttpResponse<String> page = api.page(path);

@@ -44,7 +44,7 @@ class CertificatePdfTest {
     @Test
     void theQrCode_readFromTheRenderedPage_isTheVerificationUrl() {
         CertificateData c = certificate();
-        assertEquals(c.qrText(), PdfPages.qr(PdfPages.render(new CertificatePdf().render(c), 1, 150)));
+        assertEquals(c.qrText(), PdfPages.qrOfPage(new CertificatePdf().render(c), 1));
     }
 
     @Test

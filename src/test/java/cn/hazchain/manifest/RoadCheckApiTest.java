@@ -87,7 +87,7 @@ class RoadCheckApiTest {
 
     /** What a phone reads from the first page of the PDF as printed. */
     static String qrOf(byte[] pdf) {
-        return PdfPages.qr(PdfPages.render(pdf, 1, 150));
+        return PdfPages.qrOfPage(pdf, 1);
     }
 
     /** The page the QR code opens, asked for without a token (the test service listens elsewhere than the public base URL). */
