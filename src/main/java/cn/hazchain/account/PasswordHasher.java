@@ -109,6 +109,12 @@ public class PasswordHasher {
         }
     }
 
+    /** Whether {@code phc} is an Argon2id hash made with today's password parameters (not a confirmation code's). */
+    public boolean isCurrent(String phc) {
+        return phc != null && phc.startsWith("$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$")
+                && phc.split("\\$").length == 6;
+    }
+
     /** Spends the same time as a real check, so unknown usernames cannot be told apart by timing. */
     public void dummyVerify(String password) {
         argon2(password, new byte[SALT_BYTES], MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);

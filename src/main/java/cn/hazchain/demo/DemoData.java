@@ -217,9 +217,35 @@ public class DemoData {
         return users.createHashed(username, displayName, hashes.get(username), party.id, Set.of(role)).id;
     }
 
-    /** The demo passwords' hashes ("demo-" + username), made on all cores at once. */
+    /** Where the demo passwords' hashes are kept (made by {@code DemoPasswordHashesTest -DwriteDemoHashes=true}). */
+    public static final String PASSWORD_HASHES = "demo/password-hashes.properties";
+
+    /**
+     * The demo passwords' hashes ("demo-" + username). The passwords are printed in the README and in the start-up
+     * banner, so their hashes protect nothing and need not be made again on every first start (seven Argon2 runs of
+     * 19 MiB on a cold JVM took about a tenth of a first start's main-thread time): they are read from
+     * {@value #PASSWORD_HASHES}. A username missing there, or a hash made with other parameters than today's
+     * {@link cn.hazchain.account.PasswordHasher}'s, is hashed here instead, on all cores at once.
+     */
     public Map<String, String> passwords(List<String> usernames) {
-        return usernames.parallelStream().collect(java.util.stream.Collectors.toMap(u -> u, u -> hasher.hash("demo-" + u)));
+        java.util.Properties kept = storedPasswordHashes();
+        return usernames.parallelStream().collect(java.util.stream.Collectors.toMap(u -> u, u -> {
+            String phc = kept.getProperty(u);
+            return hasher.isCurrent(phc) ? phc : hasher.hash("demo-" + u);
+        }));
+    }
+
+    /** The kept hashes, by username (empty when the file is missing). */
+    public static java.util.Properties storedPasswordHashes() {
+        java.util.Properties kept = new java.util.Properties();
+        try (java.io.InputStream in = DemoData.class.getClassLoader().getResourceAsStream(PASSWORD_HASHES)) {
+            if (in != null) {
+                kept.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + PASSWORD_HASHES, e);
+        }
+        return kept;
     }
 
     /** Generator i's typical codes (for demo manifests). */
