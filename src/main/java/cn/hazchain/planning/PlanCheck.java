@@ -35,6 +35,8 @@ public final class PlanCheck {
                 }
                 if (s.pinnedVehicleId() != null && s.pinnedVehicleId() != r.vehicleId) {
                     broken.add(s + " is pinned to vehicle " + s.pinnedVehicleId() + " but planned on " + r.plate);
+                } else if (s.pinnedPosition() != null && s.pinnedPosition() != i + 1) {
+                    broken.add(s + " is pinned to visit " + s.pinnedPosition() + " of " + r.plate + " but planned as visit " + (i + 1));
                 }
                 for (int j = i + 1; j < r.stops.size(); j++) {
                     if (VehicleRoute.conflict(plan.facts.coLoading(), s, r.stops.get(j))) {

@@ -1,0 +1,148 @@
+package cn.hazchain.planning;
+
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.common.Problem;
+import cn.hazchain.common.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Solves planning jobs off the request threads: at most {@code hazchain.planning.workers} at once (default 1: the
+ * solver keeps a core busy for its seconds). The queue is the {@code round_plan_job} table; {@link #kick()} (after a
+ * job is committed, at start-up, and every few seconds as a safety net) starts a drain that claims queued jobs in
+ * order until none is left. A kick while every worker is busy and one drain already waits is dropped: that drain
+ * will see the job. While a job solves, its best score so far is kept here for {@code GET …/jobs/{id}}.
+ */
+@ApplicationScoped
+public class PlanningWorker {
+
+    private static final Logger LOG = Logger.getLogger(PlanningWorker.class);
+
+    @Inject
+    PlanningJobs jobs;
+
+    @Inject
+    PlanningService planning;
+
+    @Inject
+    HazChainConfig config;
+
+    private final Map<Long, PlanningDtos.JobProgress> progress = new ConcurrentHashMap<>();
+    private volatile ThreadPoolExecutor executor;
+
+    private ThreadPoolExecutor executor() {
+        if (executor == null) {
+            synchronized (this) {
+                if (executor == null) {
+                    int n = Math.max(1, config.planning().workers());
+                    AtomicInteger count = new AtomicInteger();
+                    executor = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1), r -> {
+                        Thread t = new Thread(r, "round-planner-" + count.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.DiscardPolicy());
+                }
+            }
+        }
+        return executor;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        int resumed = QuarkusTransaction.requiringNew().call(() -> jobs.recover(config.planning().jobAttempts()));
+        if (resumed > 0) {
+            LOG.infof("%d planning job(s) interrupted by a restart queued again", resumed);
+        }
+        kick();
+    }
+
+    @Scheduled(every = "${hazchain.planning.job-poll:10s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (jobs.anyQueued()) {
+            kick();
+        }
+    }
+
+    /** Starts a drain of the queue on a free worker (or leaves it to the drain already waiting). */
+    public void kick() {
+        executor().execute(this::drain);
+    }
+
+    /** Restart recovery, as at start-up (tests call it to play a restart without one). */
+    int recover() {
+        int n = QuarkusTransaction.requiringNew().call(() -> jobs.recover(config.planning().jobAttempts()));
+        kick();
+        return n;
+    }
+
+    PlanningDtos.JobProgress progress(long jobId) {
+        return progress.get(jobId);
+    }
+
+    private void drain() {
+        while (true) {
+            PlanningJobs.Claimed job;
+            try {
+                job = QuarkusTransaction.requiringNew().call(jobs::claim);
+            } catch (RuntimeException e) {
+                LOG.error("could not claim a planning job", e);
+                return;
+            }
+            if (job == null) {
+                return;
+            }
+            run(job);
+        }
+    }
+
+    private void run(PlanningJobs.Claimed job) {
+        int limit = Math.min(job.order().seconds() == null ? config.planning().solveSeconds() : job.order().seconds(), config.planning().maxSolveSeconds());
+        progress.put(job.id(), new PlanningDtos.JobProgress(0, limit, null));
+        RoundPlanner planner = new TimefoldRoundPlanner(best -> {
+            int space = best.indexOf(" ms ");
+            progress.put(job.id(), new PlanningDtos.JobProgress(Long.parseLong(best.substring(0, space)), limit, best.substring(space + 4)));
+        }, true);
+        long start = System.nanoTime();
+        try {
+            QuarkusTransaction.requiringNew().timeout(limit + 150).call(() -> {
+                PlanningDtos.PlanView plan = planning.run(job.actor(), job.order(), planner);
+                jobs.done(job.id(), plan.id());
+                return plan;
+            });
+            LOG.infof("planning job %d done in %d ms", job.id(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof ProblemException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof ProblemException p) {
+                QuarkusTransaction.requiringNew().run(() -> jobs.fail(job.id(), p.problem()));
+                return;
+            }
+            LOG.errorf(e, "planning job %d failed", job.id());
+            QuarkusTransaction.requiringNew().run(() -> jobs.fail(job.id(), new Problem("planning-failed", "Planning failed / 排线失败", 500,
+                    "the planner stopped on an internal error (logged on the server); plan the day again with a new requestId")));
+        } finally {
+            progress.remove(job.id());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package cn.hazchain.planning;
+
+import static cn.hazchain.support.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.oneOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.hazchain.support.Fixtures;
+import cn.hazchain.support.PickupRequests;
+import cn.hazchain.support.PlanningJobs;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Planning as a job (issue #17 leftovers, points 2 and 3): the POST answers 202 with the job's Location, a resend
+ * finds the same job, what is wrong before solving is a 4xx at once, a stop pinned to a visit of its round is planned
+ * there, and a job a restart interrupted is solved again once, then failed.
+ */
+@QuarkusTest
+class PlanningJobApiTest {
+
+    /** A day no other test plans (the scenario plans +9, the browser tests +3 and +4, the demo's requests +10..+17). */
+    static final LocalDate DAY = LocalDate.now(PickupRequests.ZONE).plusDays(23);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    PlanningWorker worker;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void plan_isAJob_resendFindsIt_pinsHoldTheirVisit_andARestartResumesIt() throws Exception {
+        long collector = Fixtures.partyIdOf("collector");
+        long point = storagePoint(collector);
+        long vehicle = vehicle(collector);
+        long driver = ((Number) as("driver").get("/api/auth/me").then().extract().path("userId")).longValue();
+        List<Integer> requests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            requests.add(acceptedRequest(collector, i));
+        }
+
+        // 202 with the job's Location; the same requestId again: the same job, not a second one
+        Map<String, Object> body = Map.of("requestId", UUID.randomUUID().toString(), "date", DAY.toString(), "storagePointId", point,
+                "vehicles", List.of(Map.of("vehicleId", vehicle, "driverUserId", driver)), "seconds", 1);
+        Response accepted = as("collector").body(body).post("/api/round-plans");
+        accepted.then().statusCode(202).header("Location", org.hamcrest.Matchers.matchesPattern("/api/round-plans/jobs/\\d+"))
+                .body("state", oneOf("QUEUED", "RUNNING", "DONE")).body("date", equalTo(DAY.toString()));
+        int jobId = accepted.jsonPath().getInt("id");
+        as("collector").body(body).post("/api/round-plans").then().statusCode(202).header("Idempotent-Replay", "true")
+                .header("Location", endsWith("/jobs/" + jobId)).body("id", equalTo(jobId));
+        JsonPath job = PlanningJobs.await("collector", accepted);
+        assertEquals("DONE", job.getString("state"), job.prettify());
+        assertEquals(1, job.getInt("attempts"));
+        as("regulator").get("/api/round-plans/jobs/" + jobId).then().statusCode(200).body("planId", equalTo(job.getInt("planId")));
+        as("collector").get("/api/round-plans?date=" + DAY).then().statusCode(200).body("total", equalTo(1));
+        JsonPath plan = new JsonPath(job.prettify()).setRootPath("plan");
+        assertEquals(List.of(), plan.getList("broken"));
+        List<Map<String, Object>> stops = plan.getList("rounds[0].stops");
+        assertEquals(3, stops.size());
+
+        // what can be known before solving is answered at once, not as a failed job
+        as("collector").body(Map.of("requestId", UUID.randomUUID().toString(), "date", DAY.toString(), "storagePointId", point,
+                "vehicles", List.of(Map.of("vehicleId", vehicle, "driverUserId", driver)))).post("/api/round-plans").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("/replan"));
+        as("collector").body(Map.of("requestId", UUID.randomUUID().toString(), "date", DAY.toString(),
+                "vehicles", List.of(Map.of("vehicleId", 999_999_999, "driverUserId", driver)))).post("/api/round-plans").then().statusCode(422);
+        int planId = job.getInt("planId");
+        int last = ((List<Integer>) stops.get(2).get("pickupRequestIds")).get(0);
+        int second = ((List<Integer>) stops.get(1).get("pickupRequestIds")).get(0);
+        as("collector").body(Map.of("requestId", UUID.randomUUID().toString(), "pins", List.of(
+                        Map.of("pickupRequestId", last, "vehicleId", vehicle, "position", 1),
+                        Map.of("pickupRequestId", second, "vehicleId", vehicle, "position", 1))))
+                .post("/api/round-plans/" + planId + "/replan").then().statusCode(422).body("detail", org.hamcrest.Matchers.containsString("visit 1"));
+
+        // the operator pins the last stop as the first visit: the re-plan visits it first and says it is pinned there
+        JsonPath again = PlanningJobs.plan("collector", "/api/round-plans/" + planId + "/replan", Map.of("requestId", UUID.randomUUID().toString(),
+                "seconds", 1, "pins", List.of(Map.of("pickupRequestId", last, "vehicleId", vehicle, "position", 1))));
+        assertEquals(List.of(), again.getList("broken"));
+        assertEquals(List.of(last), again.getList("rounds[0].stops[0].pickupRequestIds"));
+        assertEquals(1, again.getInt("rounds[0].stops[0].pinnedSeq"));
+        assertTrue(again.getBoolean("rounds[0].stops[0].pinned"));
+        assertEquals(planId, again.getInt("replacesPlanId"));
+
+        // a restart in the middle of a job: it is queued again and solved from the start, once; interrupted twice, it fails
+        long resumed = runningJob(collector, again.getLong("id"), vehicle, driver, 1);
+        assertTrue(worker.recover() >= 1);
+        JsonPath done = awaitJob(resumed);
+        assertEquals("DONE", done.getString("state"), done.prettify());
+        assertEquals(2, done.getInt("attempts"));
+        assertEquals(again.getInt("id"), done.getInt("plan.replacesPlanId"));
+
+        long twice = runningJob(collector, done.getLong("planId"), vehicle, driver, 2);
+        worker.recover();
+        JsonPath failed = awaitJob(twice);
+        assertEquals("FAILED", failed.getString("state"));
+        assertTrue(failed.getString("problem.type").endsWith("/planning-interrupted"), failed.prettify());
+        assertTrue(failed.getString("problem.detail").contains("plan the day again"));
+        as("generator").get("/api/round-plans/jobs/" + twice).then().statusCode(403);
+    }
+
+    /** A job as a service that stopped in its middle leaves it: RUNNING, started {@code attempts} times. */
+    long runningJob(long collector, long replaces, long vehicle, long driver, int attempts) throws Exception {
+        long user = ((Number) as("collector").get("/api/auth/me").then().extract().path("userId")).longValue();
+        UUID requestId = UUID.randomUUID();
+        String order = json.writeValueAsString(new PlanningService.Order(requestId, DAY,
+                ((Number) as("collector").get("/api/round-plans/" + replaces).then().extract().path("storagePointId")).longValue(),
+                List.of(new PlanningDtos.VehicleShift(vehicle, driver, null, null)), List.of(), 1, replaces));
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("INSERT INTO round_plan_job (request_id,"
+                        + " collector_party_id, created_by, plan_date, replaces_plan_id, request, state, attempts, started_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, cast(?6 AS jsonb), 'RUNNING', ?7, now()) RETURNING id")
+                .setParameter(1, requestId).setParameter(2, collector).setParameter(3, user).setParameter(4, DAY).setParameter(5, replaces)
+                .setParameter(6, order).setParameter(7, attempts).getSingleResult()).longValue());
+    }
+
+    static JsonPath awaitJob(long id) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            JsonPath job = as("collector").get("/api/round-plans/jobs/" + id).then().statusCode(200).extract().jsonPath();
+            if (List.of("DONE", "FAILED").contains(job.getString("state"))) {
+                return job;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not finish");
+    }
+
+    int acceptedRequest(long collector, int i) {
+        Map<String, Object> p = Fixtures.party("GENERATOR", "排线任务测试厂" + i + "号 " + System.nanoTime() % 1_000_000);
+        p.put("address", "江阴市周庄镇测试路" + i + "号");
+        p.put("contactName", "王" + i);
+        p.put("latitude", 31.84 + 0.02 * i);
+        p.put("longitude", 120.20 + 0.03 * i);
+        long id = Fixtures.createParty(p);
+        String username = "job-gen-" + i + "-" + System.nanoTime() % 100000;
+        String password = Fixtures.createUser(username, id, "GENERATOR_STAFF");
+        Map<String, Object> body = PickupRequests.wasteOil(collector);
+        body.put("earliestDate", DAY.toString());
+        body.put("latestDate", DAY.toString());
+        int request = as(username, password).body(body).post("/api/pickup-requests").then().log().ifValidationFails().statusCode(201).extract().path("id");
+        as("collector").post("/api/pickup-requests/" + request + "/accept").then().statusCode(200);
+        return request;
+    }
+
+    private Long point;
+
+    long storagePoint(long collector) {
+        if (point == null) {
+            Map<String, Object> p = Fixtures.party("STORAGE_POINT", "锦绣江南收集贮存点（任务测试）" + System.nanoTime());
+            p.put("parentId", collector);
+            p.put("address", "江阴市临港开发区滨江西路92号");
+            p.put("latitude", 31.941);
+            p.put("longitude", 120.172);
+            point = Fixtures.createParty(p);
+        }
+        return point;
+    }
+
+    static long vehicle(long collector) {
+        String plate = "苏B" + (10000 + System.nanoTime() % 90000);
+        return ((Number) as("collector").body(Map.of("ownerPartyId", collector, "plate", plate, "dgPermitNo", "苏交运危" + plate,
+                        "capacityKg", 3000, "capacityLitres", 3000, "dgPermitValidTo", DAY.plusYears(1).toString()))
+                .post("/api/vehicles").then().statusCode(201).extract().path("id")).longValue();
+    }
+}
