@@ -281,13 +281,17 @@ public class PlanningService {
         }
         Set<Long> ids = new HashSet<>();
         vehicles.forEach(v -> ids.add(v.vehicleId));
-        Set<String> places = new HashSet<>();
+        Map<String, Long> places = new HashMap<>();
         for (Pin p : pins) {
             if (!ids.contains(p.vehicleId())) {
                 throw ProblemException.unprocessable("plan-pin", "pin of request " + p.pickupRequestId() + ": vehicle " + p.vehicleId()
                         + " is not one of the day's vehicles");
             }
-            if (p.position() != null && !places.add(p.vehicleId() + "/" + p.position())) {
+            // a stop is a generator's: pins of two of its requests may name the same visit, two generators may not
+            List<?> generator = p.position() == null ? List.of() : em.createNativeQuery("SELECT generator_party_id FROM pickup_request WHERE id = ?1")
+                    .setParameter(1, p.pickupRequestId()).getResultList();
+            Long was = generator.isEmpty() ? null : places.putIfAbsent(p.vehicleId() + "/" + p.position(), ((Number) generator.get(0)).longValue());
+            if (was != null && was != ((Number) generator.get(0)).longValue()) {
                 throw ProblemException.unprocessable("plan-pin", "two stops are pinned to visit " + p.position() + " of vehicle " + p.vehicleId()
                         + ": give each pinned stop its own place");
             }
