@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The pictures of docs/images, taken in a real Chromium from a service holding the demo data set with its history
  * (never from a database tests have filled): the regulator's overview, a container's trail and places, the pickup
- * workspace of the demo generator and of the collector's operator, the public
+ * workspace of the demo generator and of the collector's operator (with a planned, pinned and re-planned day), the public
  * verification page of a label and the road-check pages of a transfer and a pickup manifest on a phone-sized screen.
  * DemoHistoryIT takes them into {@code target/screenshots/demo/} (with the transfer PDF's page, which it renders
  * itself); copying them to docs/images is a person's decision.
@@ -97,6 +97,25 @@ public final class DemoScreenshots {
             browser.waitFor("document.querySelectorAll('#c-requests tbody tr[data-id]').length >= 13 && document.querySelector('#p-fleet label')", WAIT);
             Thread.sleep(500);
             browser.screenshot(dir.resolve("workspace-collector.png"));
+            // the day the demo's five accepted requests may all be picked up: planned on both vehicles as a job the page
+            // polls, the last stop of the first round pinned as its first visit and re-planned, that round's execution
+            String planDay = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(12).toString();
+            browser.eval("document.querySelector('#p-date').value = '" + planDay + "'");
+            browser.eval("document.querySelector('#p-seconds').value = '3'");
+            browser.click("#p-submit");
+            browser.waitFor("document.querySelector('#p-message').textContent.startsWith('已排线') && document.querySelector('#plan .round')",
+                    Duration.ofSeconds(90));
+            String firstPlan = browser.eval("document.querySelector('#plan').dataset.plan").asText();
+            browser.eval("(rows => { const last = rows[rows.length - 1]; last.querySelector('.pin-seq').value = '1';"
+                    + " last.querySelector('.pin').checked = true; })(document.querySelectorAll('#plan .round')[0].querySelectorAll('tr[data-request]'))");
+            browser.click("#replan");
+            browser.waitFor("document.querySelector('#plan').dataset.plan !== '" + firstPlan + "'"
+                    + " && document.querySelector('#p-message').textContent.startsWith('已排线')", Duration.ofSeconds(90));
+            browser.click("#plan .round button.exec");
+            browser.waitFor("document.querySelectorAll('#plan .exec-table tbody tr').length > 0", WAIT);
+            browser.eval("document.querySelector('[data-t=\"plan.heading\"]').scrollIntoView()");
+            Thread.sleep(300);
+            browser.screenshotViewport(dir.resolve("workspace-collector-plan.png"));
 
             browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
             browser.open(base + "/v/" + token);

@@ -35,6 +35,10 @@ class WorkspaceBrowserTest {
         Assumptions.assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): browser test skipped");
         RestAssured.given().get(workspace).then().statusCode(200)
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'")).header("X-Frame-Options", "DENY");
+        // the sign-in and api() helper both apps load: one file, same strict headers, never cached stale
+        RestAssured.given().get(new URL(workspace, "/shared/session.js")).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("javascript")).header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-cache").body(org.hamcrest.Matchers.containsString("function hazchainSession"));
         String day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3).toString();
 
         try (Chromium browser = new Chromium(chromium.get())) {

@@ -68,6 +68,16 @@ class LedgerRevisionTest {
                 .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
         assertTrue(csv.contains("\"已更正件数 revised containers\""), csv);
         assertTrue(csv.lines().anyMatch(l -> l.startsWith("\"" + month + "\",\"" + OIL + "\"") && l.endsWith(",1")), csv);
+
+        // the management plan draft, as the page downloads it: CSV with the same quoting, per code, with the note
+        String draft = new String(Api.as(shop.staff(), shop.password()).get("/api/generators/" + shop.id() + "/management-plan-draft?format=csv")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("management-plan-draft-")).extract().asByteArray(), StandardCharsets.UTF_8);
+        assertTrue(draft.startsWith("\uFEFF\"危险废物管理计划（草稿）"), draft);
+        assertTrue(draft.contains("\"计划年产生量 planned annual kg\""), draft);
+        assertTrue(draft.lines().anyMatch(l -> l.startsWith("\"" + OIL + "\",\"HW08\"") && l.contains(",150.00,1,150,")), draft);
+        Api.as(shop.staff(), shop.password()).get("/api/generators/" + shop.id() + "/management-plan-draft?format=xml").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     static String row(String month, String code) {
