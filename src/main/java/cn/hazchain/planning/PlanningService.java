@@ -186,10 +186,15 @@ public class PlanningService {
         List<String> broken = PlanCheck.broken(plan);
         Set<Integer> placed = new HashSet<>();
         plan.vehicles.forEach(v -> v.stops.forEach(s -> placed.add(s.index())));
+        long brought = plan.vehicles.stream().mapToLong(VehicleRoute::kg).sum();
         for (Stop s : stops) {
             if (!placed.contains(s.index())) {
-                s.requestIds().forEach(r -> unplanned.add(new Unplanned(r, s.generatorPartyId(),
-                        "no vehicle could take it this day without breaking a rule (capacity, opening hours, shift, co-loading, storage room)")));
+                // the one cause the operator cannot see on the page: the storage point's room, said with its figures
+                String why = s.kg() > room - brought ? "the storage point has room for " + Math.max(0, room - brought) + " kg more (its limit "
+                        + config.alerts().storagePointMaxKg().toPlainString() + " kg less what it holds and what this plan brings), this stop brings "
+                        + s.kg() + " kg: transfer waste out of the storage point, then re-plan"
+                        : "no vehicle could take it this day without breaking a rule (capacity, opening hours, shift, co-loading)";
+                s.requestIds().forEach(r -> unplanned.add(new Unplanned(r, s.generatorPartyId(), why)));
             }
         }
         int plannedRequests = plan.vehicles.stream().mapToInt(v -> v.stops.stream().mapToInt(s -> s.requestIds().size()).sum()).sum();

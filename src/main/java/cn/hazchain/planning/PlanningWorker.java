@@ -70,8 +70,13 @@ public class PlanningWorker {
 
     @Scheduled(every = "${hazchain.planning.job-poll:10s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (jobs.anyQueued()) {
-            kick();
+        try {
+            if (jobs.anyQueued()) {
+                kick();
+            }
+        } catch (RuntimeException e) {
+            // a safety net only (jobs are kicked when committed); at shutdown the datasource may already be gone
+            LOG.warnf("planning jobs not polled: %s", e.getMessage());
         }
     }
 

@@ -26,7 +26,8 @@ const T = {
     'plan.pin': '固定', 'plan.vehicle': '车辆', 'plan.seq': '第几站', 'plan.any': '任意', 'plan.pinned': '已固定',
     'exec.show': '执行情况', 'exec.summary': '计划 {pk} 公里 / GPS {gk} 公里 · 计划 {pkg} kg / 已收 {ckg} kg · 已结束 {e} / 已收集 {c} / 共 {n} 站 · 收集时段 {fl}',
     'exec.outcome': '结果', 'exec.collected': '已收 kg（件）', 'exec.first': '收集时间', COLLECTED: '已收集', NOTHING_TO_COLLECT: '无废物',
-    CLOSED: '未营业', REFUSED_BY_GENERATOR: '产废单位拒交',
+    CLOSED: '未营业', REFUSED_BY_GENERATOR: '产废单位拒交', 'plan.room': '贮存点剩余容量 {r} kg（上限减去现有贮存量）',
+    'rounds.heading': '收运路线：计划与执行', 'rounds.show': '查看', 'rounds.stops': '{n} 站',
   },
   en: {
     title: 'Hazardous-waste pickup workspace', signout: 'Sign out', lang: '中文', 'login.heading': 'Generator / collector sign-in',
@@ -53,12 +54,15 @@ const T = {
     'exec.show': 'Execution', 'exec.summary': 'planned {pk} km / GPS {gk} km · planned {pkg} kg / collected {ckg} kg · {e} ended / {c} collected / {n} stops · collections {fl}',
     'exec.outcome': 'Outcome', 'exec.collected': 'Collected kg (containers)', 'exec.first': 'Collected at', COLLECTED: 'Collected',
     NOTHING_TO_COLLECT: 'Nothing to collect', CLOSED: 'Closed', REFUSED_BY_GENERATOR: 'Refused by the generator',
+    'plan.room': 'Storage point room left: {r} kg (its limit less what it holds)', 'rounds.heading': 'Rounds: planned against done',
+    'rounds.show': 'Show', 'rounds.stops': '{n} stops',
   },
 };
 
 let lang = localStorage.getItem('hazchain.lang') || 'zh';
 const $ = (sel, root = document) => root.querySelector(sel);
 const t = (key, vars) => Object.entries(vars || {}).reduce((s, [k, v]) => s.replace('{' + k + '}', v), (T[lang] && T[lang][key]) || T.zh[key] || key);
+const today = () => new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
 const tomorrow = () => new Date(Date.now() + 86400000 + 8 * 3600000).toISOString().slice(0, 10);
 const plusDays = (d, n) => new Date(Date.parse(d) + n * 86400000).toISOString().slice(0, 10);
 
@@ -228,7 +232,10 @@ async function showCollector() {
     });
     planJob('/api/round-plans/' + $('#plan').dataset.plan + '/replan', { requestId: crypto.randomUUID(), pins, seconds: Number($('#p-seconds').value) });
   });
+  $('#e-date', view).value = today();
+  $('#rounds-form', view).addEventListener('submit', ev => { ev.preventDefault(); rounds($('#e-date').value); });
   await collectorRequests();
+  await rounds($('#e-date').value);
   const existing = await api('/api/round-plans?size=1&date=' + $('#p-date').value);
   if (existing.items.length && !existing.items[0].supersededAt) showPlan(existing.items[0]);
 }
@@ -297,6 +304,7 @@ function showPlan(plan) {
   $('#p-message').textContent = t('plan.done', { p: plan.plannedRequests, k: (plan.metres / 1000).toFixed(1), b: plan.broken.length });
   const box = $('#plan');
   box.dataset.plan = plan.id;
+  const room = el('p', { class: 'muted room' }, t('plan.room', { r: plan.storageRoomKg }));
   const vehicles = plan.rounds.map(r => ({ id: r.vehicleId, plate: r.plate }));
   const pinControls = (r, s) => {
     const select = el('select', { class: 'pin-vehicle', 'aria-label': t('plan.vehicle') }, ...vehicles.map(v => {
@@ -322,10 +330,22 @@ function showPlan(plan) {
         el('td', {}, s.generatorName), el('td', {}, s.plannedArrival), el('td', {}, s.window), el('td', {}, s.codes.join(', ')), el('td', {}, s.kg),
         el('td', { class: 'pins' }, ...pinControls(r, s)))))),
     el('div', { class: 'execution' }))));
+  box.prepend(room);
   if (plan.unplanned.length) {
     box.append(el('h2', {}, t('plan.unplanned')), el('ul', { class: 'plain' }, ...plan.unplanned.map(u => el('li', {}, '#' + u.pickupRequestId + ' ' + u.reason))));
   }
   $('#replan-box').hidden = !plan.rounds.length;
+}
+
+/** The day's rounds, planned by the solver or by hand, each with its execution a click away. */
+async function rounds(day) {
+  const page = await api('/api/rounds?size=50&date=' + day);
+  const box = $('#e-rounds');
+  box.replaceChildren(...page.items.map(r => el('div', { class: 'round', 'data-round': r.id },
+    el('h2', {}, r.vehicle.plate + ' · ' + (r.driver.displayName || r.driver.username) + ' · ' + t('rounds.stops', { n: r.stops.length }) + ' ',
+      el('button', { type: 'button', class: 'secondary exec', onclick: ev => execution(r.id, ev.target.closest('.round')) }, t('exec.show'))),
+    r.note ? el('p', { class: 'muted' }, r.note) : null, el('div', { class: 'execution' }))));
+  if (!page.items.length) box.append(el('p', { class: 'muted' }, t('noData')));
 }
 
 const clock = iso => (iso ? new Date(iso).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }) : '—');

@@ -125,6 +125,13 @@ class WorkspaceBrowserTest {
             int stops = Api.as("collector").get("/api/round-plans/rounds/" + roundId + "/execution").then().statusCode(200).extract().path("stops");
             assertEquals(stops, browser.eval("document.querySelectorAll('#plan .exec-table tbody tr').length").asInt());
             assertTrue(browser.text("#plan .exec-summary").contains("已收集 0"), browser.text("#plan .exec-summary"));
+            // the day's rounds, superseded ones left out, each with its execution
+            browser.eval("document.querySelector('#e-date').value = '" + day + "'");
+            browser.click("#e-submit");
+            browser.waitFor("document.querySelector('#e-rounds .round[data-round=\"" + roundId + "\"]') && document.querySelectorAll('#e-rounds .round').length === 1", WAIT);
+            browser.click("#e-rounds .round button.exec");
+            browser.waitFor("document.querySelectorAll('#e-rounds .exec-table tbody tr').length === " + stops, WAIT);
+            assertTrue(browser.text("#plan .room").startsWith("贮存点剩余容量"), browser.text("#plan .room"));
             browser.screenshot(Path.of("target", "screenshots", "workspace-collector.png"));
         }
     }

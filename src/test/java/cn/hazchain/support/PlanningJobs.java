@@ -16,7 +16,11 @@ public final class PlanningJobs {
     /** The finished job (DONE or FAILED) behind a 202 answer, polled as the given user. */
     public static JsonPath await(String username, Response accepted) {
         accepted.then().statusCode(202);
-        String location = accepted.header("Location");
+        return await(username, accepted.header("Location"));
+    }
+
+    /** The job at this location once it is DONE or FAILED, polled as the given user. */
+    public static JsonPath await(String username, String location) {
         long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < end) {
             JsonPath job = as(username).get(location).then().statusCode(200).extract().jsonPath();
