@@ -190,10 +190,14 @@ public class PlanningService {
         for (Stop s : stops) {
             if (!placed.contains(s.index())) {
                 // the one cause the operator cannot see on the page: the storage point's room, said with its figures
-                String why = s.kg() > room - brought ? "the storage point has room for " + Math.max(0, room - brought) + " kg more (its limit "
-                        + config.alerts().storagePointMaxKg().toPlainString() + " kg less what it holds and what this plan brings), this stop brings "
-                        + s.kg() + " kg: transfer waste out of the storage point, then re-plan"
-                        : "no vehicle could take it this day without breaking a rule (capacity, opening hours, shift, co-loading)";
+                long left = Math.max(0, room - brought);
+                String most = config.alerts().storagePointMaxKg().toPlainString();
+                String why = s.kg() > room - brought ? "贮存点只能再收 " + left + " kg（上限 " + most + " kg 减去现有贮存量和本计划运回量），此站 " + s.kg()
+                        + " kg：请先转移贮存点的废物再重新排线 / the storage point has room for " + left + " kg more (its limit " + most
+                        + " kg less what it holds and what this plan brings), this stop brings " + s.kg() + " kg: transfer waste out of the"
+                        + " storage point, then re-plan"
+                        : "当天没有车辆能在不违反规则（载重、容积、营业时间、班次、混装）的情况下收运 / no vehicle could take it this day without"
+                        + " breaking a rule (capacity, opening hours, shift, co-loading)";
                 s.requestIds().forEach(r -> unplanned.add(new Unplanned(r, s.generatorPartyId(), why)));
             }
         }

@@ -341,6 +341,7 @@ function showPlan(plan) {
 async function rounds(day) {
   const page = await api('/api/rounds?size=50&date=' + day);
   const box = $('#e-rounds');
+  box.dataset.day = day;
   box.replaceChildren(...page.items.map(r => el('div', { class: 'round', 'data-round': r.id },
     el('h2', {}, r.vehicle.plate + ' · ' + (r.driver.displayName || r.driver.username) + ' · ' + t('rounds.stops', { n: r.stops.length }) + ' ',
       el('button', { type: 'button', class: 'secondary exec', onclick: ev => execution(r.id, ev.target.closest('.round')) }, t('exec.show'))),

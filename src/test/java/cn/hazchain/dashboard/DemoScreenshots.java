@@ -110,10 +110,11 @@ public final class DemoScreenshots {
             browser.eval("document.querySelector('[data-t=\"plan.heading\"]').scrollIntoView()");
             Thread.sleep(300);
             browser.screenshotViewport(dir.resolve("workspace-collector-plan.png"));
-            browser.eval("(async () => { for (let i = 1; i <= 7; i++) { const d = new Date(Date.now() + 8 * 3600000 - i * 86400000).toISOString().slice(0, 10);"
-                    + " if ((await api('/api/rounds?size=1&date=' + d)).items.length) { document.querySelector('#e-date').value = d; return d; } } })()");
+            String roundsDay = browser.eval("(async () => { for (let i = 1; i <= 7; i++) { const d = new Date(Date.now() + 8 * 3600000 - i * 86400000).toISOString().slice(0, 10);"
+                    + " if ((await api('/api/rounds?size=1&date=' + d)).items.length) { document.querySelector('#e-date').value = d; return d; } } })()").asText();
+            browser.eval("document.querySelector('#e-rounds').dataset.day = ''");
             browser.click("#e-submit");
-            browser.waitFor("document.querySelector('#e-rounds .round button.exec')", WAIT);
+            browser.waitFor("document.querySelector('#e-rounds[data-day=\"" + roundsDay + "\"] .round button.exec')", WAIT);
             browser.click("#e-rounds .round button.exec");
             browser.waitFor("document.querySelectorAll('#e-rounds .exec-table tbody tr').length > 0", WAIT);
             browser.eval("document.querySelector('[data-t=\"rounds.heading\"]').scrollIntoView()");

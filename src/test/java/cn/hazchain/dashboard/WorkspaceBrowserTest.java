@@ -128,7 +128,7 @@ class WorkspaceBrowserTest {
             // the day's rounds, superseded ones left out, each with its execution
             browser.eval("document.querySelector('#e-date').value = '" + day + "'");
             browser.click("#e-submit");
-            browser.waitFor("document.querySelector('#e-rounds .round[data-round=\"" + roundId + "\"]') && document.querySelectorAll('#e-rounds .round').length === 1", WAIT);
+            browser.waitFor("document.querySelector('#e-rounds[data-day=\"" + day + "\"] .round[data-round=\"" + roundId + "\"]') && document.querySelectorAll('#e-rounds .round').length === 1", WAIT);
             browser.click("#e-rounds .round button.exec");
             browser.waitFor("document.querySelectorAll('#e-rounds .exec-table tbody tr').length === " + stops, WAIT);
             assertTrue(browser.text("#plan .room").startsWith("贮存点剩余容量"), browser.text("#plan .room"));
