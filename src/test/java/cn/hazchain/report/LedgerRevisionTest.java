@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The generator's ledger after approved revisions (issue #17 leftovers, point 4): it shows the corrected weight and
  * waste code, says how many containers of a row were revised, and its handed-over kg is the mass balance's collected
- * kg for the same generator and month.
+ * kg for the same generator and month, and the round's collected kg.
  */
 @QuarkusTest
 class LedgerRevisionTest {
@@ -33,9 +33,10 @@ class LedgerRevisionTest {
     void ledger_showsRevisedFigures_saysSo_andAgreesWithTheMassBalance() {
         Rounds.Generator shop = Rounds.generator();
         Map.Entry<String, List<String>> pickup = Rounds.pickup(shop.id(), 2);
+        long round = Rounds.round(List.of(shop.id()));
         for (String drum : pickup.getValue()) {
-            as("driver").body(Fixtures.command("manifestNumber", pickup.getKey(), "weightKg", 150)).post("/api/containers/" + drum + "/collect")
-                    .then().statusCode(200);
+            as("driver").body(Fixtures.command("manifestNumber", pickup.getKey(), "weightKg", 150, "roundId", round))
+                    .post("/api/containers/" + drum + "/collect").then().statusCode(200);
         }
         LocalDate today = LocalDate.now(PickupRequests.ZONE);
         String month = today.toString().substring(0, 7);
@@ -63,6 +64,9 @@ class LedgerRevisionTest {
                 .add(new BigDecimal(after.getString(row(month, ENGINE_OIL) + ".handedOverKg")));
         assertEquals(0, handedOver.compareTo(new BigDecimal(balance.getString("rows.items[0].collectedKg"))), balance.prettify());
         as("regulator").get("/api/containers/" + pickup.getValue().get(1)).then().body("wasteCode", equalTo(ENGINE_OIL));
+        // and the round's execution counts the corrected kg too
+        as("collector").get("/api/round-plans/rounds/" + round + "/execution").then().statusCode(200)
+                .body("stopsDetail[0].collectedKg", equalTo(280.0f)).body("collectedKg", equalTo(280.0f));
 
         String csv = new String(Api.as(shop.staff(), shop.password()).get("/api/generators/" + shop.id() + "/ledger?format=csv")
                 .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
