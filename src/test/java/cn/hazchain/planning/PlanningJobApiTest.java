@@ -118,6 +118,15 @@ class PlanningJobApiTest {
         assertTrue(failed.getString("problem.type").endsWith("/planning-interrupted"), failed.prettify());
         assertTrue(failed.getString("problem.detail").contains("plan the day again"));
         as("generator").get("/api/round-plans/jobs/" + twice).then().statusCode(403);
+
+        // what the day became while a job waited is checked again when it runs: a re-plan of a plan superseded since fails,
+        // with the problem an answer would have carried
+        long stale = runningJob(collector, planId, vehicle, driver, 1);
+        worker.recover();
+        JsonPath refused = awaitJob(stale);
+        assertEquals("FAILED", refused.getString("state"));
+        assertEquals(409, refused.getInt("problem.status"));
+        assertTrue(refused.getString("problem.detail").contains("is not the current plan"), refused.prettify());
     }
 
     /** A job as a service that stopped in its middle leaves it: RUNNING, started {@code attempts} times. */
