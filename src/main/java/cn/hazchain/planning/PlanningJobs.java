@@ -132,20 +132,28 @@ public class PlanningJobs {
                 planId == null ? null : planning.view(planId), problem, SqlValues.instant(r[6]), SqlValues.instant(r[7]), SqlValues.instant(r[8]));
     }
 
-    /** The oldest queued job, now RUNNING (another worker skips it), or null. */
+    /**
+     * The oldest queued job, now RUNNING (another worker skips it), or null. A job whose request this version cannot
+     * read (stored by another version) is FAILED in the same transaction, saying so, and the next one is claimed: it
+     * never stays at the head of the queue.
+     */
     Claimed claim() {
-        List<?> rows = em.createNativeQuery("UPDATE round_plan_job SET state = 'RUNNING', attempts = attempts + 1, started_at = now()"
-                + " WHERE id = (SELECT id FROM round_plan_job WHERE state = 'QUEUED' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)"
-                + " RETURNING id, created_by, collector_party_id, request::text, attempts").getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] r = (Object[]) rows.get(0);
-        try {
-            return new Claimed(((Number) r[0]).longValue(), new PlanningService.Actor(((Number) r[1]).longValue(), ((Number) r[2]).longValue()),
-                    json.readValue((String) r[3], PlanningService.Order.class), ((Number) r[4]).intValue());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("planning job " + r[0] + " holds a request this version cannot read", e);
+        while (true) {
+            List<?> rows = em.createNativeQuery("UPDATE round_plan_job SET state = 'RUNNING', attempts = attempts + 1, started_at = now()"
+                    + " WHERE id = (SELECT id FROM round_plan_job WHERE state = 'QUEUED' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)"
+                    + " RETURNING id, created_by, collector_party_id, request::text, attempts").getResultList();
+            if (rows.isEmpty()) {
+                return null;
+            }
+            Object[] r = (Object[]) rows.get(0);
+            long id = ((Number) r[0]).longValue();
+            try {
+                return new Claimed(id, new PlanningService.Actor(((Number) r[1]).longValue(), ((Number) r[2]).longValue()),
+                        json.readValue((String) r[3], PlanningService.Order.class), ((Number) r[4]).intValue());
+            } catch (JsonProcessingException e) {
+                fail(id, new Problem("planning-unreadable", "Planning job unreadable / 排线任务无法读取", 422, "this job's request was stored in a form"
+                        + " this version of the service cannot read: plan the day again (a new requestId)"));
+            }
         }
     }
 

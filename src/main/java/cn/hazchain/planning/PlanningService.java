@@ -79,7 +79,7 @@ public class PlanningService {
 
     /** A pickup request the day may hold, with its generator's place. */
     record Candidate(long id, long generatorPartyId, Double latitude, Double longitude, BigDecimal kg, long litres, List<String> codes,
-                     LocalTime windowStart, LocalTime windowEnd, int containers) {
+                     LocalTime windowStart, LocalTime windowEnd, int containers, long version) {
     }
 
     /**
@@ -150,6 +150,8 @@ public class PlanningService {
         Map<Long, Pin> pinned = pins(order.pins(), vehicles);
 
         List<Candidate> candidates = candidates(collector, date);
+        Map<Long, Long> versions = new HashMap<>();
+        candidates.forEach(c -> versions.put(c.id(), c.version()));
         List<Unplanned> unplanned = new ArrayList<>();
         List<GreatCircleMatrix.Point> places = new ArrayList<>();
         places.add(new GreatCircleMatrix.Point(point.latitude, point.longitude));
@@ -205,7 +207,7 @@ public class PlanningService {
         long planId = insertPlan(order.requestId(), actor, date, point.id, room, plan, broken, unplanned, plannedRequests, solved, order.replacesPlanId());
         for (VehicleRoute v : plan.vehicles) {
             if (!v.stops.isEmpty()) {
-                writeRound(planId, order.requestId(), actor, date, v);
+                writeRound(planId, order.requestId(), actor, date, v, versions);
             }
         }
         return view(planId);
@@ -314,7 +316,7 @@ public class PlanningService {
     private List<Candidate> candidates(long collector, LocalDate date) {
         List<Object[]> rows = em.createNativeQuery("SELECT r.id, r.generator_party_id, p.latitude, p.longitude, sum(l.estimated_kg),"
                         + " sum(l.containers * l.volume_litres), array_to_string(array_agg(DISTINCT l.waste_code), ','), r.window_start, r.window_end,"
-                        + " sum(l.containers) FROM pickup_request r JOIN party p ON p.id = r.generator_party_id"
+                        + " sum(l.containers), r.version FROM pickup_request r JOIN party p ON p.id = r.generator_party_id"
                         + " JOIN pickup_request_line l ON l.pickup_request_id = r.id"
                         + " WHERE r.collector_party_id = ?1 AND r.status IN ('ACCEPTED', 'SCHEDULED') AND r.earliest_date <= ?2 AND r.latest_date >= ?2"
                         + " AND (r.scheduled_date IS NULL OR r.scheduled_date = ?2)"
@@ -323,7 +325,7 @@ public class PlanningService {
                 .setParameter(1, collector).setParameter(2, date).getResultList();
         return rows.stream().map(r -> new Candidate(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (Double) r[2], (Double) r[3],
                 (BigDecimal) r[4], ((Number) r[5]).longValue(), List.of(((String) r[6]).replace(" ", "").split(",")), time(r[7]), time(r[8]),
-                ((Number) r[9]).intValue())).toList();
+                ((Number) r[9]).intValue(), ((Number) r[10]).longValue())).toList();
     }
 
     private static LocalTime time(Object o) {
@@ -369,7 +371,7 @@ public class PlanningService {
     }
 
     @SuppressWarnings("unchecked")
-    private void writeRound(long planId, UUID planRequest, Actor actor, LocalDate date, VehicleRoute v) {
+    private void writeRound(long planId, UUID planRequest, Actor actor, LocalDate date, VehicleRoute v, Map<Long, Long> versions) {
         long collector = actor.collectorPartyId();
         VehicleRoute.Drive d = v.drive();
         UUID roundRequest = UUID.nameUUIDFromBytes(("round-plan:" + planRequest + ":" + v.vehicleId).getBytes(StandardCharsets.UTF_8));
@@ -395,9 +397,19 @@ public class PlanningService {
                     .setParameter(10, LocalTime.ofSecondOfDay(Math.min(d.arrivals()[i], 86_399))).setParameter(11, BigDecimal.valueOf(s.kg()))
                     .setParameter(12, join(s.requestIds())).setParameter(13, s.pinnedVehicleId() != null)
                     .setParameter(14, s.pinnedVehicleId() == null ? null : s.pinnedPosition()).executeUpdate();
-            em.createNativeQuery("UPDATE pickup_request SET status = 'SCHEDULED', scheduled_date = ?1, round_id = ?2, decided_by = coalesce(decided_by, ?3),"
-                            + " decided_at = coalesce(decided_at, now()), version = version + 1 WHERE id = ANY(string_to_array(?4, ',')::bigint[])")
-                    .setParameter(1, date).setParameter(2, roundId).setParameter(3, actor.userId()).setParameter(4, join(s.requestIds())).executeUpdate();
+            for (long request : s.requestIds()) {
+                // only as the plan read it: a request withdrawn, declined or changed while the solver ran is not scheduled behind its back
+                int n = em.createNativeQuery("UPDATE pickup_request SET status = 'SCHEDULED', scheduled_date = ?1, round_id = ?2,"
+                                + " decided_by = coalesce(decided_by, ?3), decided_at = coalesce(decided_at, now()), version = version + 1"
+                                + " WHERE id = ?4 AND status IN ('ACCEPTED', 'SCHEDULED') AND version = ?5")
+                        .setParameter(1, date).setParameter(2, roundId).setParameter(3, actor.userId()).setParameter(4, request)
+                        .setParameter(5, versions.get(request)).executeUpdate();
+                if (n != 1) {
+                    throw new ProblemException(new cn.hazchain.common.Problem("planning-stale", "Request changed while planning / 排线期间收运申请已变更", 409,
+                            "pickup request " + request + " was withdrawn, declined or changed while the day was being planned: nothing was written;"
+                            + " plan the day again (a new requestId)"));
+                }
+            }
         }
     }
 

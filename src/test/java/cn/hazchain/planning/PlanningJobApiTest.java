@@ -44,6 +44,9 @@ class PlanningJobApiTest {
     @Inject
     PlanningWorker worker;
 
+    @Inject
+    PlanningService planning;
+
     @Test
     @SuppressWarnings("unchecked")
     void plan_isAJob_resendFindsIt_pinsHoldTheirVisit_andARestartResumesIt() throws Exception {
@@ -147,7 +150,57 @@ class PlanningJobApiTest {
         return PlanningJobs.await("collector", "/api/round-plans/jobs/" + id);
     }
 
+    @Test
+    void aPlan_failsAndSchedulesNothing_whenARequestIsDeclinedWhileTheSolverRuns() {
+        LocalDate day = DAY.plusDays(1);
+        long collector = Fixtures.partyIdOf("collector");
+        long vehicle = vehicle(collector);
+        long driver = ((Number) as("driver").get("/api/auth/me").then().extract().path("userId")).longValue();
+        long user = ((Number) as("collector").get("/api/auth/me").then().extract().path("userId")).longValue();
+        int kept = acceptedRequest(collector, 0, day);
+        int declined = acceptedRequest(collector, 1, day);
+        PlanningService.Order order = new PlanningService.Order(UUID.randomUUID(), day, storagePoint(collector),
+                List.of(new PlanningDtos.VehicleShift(vehicle, driver, null, null)), List.of(), 1, null);
+        // the collector declines one of the day's requests while the solver works on it
+        RoundPlanner declineMidSolve = (problem, limit) -> {
+            as("collector").body(Map.of("reason", "车辆临时检修 a vehicle is in repair")).post("/api/pickup-requests/" + declined + "/decline")
+                    .then().statusCode(200);
+            NearestNeighbour.plan(problem);
+            return new RoundPlanner.Solved(problem, 0, 0);
+        };
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew()
+                .call(() -> planning.run(new PlanningService.Actor(user, collector), order, declineMidSolve)));
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof cn.hazchain.common.ProblemException)) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause instanceof cn.hazchain.common.ProblemException p && p.problem().status == 409
+                && p.problem().detail.contains("pickup request " + declined), String.valueOf(e));
+        as("collector").get("/api/pickup-requests/" + declined).then().statusCode(200).body("status", equalTo("DECLINED"));
+        as("collector").get("/api/pickup-requests/" + kept).then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        as("collector").get("/api/round-plans?date=" + day).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void aJobThisVersionCannotRead_fails_andDoesNotBlockTheQueue() throws Exception {
+        long collector = Fixtures.partyIdOf("collector");
+        long user = ((Number) as("collector").get("/api/auth/me").then().extract().path("userId")).longValue();
+        long unreadable = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("INSERT INTO round_plan_job (request_id,"
+                        + " collector_party_id, created_by, plan_date, request) VALUES (?1, ?2, ?3, ?4, cast('[\"a request of another version\"]' AS jsonb))"
+                        + " RETURNING id")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, collector).setParameter(3, user).setParameter(4, DAY.plusDays(2))
+                .getSingleResult()).longValue());
+        worker.kick();
+        JsonPath failed = awaitJob(unreadable);
+        assertEquals("FAILED", failed.getString("state"));
+        assertTrue(failed.getString("problem.type").endsWith("/planning-unreadable"), failed.prettify());
+    }
+
     int acceptedRequest(long collector, int i) {
+        return acceptedRequest(collector, i, DAY);
+    }
+
+    int acceptedRequest(long collector, int i, LocalDate day) {
         Map<String, Object> p = Fixtures.party("GENERATOR", "排线任务测试厂" + i + "号 " + System.nanoTime() % 1_000_000);
         p.put("address", "江阴市周庄镇测试路" + i + "号");
         p.put("contactName", "王" + i);
@@ -157,8 +210,8 @@ class PlanningJobApiTest {
         String username = "job-gen-" + i + "-" + System.nanoTime() % 100000;
         String password = Fixtures.createUser(username, id, "GENERATOR_STAFF");
         Map<String, Object> body = PickupRequests.wasteOil(collector);
-        body.put("earliestDate", DAY.toString());
-        body.put("latestDate", DAY.toString());
+        body.put("earliestDate", day.toString());
+        body.put("latestDate", day.toString());
         int request = as(username, password).body(body).post("/api/pickup-requests").then().log().ifValidationFails().statusCode(201).extract().path("id");
         as("collector").post("/api/pickup-requests/" + request + "/accept").then().statusCode(200);
         return request;
