@@ -57,27 +57,35 @@ public class PlanningJobs {
 
     public Submitted plan(PlanningDtos.NewPlan req) {
         current.require(Role.COLLECTOR_OPERATOR);
-        PlanningDtos.JobView previous = previous(req.requestId());
-        return previous != null ? new Submitted(previous, false) : new Submitted(insert(planning.order(req)), true);
+        PlanningDtos.JobView previous = previous(req.requestId(), null);
+        return previous != null ? new Submitted(previous, false) : submit(planning.order(req));
     }
 
     public Submitted replan(long planId, PlanningDtos.Replan req) {
         current.require(Role.COLLECTOR_OPERATOR);
-        PlanningDtos.JobView previous = previous(req.requestId());
-        return previous != null ? new Submitted(previous, false) : new Submitted(insert(planning.order(planId, req)), true);
+        PlanningDtos.JobView previous = previous(req.requestId(), planId);
+        return previous != null ? new Submitted(previous, false) : submit(planning.order(planId, req));
     }
 
-    private PlanningDtos.JobView insert(PlanningService.Order order) {
+    /**
+     * Records the job, or, when a concurrent resend of the same requestId recorded it first (INSERT … ON CONFLICT DO
+     * NOTHING answers no row), answers that one: two resends at once both find the same job, never a 409 or a 500.
+     */
+    private Submitted submit(PlanningService.Order order) {
         String request;
         try {
             request = json.writeValueAsString(order);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        long id = ((Number) em.createNativeQuery("INSERT INTO round_plan_job (request_id, collector_party_id, created_by, plan_date, replaces_plan_id,"
-                        + " request) VALUES (?1, ?2, ?3, ?4, ?5, cast(?6 AS jsonb)) RETURNING id")
+        List<?> inserted = em.createNativeQuery("INSERT INTO round_plan_job (request_id, collector_party_id, created_by, plan_date, replaces_plan_id,"
+                        + " request) VALUES (?1, ?2, ?3, ?4, ?5, cast(?6 AS jsonb)) ON CONFLICT (request_id) DO NOTHING RETURNING id")
                 .setParameter(1, order.requestId()).setParameter(2, current.partyId()).setParameter(3, current.userId()).setParameter(4, order.date())
-                .setParameter(5, order.replacesPlanId()).setParameter(6, request).getSingleResult()).longValue();
+                .setParameter(5, order.replacesPlanId()).setParameter(6, request).getResultList();
+        if (inserted.isEmpty()) {
+            return new Submitted(previous(order.requestId(), order.replacesPlanId()), false);
+        }
+        long id = ((Number) inserted.get(0)).longValue();
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -90,17 +98,34 @@ public class PlanningJobs {
                 }
             }
         });
-        return view(id);
+        return new Submitted(view(id), true);
     }
 
-    private PlanningDtos.JobView previous(UUID requestId) {
-        List<?> rows = em.createNativeQuery("SELECT id, created_by FROM round_plan_job WHERE request_id = ?1").setParameter(1, requestId).getResultList();
+    /**
+     * The job a requestId already names, when this call is its resend: by the same user, for the same thing (a first
+     * plan: {@code replaces} null; a re-plan: the plan it replaces). The same requestId on another user's job, on a
+     * job for something else, or on a plan written before plans were jobs is a 422 that says to generate a new one.
+     */
+    private PlanningDtos.JobView previous(UUID requestId, Long replaces) {
+        List<?> rows = em.createNativeQuery("SELECT id, created_by, replaces_plan_id FROM round_plan_job WHERE request_id = ?1")
+                .setParameter(1, requestId).getResultList();
         if (rows.isEmpty()) {
+            List<?> plans = em.createNativeQuery("SELECT id FROM round_plan WHERE request_id = ?1").setParameter(1, requestId).getResultList();
+            if (!plans.isEmpty()) {
+                throw ProblemException.unprocessable("plan-request-id", "requestId " + requestId + " already made round plan " + plans.get(0)
+                        + ": generate a new requestId for this plan");
+            }
             return null;
         }
         Object[] r = (Object[]) rows.get(0);
         if (((Number) r[1]).longValue() != current.userId()) {
             throw ProblemException.conflict("requestId " + requestId + " was already used by another user; generate a new one");
+        }
+        Long was = r[2] == null ? null : ((Number) r[2]).longValue();
+        if (!java.util.Objects.equals(was, replaces)) {
+            throw ProblemException.unprocessable("plan-request-id", "requestId " + requestId + " was already used for "
+                    + (was == null ? "a first plan of a day" : "a re-plan of plan " + was) + ", not for "
+                    + (replaces == null ? "a first plan of a day" : "a re-plan of plan " + replaces) + ": generate a new requestId");
         }
         return view(((Number) r[0]).longValue());
     }

@@ -196,6 +196,55 @@ class PlanningJobApiTest {
         assertTrue(failed.getString("problem.type").endsWith("/planning-unreadable"), failed.prettify());
     }
 
+    @Test
+    void resends_atOnce_findOneJob_andARequestIdUsedForSomethingElse_is422() throws Exception {
+        LocalDate day = DAY.plusDays(3);
+        long collector = Fixtures.partyIdOf("collector");
+        long point = storagePoint(collector);
+        long vehicle = vehicle(collector);
+        long driver = ((Number) as("driver").get("/api/auth/me").then().extract().path("userId")).longValue();
+        acceptedRequest(collector, 0, day);
+        Map<String, Object> body = Map.of("requestId", UUID.randomUUID().toString(), "date", day.toString(), "storagePointId", point,
+                "vehicles", List.of(Map.of("vehicleId", vehicle, "driverUserId", driver)), "seconds", 1);
+        // six resends of one request at once (a client retrying on a slow network): all 202 with the same job
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 6; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return as("collector").body(body).post("/api/round-plans");
+            }));
+        }
+        go.countDown();
+        java.util.Set<Integer> jobs = new java.util.HashSet<>();
+        for (java.util.concurrent.Future<Response> a : answers) {
+            Response r = a.get();
+            assertEquals(202, r.statusCode(), r.asString());
+            jobs.add(r.jsonPath().getInt("id"));
+        }
+        pool.shutdown();
+        assertEquals(1, jobs.size(), jobs.toString());
+        JsonPath job = awaitJob(jobs.iterator().next());
+        assertEquals("DONE", job.getString("state"), job.prettify());
+
+        // the first plan's requestId sent again as a re-plan is not that plan's job "replayed": 422, generate a new one
+        as("collector").body(Map.of("requestId", body.get("requestId"), "seconds", 1)).post("/api/round-plans/" + job.getInt("planId") + "/replan")
+                .then().statusCode(422).contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("new requestId"));
+
+        // a requestId a plan used before plans were jobs (only in round_plan): 422 at once, not a job failing on the unique key
+        long user = ((Number) as("collector").get("/api/auth/me").then().extract().path("userId")).longValue();
+        UUID old = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("INSERT INTO round_plan (request_id, collector_party_id, plan_date,"
+                        + " storage_point_id, storage_room_kg, score, metres, planned_requests, unplanned_requests, solve_ms, created_by, superseded_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, 0, '0hard/0medium/0soft', 0, 0, 0, 0, ?5, now())")
+                .setParameter(1, old).setParameter(2, collector).setParameter(3, day.plusDays(1)).setParameter(4, point).setParameter(5, user)
+                .executeUpdate());
+        as("collector").body(Map.of("requestId", old.toString(), "date", day.plusDays(1).toString(), "storagePointId", point,
+                        "vehicles", List.of(Map.of("vehicleId", vehicle, "driverUserId", driver)), "seconds", 1)).post("/api/round-plans")
+                .then().statusCode(422).contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("new requestId"));
+    }
+
     int acceptedRequest(long collector, int i) {
         return acceptedRequest(collector, i, DAY);
     }
