@@ -52,6 +52,12 @@ public final class PlanCheck {
         if (kgIn > plan.facts.storageRoomKg()) {
             broken.add("the storage point has room for " + plan.facts.storageRoomKg() + " kg, the rounds bring " + kgIn + " kg");
         }
+        for (Stop s : plan.stops) {
+            if (s.pinnedVehicleId() != null && !placed.containsKey(s.index())) {
+                broken.add(s + " is pinned to vehicle " + s.pinnedVehicleId() + (s.pinnedPosition() == null ? "" : ", visit " + s.pinnedPosition())
+                        + " but not planned");
+            }
+        }
         placed.forEach((stop, times) -> {
             if (times > 1) {
                 broken.add("stop " + stop + " is planned " + times + " times");

@@ -123,7 +123,7 @@ public class PlanningService {
 
     private void check(long collector, Order order) {
         checkDate(order.date());
-        pins(order.pins(), vehicles(collector, order.vehicles()));
+        pins(order.pins(), vehicles(collector, order.vehicles()), candidates(collector, order.date()), order.date());
         started(collector, order.date(), order.replacesPlanId());
     }
 
@@ -147,9 +147,8 @@ public class PlanningService {
                 .setParameter(1, collector + "/" + date).getSingleResult();
         supersedeCurrent(collector, date, order.replacesPlanId());
         List<VehicleRoute> vehicles = vehicles(collector, order.vehicles());
-        Map<Long, Pin> pinned = pins(order.pins(), vehicles);
-
         List<Candidate> candidates = candidates(collector, date);
+        Map<Long, Pin> pinned = pins(order.pins(), vehicles, candidates, date);
         Map<Long, Long> versions = new HashMap<>();
         candidates.forEach(c -> versions.put(c.id(), c.version()));
         List<Unplanned> unplanned = new ArrayList<>();
@@ -194,7 +193,11 @@ public class PlanningService {
                 // the one cause the operator cannot see on the page: the storage point's room, said with its figures
                 long left = Math.max(0, room - brought);
                 String most = config.alerts().storagePointMaxKg().toPlainString();
-                String why = s.kg() > room - brought ? "贮存点只能再收 " + left + " kg（上限 " + most + " kg 减去现有贮存量和本计划运回量），此站 " + s.kg()
+                String why = s.pinnedVehicleId() != null ? "此站被固定在车辆 " + s.pinnedVehicleId() + (s.pinnedPosition() == null ? "" : " 第 "
+                        + s.pinnedPosition() + " 站") + "，但那里无法在不违反规则的情况下收运：请修改或取消固定后重新排线 / pinned to vehicle "
+                        + s.pinnedVehicleId() + (s.pinnedPosition() == null ? "" : ", visit " + s.pinnedPosition()) + ", but it could not be planned"
+                        + " there without breaking a rule (capacity, opening hours, shift, co-loading, storage room): change or remove the pin, then re-plan"
+                        : s.kg() > room - brought ? "贮存点只能再收 " + left + " kg（上限 " + most + " kg 减去现有贮存量和本计划运回量），此站 " + s.kg()
                         + " kg：请先转移贮存点的废物再重新排线 / the storage point has room for " + left + " kg more (its limit " + most
                         + " kg less what it holds and what this plan brings), this stop brings " + s.kg() + " kg: transfer waste out of the"
                         + " storage point, then re-plan"
@@ -285,24 +288,50 @@ public class PlanningService {
         return routes;
     }
 
-    private Map<Long, Pin> pins(List<Pin> pins, List<VehicleRoute> vehicles) {
+    /**
+     * The pins by request, each checked against the day (422 {@code plan-pin}): its vehicle is one of the day's, its
+     * request one of the caller's collector's requests that may be picked up that day, with its generator's position;
+     * the requests of one generator (one stop) are pinned alike; no two generators share a visit; a visit is one the
+     * day's stops can reach. A pin is never dropped or ignored.
+     */
+    private static Map<Long, Pin> pins(List<Pin> pins, List<VehicleRoute> vehicles, List<Candidate> candidates, LocalDate date) {
         Map<Long, Pin> pinned = new HashMap<>();
         if (pins == null) {
             return pinned;
         }
         Set<Long> ids = new HashSet<>();
         vehicles.forEach(v -> ids.add(v.vehicleId));
+        Map<Long, Candidate> day = new HashMap<>();
+        candidates.forEach(c -> day.put(c.id(), c));
+        long stops = candidates.stream().filter(c -> c.latitude() != null && c.longitude() != null).map(Candidate::generatorPartyId).distinct().count();
+        Map<Long, Pin> byGenerator = new HashMap<>();
         Map<String, Long> places = new HashMap<>();
         for (Pin p : pins) {
             if (!ids.contains(p.vehicleId())) {
                 throw ProblemException.unprocessable("plan-pin", "pin of request " + p.pickupRequestId() + ": vehicle " + p.vehicleId()
                         + " is not one of the day's vehicles");
             }
-            // a stop is a generator's: pins of two of its requests may name the same visit, two generators may not
-            List<?> generator = p.position() == null ? List.of() : em.createNativeQuery("SELECT generator_party_id FROM pickup_request WHERE id = ?1")
-                    .setParameter(1, p.pickupRequestId()).getResultList();
-            Long was = generator.isEmpty() ? null : places.putIfAbsent(p.vehicleId() + "/" + p.position(), ((Number) generator.get(0)).longValue());
-            if (was != null && was != ((Number) generator.get(0)).longValue()) {
+            Candidate c = day.get(p.pickupRequestId());
+            if (c == null) {
+                throw ProblemException.unprocessable("plan-pin", "pin of request " + p.pickupRequestId() + ": it is not one of your collector's"
+                        + " accepted or scheduled requests that may be picked up on " + date + "; remove the pin");
+            }
+            if (c.latitude() == null || c.longitude() == null) {
+                throw ProblemException.unprocessable("plan-pin", "pin of request " + p.pickupRequestId() + ": its generator's position is not on"
+                        + " file, so it cannot be planned; record its latitude and longitude or remove the pin");
+            }
+            if (p.position() != null && p.position() > stops) {
+                throw ProblemException.unprocessable("plan-pin", "pin of request " + p.pickupRequestId() + ": visit " + p.position() + " of vehicle "
+                        + p.vehicleId() + " cannot be reached, the day has " + stops + " stop(s)");
+            }
+            // a stop is a generator's: its requests are pinned alike, and two generators may not share a visit
+            Pin same = byGenerator.putIfAbsent(c.generatorPartyId(), p);
+            if (same != null && (same.vehicleId() != p.vehicleId() || !java.util.Objects.equals(same.position(), p.position()))) {
+                throw ProblemException.unprocessable("plan-pin", "requests " + same.pickupRequestId() + " and " + p.pickupRequestId() + " are one stop"
+                        + " (generator " + c.generatorPartyId() + ") but pinned differently: pin them to the same vehicle and visit");
+            }
+            Long was = p.position() == null ? null : places.putIfAbsent(p.vehicleId() + "/" + p.position(), c.generatorPartyId());
+            if (was != null && was != c.generatorPartyId()) {
                 throw ProblemException.unprocessable("plan-pin", "two stops are pinned to visit " + p.position() + " of vehicle " + p.vehicleId()
                         + ": give each pinned stop its own place");
             }

@@ -245,6 +245,45 @@ class PlanningJobApiTest {
                 .then().statusCode(422).contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("new requestId"));
     }
 
+    @Test
+    void pins_thatCannotBeHonoured_are422AtOnce() {
+        LocalDate day = DAY.plusDays(6);
+        long collector = Fixtures.partyIdOf("collector");
+        long point = storagePoint(collector);
+        long vehicle = vehicle(collector);
+        long driver = ((Number) as("driver").get("/api/auth/me").then().extract().path("userId")).longValue();
+        int a1 = acceptedRequest(collector, 0, day);
+        int a2 = anotherRequest(collector, day); // the same generator: one stop with a1
+        int b = acceptedRequest(collector, 1, day);
+        java.util.function.Function<List<Map<String, Object>>, Response> plan = pins -> as("collector").body(Map.of("requestId",
+                UUID.randomUUID().toString(), "date", day.toString(), "storagePointId", point, "seconds", 1,
+                "vehicles", List.of(Map.of("vehicleId", vehicle, "driverUserId", driver)), "pins", pins)).post("/api/round-plans");
+        // a visit the day's stops cannot reach (2 stops): refused, not silently left unplanned
+        plan.apply(List.of(Map.of("pickupRequestId", b, "vehicleId", vehicle, "position", 3))).then().statusCode(422)
+                .contentType("application/problem+json").body("type", endsWith("/plan-pin")).body("detail", org.hamcrest.Matchers.containsString("2 stop(s)"));
+        // two requests of one generator pinned differently: refused, not "the first wins"
+        plan.apply(List.of(Map.of("pickupRequestId", a1, "vehicleId", vehicle, "position", 1),
+                        Map.of("pickupRequestId", a2, "vehicleId", vehicle, "position", 2))).then().statusCode(422)
+                .body("detail", org.hamcrest.Matchers.containsString("pinned differently"));
+        // a request that is not the caller's collector's for the day (here: none at all): refused, saying no more than that
+        plan.apply(List.of(Map.of("pickupRequestId", 999_999_999, "vehicleId", vehicle, "position", 1))).then().statusCode(422)
+                .body("detail", org.hamcrest.Matchers.containsString("not one of your collector's"));
+        as("collector").get("/api/round-plans?date=" + day).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    private String lastUser;
+    private String lastPassword;
+
+    /** A second request of the generator {@link #acceptedRequest} made last, accepted. */
+    int anotherRequest(long collector, LocalDate day) {
+        Map<String, Object> body = PickupRequests.wasteOil(collector);
+        body.put("earliestDate", day.toString());
+        body.put("latestDate", day.toString());
+        int request = as(lastUser, lastPassword).body(body).post("/api/pickup-requests").then().log().ifValidationFails().statusCode(201).extract().path("id");
+        as("collector").post("/api/pickup-requests/" + request + "/accept").then().statusCode(200);
+        return request;
+    }
+
     int acceptedRequest(long collector, int i) {
         return acceptedRequest(collector, i, DAY);
     }
@@ -258,6 +297,8 @@ class PlanningJobApiTest {
         long id = Fixtures.createParty(p);
         String username = "job-gen-" + i + "-" + System.nanoTime() % 100000;
         String password = Fixtures.createUser(username, id, "GENERATOR_STAFF");
+        lastUser = username;
+        lastPassword = password;
         Map<String, Object> body = PickupRequests.wasteOil(collector);
         body.put("earliestDate", day.toString());
         body.put("latestDate", day.toString());

@@ -87,6 +87,12 @@ class RoundPlannerTest {
     }
 
     @Test
+    void check_saysWhenAPinnedStopIsLeftOut() {
+        RoundPlan left = day(1L, 2);
+        assertEquals(List.of("stop 3 (generator 103) is pinned to vehicle 1, visit 2 but not planned"), PlanCheck.broken(left));
+    }
+
+    @Test
     void check_saysWhatABadPlanBreaks() {
         RoundPlan bad = day(null);
         bad.vehicles.get(0).stops.addAll(bad.stops.subList(0, 7));
