@@ -162,11 +162,11 @@ public class PlanningJobs {
      * read (stored by another version) is FAILED in the same transaction, saying so, and the next one is claimed: it
      * never stays at the head of the queue.
      */
-    Claimed claim() {
+    Claimed claim(int leaseSeconds) {
         while (true) {
-            List<?> rows = em.createNativeQuery("UPDATE round_plan_job SET state = 'RUNNING', attempts = attempts + 1, started_at = now()"
-                    + " WHERE id = (SELECT id FROM round_plan_job WHERE state = 'QUEUED' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)"
-                    + " RETURNING id, created_by, collector_party_id, request::text, attempts").getResultList();
+            List<?> rows = em.createNativeQuery("UPDATE round_plan_job SET state = 'RUNNING', attempts = attempts + 1, started_at = now(),"
+                    + " lease_until = now() + make_interval(secs => ?1) WHERE id = (SELECT id FROM round_plan_job WHERE state = 'QUEUED' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)"
+                    + " RETURNING id, created_by, collector_party_id, request::text, attempts").setParameter(1, leaseSeconds).getResultList();
             if (rows.isEmpty()) {
                 return null;
             }
@@ -184,13 +184,14 @@ public class PlanningJobs {
 
     /** The job's plan is written (in this transaction). */
     void done(long id, long planId) {
-        em.createNativeQuery("UPDATE round_plan_job SET state = 'DONE', plan_id = ?2, finished_at = now() WHERE id = ?1")
+        em.createNativeQuery("UPDATE round_plan_job SET state = 'DONE', plan_id = ?2, finished_at = now(), lease_until = NULL WHERE id = ?1")
                 .setParameter(1, id).setParameter(2, planId).executeUpdate();
     }
 
     void fail(long id, Problem problem) {
         try {
-            em.createNativeQuery("UPDATE round_plan_job SET state = 'FAILED', problem = cast(?2 AS jsonb), finished_at = now() WHERE id = ?1")
+            em.createNativeQuery("UPDATE round_plan_job SET state = 'FAILED', problem = cast(?2 AS jsonb), finished_at = now(), lease_until = NULL"
+                    + " WHERE id = ?1")
                     .setParameter(1, id).setParameter(2, json.writeValueAsString(problem)).executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -203,12 +204,25 @@ public class PlanningJobs {
      * fails, saying so, and the operator plans again. Answers how many were queued again.
      */
     int recover(int attempts) {
-        Problem interrupted = new Problem("planning-interrupted", "Planning interrupted / 排线中断", 503, "the service restarted " + attempts
+        return reclaim(attempts, "the service restarted");
+    }
+
+    /**
+     * In the worker's poll: a job RUNNING past its lease was lost by its worker; it is queued again, or failed after
+     * {@code attempts} starts, as at a restart. Answers how many were queued again.
+     */
+    int reclaimExpired(int attempts) {
+        return reclaim(attempts, "its worker stopped without finishing it");
+    }
+
+    private int reclaim(int attempts, String why) {
+        String lost = why.startsWith("the service") ? "" : " AND lease_until < now()";
+        Problem interrupted = new Problem("planning-interrupted", "Planning interrupted / 排线中断", 503, why + " " + attempts
                 + " times while this job was solving: plan the day again (POST /api/round-plans, a new requestId)");
-        List<?> failed = em.createNativeQuery("SELECT id FROM round_plan_job WHERE state = 'RUNNING' AND attempts >= ?1").setParameter(1, attempts)
-                .getResultList();
+        List<?> failed = em.createNativeQuery("SELECT id FROM round_plan_job WHERE state = 'RUNNING' AND attempts >= ?1" + lost + " FOR UPDATE SKIP LOCKED")
+                .setParameter(1, attempts).getResultList();
         failed.forEach(id -> fail(((Number) id).longValue(), interrupted));
-        return em.createNativeQuery("UPDATE round_plan_job SET state = 'QUEUED' WHERE state = 'RUNNING'").executeUpdate();
+        return em.createNativeQuery("UPDATE round_plan_job SET state = 'QUEUED', lease_until = NULL WHERE state = 'RUNNING'" + lost).executeUpdate();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -42,6 +42,10 @@ public class PlanningWorker {
 
     private final Map<Long, PlanningDtos.JobProgress> progress = new ConcurrentHashMap<>();
     private volatile ThreadPoolExecutor executor;
+    private volatile boolean stopping;
+
+    /** The write after the solve may take this long on top of the solver's limit. */
+    static final int TX_MARGIN_SECONDS = 150;
 
     private ThreadPoolExecutor executor() {
         if (executor == null) {
@@ -71,6 +75,10 @@ public class PlanningWorker {
     @Scheduled(every = "${hazchain.planning.job-poll:10s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         try {
+            int reclaimed = QuarkusTransaction.requiringNew().call(() -> jobs.reclaimExpired(config.planning().jobAttempts()));
+            if (reclaimed > 0) {
+                LOG.warnf("%d planning job(s) RUNNING past their lease queued again", reclaimed);
+            }
             if (jobs.anyQueued()) {
                 kick();
             }
@@ -92,6 +100,32 @@ public class PlanningWorker {
         return n;
     }
 
+    /** A claimed job's lease: the longest its transaction may last (solve and write) and a margin. */
+    int leaseSeconds() {
+        return config.planning().maxSolveSeconds() + TX_MARGIN_SECONDS + 30;
+    }
+
+    /** Thrown when a solve was cut short by a shutdown: its best-so-far is not a plan to commit. */
+    static final class SolveInterrupted extends RuntimeException {
+        SolveInterrupted() {
+            super("the solve was interrupted (shutdown): nothing written", null, false, false);
+        }
+    }
+
+    /**
+     * The planner as a job uses it: a solve the worker's shutdown interrupted (Timefold then answers its best so far)
+     * throws instead of answering a plan, so a cut-short solve is never committed as DONE.
+     */
+    RoundPlanner guarded(RoundPlanner planner) {
+        return (problem, limit) -> {
+            RoundPlanner.Solved solved = planner.plan(problem, limit);
+            if (stopping || Thread.currentThread().isInterrupted()) {
+                throw new SolveInterrupted();
+            }
+            return solved;
+        };
+    }
+
     PlanningDtos.JobProgress progress(long jobId) {
         return progress.get(jobId);
     }
@@ -100,7 +134,7 @@ public class PlanningWorker {
         while (true) {
             PlanningJobs.Claimed job;
             try {
-                job = QuarkusTransaction.requiringNew().call(jobs::claim);
+                job = QuarkusTransaction.requiringNew().call(() -> jobs.claim(leaseSeconds()));
             } catch (RuntimeException e) {
                 LOG.error("could not claim a planning job", e);
                 return;
@@ -115,19 +149,24 @@ public class PlanningWorker {
     private void run(PlanningJobs.Claimed job) {
         int limit = Math.min(job.order().seconds() == null ? config.planning().solveSeconds() : job.order().seconds(), config.planning().maxSolveSeconds());
         progress.put(job.id(), new PlanningDtos.JobProgress(0, limit, null));
-        RoundPlanner planner = new TimefoldRoundPlanner(best -> {
+        RoundPlanner planner = guarded(new TimefoldRoundPlanner(best -> {
             int space = best.indexOf(" ms ");
             progress.put(job.id(), new PlanningDtos.JobProgress(Long.parseLong(best.substring(0, space)), limit, best.substring(space + 4)));
-        }, true);
+        }, true));
         long start = System.nanoTime();
         try {
-            QuarkusTransaction.requiringNew().timeout(limit + 150).call(() -> {
+            QuarkusTransaction.requiringNew().timeout(limit + TX_MARGIN_SECONDS).call(() -> {
                 PlanningDtos.PlanView plan = planning.run(job.actor(), job.order(), planner);
                 jobs.done(job.id(), plan.id());
                 return plan;
             });
             LOG.infof("planning job %d done in %d ms", job.id(), Duration.ofNanos(System.nanoTime() - start).toMillis());
         } catch (RuntimeException e) {
+            if (stopping || e instanceof SolveInterrupted || e.getCause() instanceof SolveInterrupted) {
+                // left RUNNING: the restart's recovery (or, if this service lives on, the lease) queues it again
+                LOG.warnf("planning job %d interrupted by the shutdown: nothing written, it will be solved again", job.id());
+                return;
+            }
             Throwable cause = e;
             while (cause != null && !(cause instanceof ProblemException)) {
                 cause = cause.getCause();
@@ -146,6 +185,7 @@ public class PlanningWorker {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         if (executor != null) {
             executor.shutdownNow();
         }

@@ -284,6 +284,40 @@ class PlanningJobApiTest {
         return request;
     }
 
+    @Test
+    void aJobRunningPastItsLease_isQueuedAgainByThePoll_andACutShortSolveIsNotAPlan() throws Exception {
+        LocalDate day = DAY.plusDays(7);
+        long collector = Fixtures.partyIdOf("collector");
+        long vehicle = vehicle(collector);
+        long driver = ((Number) as("driver").get("/api/auth/me").then().extract().path("userId")).longValue();
+        long user = ((Number) as("collector").get("/api/auth/me").then().extract().path("userId")).longValue();
+        acceptedRequest(collector, 0, day);
+        String order = json.writeValueAsString(new PlanningService.Order(UUID.randomUUID(), day, storagePoint(collector),
+                List.of(new PlanningDtos.VehicleShift(vehicle, driver, null, null)), List.of(), 1, null));
+        // a worker claimed it and was lost (a thread that died, a failure it could not record): RUNNING, its lease run out
+        long lost = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("INSERT INTO round_plan_job (request_id,"
+                        + " collector_party_id, created_by, plan_date, request, state, attempts, started_at, lease_until)"
+                        + " VALUES (?1, ?2, ?3, ?4, cast(?5 AS jsonb), 'RUNNING', 1, now() - interval '10 minutes', now() - interval '1 minute') RETURNING id")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, collector).setParameter(3, user).setParameter(4, day).setParameter(5, order)
+                .getSingleResult()).longValue());
+        worker.poll();
+        JsonPath done = awaitJob(lost);
+        assertEquals("DONE", done.getString("state"), done.prettify());
+        assertEquals(2, done.getInt("attempts"));
+
+        // a solve cut short by the shutdown (Timefold answers its best so far) is thrown, never committed as DONE
+        RoundPlanner cut = worker.guarded((problem, limit) -> {
+            Thread.currentThread().interrupt();
+            return new RoundPlanner.Solved(problem, -1, 0);
+        });
+        try {
+            org.junit.jupiter.api.Assertions.assertThrows(PlanningWorker.SolveInterrupted.class,
+                    () -> cut.plan(RoundPlannerTest.day(null), java.time.Duration.ofSeconds(1)));
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     int acceptedRequest(long collector, int i) {
         return acceptedRequest(collector, i, DAY);
     }
