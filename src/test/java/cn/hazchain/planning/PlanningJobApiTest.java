@@ -228,6 +228,15 @@ class PlanningJobApiTest {
         JsonPath job = awaitJob(jobs.iterator().next());
         assertEquals("DONE", job.getString("state"), job.prettify());
 
+        // another collector's operator: neither the job nor the plan's re-plan exists for them (404, as for a stranger)
+        long other = Fixtures.createParty("COLLECTOR", "另一家收运公司（排线任务测试）" + System.nanoTime());
+        String otherUser = "job-other-op-" + System.nanoTime() % 1_000_000;
+        String otherPassword = Fixtures.createUser(otherUser, other, "COLLECTOR_OPERATOR");
+        as(otherUser, otherPassword).get("/api/round-plans/jobs/" + job.getInt("id")).then().statusCode(404).contentType("application/problem+json");
+        as(otherUser, otherPassword).get("/api/round-plans/" + job.getInt("planId")).then().statusCode(404);
+        as(otherUser, otherPassword).body(Map.of("requestId", UUID.randomUUID().toString(), "seconds", 1))
+                .post("/api/round-plans/" + job.getInt("planId") + "/replan").then().statusCode(404).contentType("application/problem+json");
+
         // the first plan's requestId sent again as a re-plan is not that plan's job "replayed": 422, generate a new one
         as("collector").body(Map.of("requestId", body.get("requestId"), "seconds", 1)).post("/api/round-plans/" + job.getInt("planId") + "/replan")
                 .then().statusCode(422).contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("new requestId"));
