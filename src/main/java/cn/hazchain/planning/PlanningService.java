@@ -124,7 +124,7 @@ public class PlanningService {
     private void check(long collector, Order order) {
         checkDate(order.date());
         pins(order.pins(), vehicles(collector, order.vehicles()), candidates(collector, order.date()), order.date());
-        started(collector, order.date(), order.replacesPlanId());
+        started(collector, order.date(), order.replacesPlanId(), false);
     }
 
     private void checkDate(LocalDate date) {
@@ -134,18 +134,36 @@ public class PlanningService {
         }
     }
 
+    /** What a plan is solved from, read in a short transaction, and what writing it needs besides the solution. */
+    public record Prepared(RoundPlan problem, List<Stop> stops, List<Unplanned> unplanned, Map<Long, Long> versions, long pointId, long room) {
+    }
+
     /**
-     * Plans the order and writes it (the planning job's worker calls it in its transaction): checks everything again
-     * under the day's lock, supersedes the plan it replaces, solves, writes the plan and its rounds.
+     * Plans the order and writes it in the caller's transaction (tests; the worker runs the three steps itself, so
+     * that no transaction or lock is held while the solver runs).
      */
     public PlanView run(Actor actor, Order order, RoundPlanner planner) {
+        int limit = Math.min(order.seconds() == null ? config.planning().solveSeconds() : order.seconds(), config.planning().maxSolveSeconds());
+        Prepared prepared = prepare(actor, order);
+        return write(actor, order, prepared, solve(prepared, planner, limit));
+    }
+
+    /** Solves what was read, outside any transaction: the day may change meanwhile, {@link #write} checks it again. */
+    static RoundPlanner.Solved solve(Prepared prepared, RoundPlanner planner, int seconds) {
+        return prepared.stops().isEmpty() ? new RoundPlanner.Solved(prepared.problem(), 0, 0) : planner.plan(prepared.problem(), Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * Step 1 of a job, in a short transaction: checks the order against the day as it is now (the day may have changed
+     * while the job waited) and reads the problem: the vehicles, the candidate requests (with the version each was read
+     * at), the pins, the storage point's room. Takes no lock.
+     */
+    public Prepared prepare(Actor actor, Order order) {
         long collector = actor.collectorPartyId();
         LocalDate date = order.date();
         checkDate(date);
         Party point = storagePoint(collector, order.storagePointId());
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('round-plan'), hashtext(?1))")
-                .setParameter(1, collector + "/" + date).getSingleResult();
-        supersedeCurrent(collector, date, order.replacesPlanId());
+        started(collector, date, order.replacesPlanId(), false);
         List<VehicleRoute> vehicles = vehicles(collector, order.vehicles());
         List<Candidate> candidates = candidates(collector, date);
         Map<Long, Pin> pinned = pins(order.pins(), vehicles, candidates, date);
@@ -181,8 +199,24 @@ public class PlanningService {
         vehicles.forEach(v -> v.matrix = matrix);
         long room = storageRoom(point);
         RoundPlan problem = new RoundPlan(new ArrayList<>(vehicles), stops, RoundPlan.Facts.of(coLoading.rules(), room, stops));
-        int limit = Math.min(order.seconds() == null ? config.planning().solveSeconds() : order.seconds(), config.planning().maxSolveSeconds());
-        RoundPlanner.Solved solved = stops.isEmpty() ? new RoundPlanner.Solved(problem, 0, 0) : planner.plan(problem, Duration.ofSeconds(limit));
+        return new Prepared(problem, stops, unplanned, versions, point.id, room);
+    }
+
+    /**
+     * Step 3 of a job, in a second short transaction: takes the day's lock, checks again (under it, the current plan
+     * and its rounds locked) that the plan replaced is still current and not started, supersedes it, and writes the
+     * plan and its rounds; a request changed since step 1 fails it (409 planning-stale).
+     */
+    public PlanView write(Actor actor, Order order, Prepared prepared, RoundPlanner.Solved solved) {
+        long collector = actor.collectorPartyId();
+        LocalDate date = order.date();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('round-plan'), hashtext(?1))")
+                .setParameter(1, collector + "/" + date).getSingleResult();
+        supersedeCurrent(collector, date, order.replacesPlanId());
+        List<Stop> stops = prepared.stops();
+        List<Unplanned> unplanned = new ArrayList<>(prepared.unplanned());
+        long room = prepared.room();
+        Map<Long, Long> versions = prepared.versions();
         RoundPlan plan = solved.plan();
         List<String> broken = PlanCheck.broken(plan);
         Set<Integer> placed = new HashSet<>();
@@ -207,7 +241,7 @@ public class PlanningService {
             }
         }
         int plannedRequests = plan.vehicles.stream().mapToInt(v -> v.stops.stream().mapToInt(s -> s.requestIds().size()).sum()).sum();
-        long planId = insertPlan(order.requestId(), actor, date, point.id, room, plan, broken, unplanned, plannedRequests, solved, order.replacesPlanId());
+        long planId = insertPlan(order.requestId(), actor, date, prepared.pointId(), room, plan, broken, unplanned, plannedRequests, solved, order.replacesPlanId());
         for (VehicleRoute v : plan.vehicles) {
             if (!v.stops.isEmpty()) {
                 writeRound(planId, order.requestId(), actor, date, v, versions);
@@ -221,9 +255,9 @@ public class PlanningService {
      * plan without saying so, or re-planning a plan that is not the current one, is a conflict. Null: no current plan.
      */
     @SuppressWarnings("unchecked")
-    private Long started(long collector, LocalDate date, Long replaces) {
-        List<Number> ids = em.createNativeQuery("SELECT id FROM round_plan WHERE collector_party_id = ?1 AND plan_date = ?2 AND superseded_at IS NULL")
-                .setParameter(1, collector).setParameter(2, date).getResultList();
+    private Long started(long collector, LocalDate date, Long replaces, boolean lock) {
+        List<Number> ids = em.createNativeQuery("SELECT id FROM round_plan WHERE collector_party_id = ?1 AND plan_date = ?2 AND superseded_at IS NULL"
+                        + (lock ? " FOR UPDATE" : "")).setParameter(1, collector).setParameter(2, date).getResultList();
         if (ids.isEmpty()) {
             if (replaces != null) {
                 throw ProblemException.conflict("round plan " + replaces + " is no longer the current plan of " + date);
@@ -238,6 +272,9 @@ public class PlanningService {
         if (replaces != id) {
             throw ProblemException.conflict("round plan " + replaces + " is not the current plan of " + date + " (" + id + " is)");
         }
+        if (lock) {
+            em.createNativeQuery("SELECT id FROM collection_round WHERE plan_id = ?1 FOR UPDATE").setParameter(1, id).getResultList();
+        }
         List<Number> started = em.createNativeQuery("SELECT r.id FROM collection_round r WHERE r.plan_id = ?1 AND (EXISTS (SELECT 1 FROM manifest m"
                 + " WHERE m.round_id = r.id) OR EXISTS (SELECT 1 FROM round_stop s WHERE s.round_id = r.id AND s.outcome IS NOT NULL))")
                 .setParameter(1, id).getResultList();
@@ -250,7 +287,7 @@ public class PlanningService {
 
     /** Supersedes the plan this one replaces (checked by {@link #started}) and its rounds. */
     private void supersedeCurrent(long collector, LocalDate date, Long replaces) {
-        Long id = started(collector, date, replaces);
+        Long id = started(collector, date, replaces, true);
         if (id == null) {
             return;
         }

@@ -155,8 +155,12 @@ public class PlanningWorker {
         }, true));
         long start = System.nanoTime();
         try {
-            QuarkusTransaction.requiringNew().timeout(limit + TX_MARGIN_SECONDS).call(() -> {
-                PlanningDtos.PlanView plan = planning.run(job.actor(), job.order(), planner);
+            // read in a short transaction, solve outside any (no lock, no row held: a withdrawal or a decline never waits
+            // for the solver), write in a second short one that checks the day again under its lock
+            PlanningService.Prepared prepared = QuarkusTransaction.requiringNew().call(() -> planning.prepare(job.actor(), job.order()));
+            RoundPlanner.Solved solved = PlanningService.solve(prepared, planner, limit);
+            QuarkusTransaction.requiringNew().timeout(TX_MARGIN_SECONDS).call(() -> {
+                PlanningDtos.PlanView plan = planning.write(job.actor(), job.order(), prepared, solved);
                 jobs.done(job.id(), plan.id());
                 return plan;
             });
