@@ -43,7 +43,8 @@ public class GeneratorLedgerService {
     public record LedgerRow(String month, String wasteCode, String wasteName, BigDecimal generatedKg, int generatedContainers,
                             BigDecimal handedOverKg, int handedOverContainers, BigDecimal inStorageKg, int inStorageContainers,
                             @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Containers of this row whose figures an"
-                                    + " approved revision corrected (a collection's weight or the waste code); the row shows the corrected figures.")
+                                    + " approved revision corrected: the waste code (in every row the container is in) or the collected weight (in"
+                                    + " the row of the month it was handed over, the only figure the weight changes); the row shows the corrected figures.")
                             int revisedContainers) {
     }
 
@@ -57,9 +58,13 @@ public class GeneratorLedgerService {
                      -- the container's collected kg and waste code are the fold of its events, approved corrections
                      -- (FACT_CORRECTED) included, as the mass balance and the read model take them
                      col.day AS collected_on, coalesce(c.collected_weight_kg, col.kg) AS collected_kg, can.day AS cancelled_on,
+                     -- a corrected code changes every row the container is in; a corrected collected weight only the
+                     -- handed-over figures (generated and in-storage kg are the estimate)
+                     EXISTS (SELECT 1 FROM custody_event f WHERE f.container_id = c.id AND f.type = 'FACT_CORRECTED' AND f.facts->>'field' = 'WASTE_CODE')
+                       AS revised_code,
                      EXISTS (SELECT 1 FROM custody_event f WHERE f.container_id = c.id AND f.type = 'FACT_CORRECTED'
-                              AND (f.facts->>'field' = 'WASTE_CODE' OR f.facts->>'field' = 'WEIGHT' AND f.facts->>'correctedType' = 'CONTAINER_COLLECTED'))
-                       AS revised
+                              AND f.facts->>'field' = 'WEIGHT' AND f.facts->>'correctedType' = 'CONTAINER_COLLECTED')
+                       AS revised_weight
                 FROM container c JOIN manifest m ON m.id = c.manifest_id
                 LEFT JOIN LATERAL (SELECT (e.server_time AT TIME ZONE cast(:zone AS text))::date AS day, e.weight_kg AS kg FROM custody_event e
                                     WHERE e.container_id = c.id AND e.type = 'CONTAINER_COLLECTED' LIMIT 1) col ON true
@@ -79,10 +84,11 @@ public class GeneratorLedgerService {
                                         AND (c.cancelled_on IS NULL OR c.cancelled_on >= mo.next)) AS kept_kg,
                      count(*) FILTER (WHERE c.generated_on < mo.next AND (c.collected_on IS NULL OR c.collected_on >= mo.next)
                                       AND (c.cancelled_on IS NULL OR c.cancelled_on >= mo.next)) AS kept_n,
-                     count(*) FILTER (WHERE c.revised AND (c.generated_on >= mo.first AND c.generated_on < mo.next AND c.cancelled_on IS NULL
+                     count(*) FILTER (WHERE c.revised_code AND (c.generated_on >= mo.first AND c.generated_on < mo.next AND c.cancelled_on IS NULL
                                       OR c.collected_on >= mo.first AND c.collected_on < mo.next
                                       OR c.generated_on < mo.next AND (c.collected_on IS NULL OR c.collected_on >= mo.next)
-                                         AND (c.cancelled_on IS NULL OR c.cancelled_on >= mo.next))) AS revised_n
+                                         AND (c.cancelled_on IS NULL OR c.cancelled_on >= mo.next))
+                                      OR c.revised_weight AND c.collected_on >= mo.first AND c.collected_on < mo.next) AS revised_n
                 FROM months mo CROSS JOIN c GROUP BY 1, 2
             )
             SELECT r.month, r.waste_code, coalesce(w.category_name, ''), coalesce(r.gen_kg, 0), r.gen_n, coalesce(r.out_kg, 0), r.out_n,

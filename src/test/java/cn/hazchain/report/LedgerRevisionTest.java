@@ -10,6 +10,7 @@ import cn.hazchain.support.Fixtures;
 import cn.hazchain.support.PickupRequests;
 import cn.hazchain.support.Rounds;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,33 @@ class LedgerRevisionTest {
         assertTrue(draft.lines().anyMatch(l -> l.startsWith("\"" + OIL + "\",\"HW08\"") && l.contains(",150.00,1,150,")), draft);
         Api.as(shop.staff(), shop.password()).get("/api/generators/" + shop.id() + "/management-plan-draft?format=xml").then().statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Test
+    void ledger_flagsAWeightCorrection_onlyInTheMonthItWasHandedOver() {
+        LocalDate today = LocalDate.now(PickupRequests.ZONE);
+        LocalDate lastMonth = today.withDayOfMonth(1).minusDays(1);
+        org.junit.jupiter.api.Assumptions.assumeTrue(lastMonth.getYear() == today.getYear(), "one year's ledger: not in January");
+        Rounds.Generator shop = Rounds.generator();
+        Map.Entry<String, List<String>> pickup = Rounds.pickup(shop.id(), 1);
+        String drum = pickup.getValue().get(0);
+        // generated last month (kept in storage over the month's end), handed over this month
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE container SET generation_date = ?1"
+                + " WHERE label_id = ?2").setParameter(1, lastMonth).setParameter(2, drum)
+                .executeUpdate());
+        long round = Rounds.round(List.of(shop.id()));
+        as("driver").body(Fixtures.command("manifestNumber", pickup.getKey(), "weightKg", 150, "roundId", round))
+                .post("/api/containers/" + drum + "/collect").then().statusCode(200);
+        revise(shop, drum, "WEIGHT", "130");
+        JsonPath ledger = ledger(shop);
+        String was = lastMonth.toString().substring(0, 7);
+        String now = today.toString().substring(0, 7);
+        assertEquals(1, ledger.getInt(row(was, OIL) + ".generatedContainers"), ledger.prettify());
+        assertEquals(0, ledger.getInt(row(was, OIL) + ".revisedContainers"), "the estimate it was generated and kept with did not change");
+        assertEquals(1, ledger.getInt(row(now, OIL) + ".revisedContainers"), ledger.prettify());
     }
 
     static String row(String month, String code) {
