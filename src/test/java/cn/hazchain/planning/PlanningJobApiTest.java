@@ -280,6 +280,36 @@ class PlanningJobApiTest {
         as("collector").get("/api/round-plans?date=" + day).then().statusCode(200).body("total", equalTo(0));
     }
 
+    @Test
+    void aWithdrawal_whileARePlanSolves_doesNotWaitForTheSolver_andTheJobWritesNothing() {
+        LocalDate day = DAY.plusDays(8);
+        long collector = Fixtures.partyIdOf("collector");
+        long vehicle = vehicle(collector);
+        long driver = ((Number) as("driver").get("/api/auth/me").then().extract().path("userId")).longValue();
+        acceptedRequest(collector, 0, day);
+        acceptedRequest(collector, 1, day);
+        int withdrawn = acceptedRequest(collector, 2, day);
+        JsonPath first = PlanningJobs.plan("collector", "/api/round-plans", Map.of("requestId", UUID.randomUUID().toString(), "date", day.toString(),
+                "storagePointId", storagePoint(collector), "seconds", 1, "vehicles", List.of(Map.of("vehicleId", vehicle, "driverUserId", driver))));
+        Response accepted = as("collector").body(Map.of("requestId", UUID.randomUUID().toString(), "seconds", 8))
+                .post("/api/round-plans/" + first.getInt("id") + "/replan");
+        accepted.then().statusCode(202);
+        // once the solver reports a best score, the re-plan is solving: the generator withdraws a request of the day's plan
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (as("collector").get(accepted.header("Location")).then().extract().path("progress.bestScore") == null) {
+            assertTrue(System.nanoTime() < end, "the re-plan never started solving");
+        }
+        long asked = System.nanoTime();
+        as(lastUser, lastPassword).body(Map.of("reason", "已自行委托处置 handled another way")).post("/api/pickup-requests/" + withdrawn + "/withdraw")
+                .then().statusCode(200).body("status", equalTo("WITHDRAWN"));
+        long waited = (System.nanoTime() - asked) / 1_000_000;
+        assertTrue(waited < 3_000, "the withdrawal waited " + waited + " ms for the solver");
+        JsonPath job = PlanningJobs.await("collector", accepted);
+        assertEquals("FAILED", job.getString("state"), job.prettify());
+        assertTrue(job.getString("problem.type").endsWith("/planning-stale"), job.prettify());
+        as("collector").get("/api/round-plans/" + first.getInt("id")).then().statusCode(200).body("supersededAt", org.hamcrest.Matchers.nullValue());
+    }
+
     private String lastUser;
     private String lastPassword;
 
