@@ -231,7 +231,7 @@ public class PlanningService {
                         + s.pinnedPosition() + " 站") + "，但那里无法在不违反规则的情况下收运：请修改或取消固定后重新排线 / pinned to vehicle "
                         + s.pinnedVehicleId() + (s.pinnedPosition() == null ? "" : ", visit " + s.pinnedPosition()) + ", but it could not be planned"
                         + " there without breaking a rule (capacity, opening hours, shift, co-loading, storage room): change or remove the pin, then re-plan"
-                        : s.kg() > room - brought ? "贮存点只能再收 " + left + " kg（上限 " + most + " kg 减去现有贮存量和本计划运回量），此站 " + s.kg()
+                        : s.kg() > room - brought && onlyRoomKeepsOut(plan, s) ? "贮存点只能再收 " + left + " kg（上限 " + most + " kg 减去现有贮存量和本计划运回量），此站 " + s.kg()
                         + " kg：请先转移贮存点的废物再重新排线 / the storage point has room for " + left + " kg more (its limit " + most
                         + " kg less what it holds and what this plan brings), this stop brings " + s.kg() + " kg: transfer waste out of the"
                         + " storage point, then re-plan"
@@ -248,6 +248,29 @@ public class PlanningService {
             }
         }
         return view(planId);
+    }
+
+    /**
+     * Whether the storage point's room is what keeps an unplanned stop out: some vehicle could take it at some place
+     * of its round without breaking another rule (kg, litres, opening hours, shift, co-loading). Otherwise the room is
+     * not the reason to give, even if the stop is heavier than the room left.
+     */
+    static boolean onlyRoomKeepsOut(RoundPlan plan, Stop stop) {
+        for (VehicleRoute v : plan.vehicles) {
+            for (int i = 0; i <= v.stops.size(); i++) {
+                v.stops.add(i, stop);
+                try {
+                    VehicleRoute.Drive d = v.drive();
+                    if (d.kg() <= v.capacityKg && d.litres() <= v.capacityLitres && d.lateSeconds() == 0 && d.overtimeSeconds() == 0
+                            && v.incompatiblePairs(plan.facts) == 0) {
+                        return true;
+                    }
+                } finally {
+                    v.stops.remove(i);
+                }
+            }
+        }
+        return false;
     }
 
     /**

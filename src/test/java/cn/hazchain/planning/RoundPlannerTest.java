@@ -93,6 +93,22 @@ class RoundPlannerTest {
     }
 
     @Test
+    void storageRoom_isTheReason_onlyWhenNoOtherRuleKeepsTheStopOut() {
+        RoundPlan plan = day(null);
+        // stop 5 closes at 11:00: it fits an empty round, so only the room could keep it out
+        assertTrue(PlanningService.onlyRoomKeepsOut(plan, plan.stops.get(5)));
+        // both vehicles full to their kg: the room is not why it stays out
+        for (int i = 0; i < 10; i++) {
+            plan.vehicles.get(i % 2).stops.add(plan.stops.get(i));
+        }
+        plan.vehicles.forEach(v -> v.stops.remove(v.stops.size() - 1));
+        Stop out = plan.stops.get(9);
+        plan.vehicles.forEach(v -> v.capacityKg = v.kg());
+        org.junit.jupiter.api.Assertions.assertFalse(PlanningService.onlyRoomKeepsOut(plan, out));
+        assertEquals(4, plan.vehicles.get(1).stops.size(), "the check leaves the rounds as they were");
+    }
+
+    @Test
     void check_saysWhatABadPlanBreaks() {
         RoundPlan bad = day(null);
         bad.vehicles.get(0).stops.addAll(bad.stops.subList(0, 7));
