@@ -84,6 +84,14 @@ public interface HazChainConfig {
 
         @WithDefault("30")
         int maxSolveSeconds();
+
+        /** Planning jobs solved at once (each takes a core for its seconds); more wait in their queue, in order. */
+        @WithDefault("1")
+        int workers();
+
+        /** Runs a job may start (a restart in its middle ends one) before it is failed rather than resumed again. */
+        @WithDefault("2")
+        int jobAttempts();
     }
 
     interface Custody {

@@ -35,6 +35,8 @@ public final class PlanCheck {
                 }
                 if (s.pinnedVehicleId() != null && s.pinnedVehicleId() != r.vehicleId) {
                     broken.add(s + " is pinned to vehicle " + s.pinnedVehicleId() + " but planned on " + r.plate);
+                } else if (s.pinnedPosition() != null && s.pinnedPosition() != i + 1) {
+                    broken.add(s + " is pinned to visit " + s.pinnedPosition() + " of " + r.plate + " but planned as visit " + (i + 1));
                 }
                 for (int j = i + 1; j < r.stops.size(); j++) {
                     if (VehicleRoute.conflict(plan.facts.coLoading(), s, r.stops.get(j))) {
@@ -49,6 +51,12 @@ public final class PlanCheck {
         }
         if (kgIn > plan.facts.storageRoomKg()) {
             broken.add("the storage point has room for " + plan.facts.storageRoomKg() + " kg, the rounds bring " + kgIn + " kg");
+        }
+        for (Stop s : plan.stops) {
+            if (s.pinnedVehicleId() != null && !placed.containsKey(s.index())) {
+                broken.add(s + " is pinned to vehicle " + s.pinnedVehicleId() + (s.pinnedPosition() == null ? "" : ", visit " + s.pinnedPosition())
+                        + " but not planned");
+            }
         }
         placed.forEach((stop, times) -> {
             if (times > 1) {

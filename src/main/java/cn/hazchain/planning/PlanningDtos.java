@@ -38,8 +38,13 @@ public final class PlanningDtos {
                                @Pattern(regexp = TIME) String shiftEnd) {
     }
 
-    @Schema(description = "The operator's decision: this request's stop goes on this vehicle (a move is a pin to another vehicle).")
-    public record Pin(@NotNull Long pickupRequestId, @NotNull Long vehicleId) {
+    @Schema(description = "The operator's decision: this request's stop goes on this vehicle (a move is a pin to another vehicle),"
+            + " and, when position is given, as that visit of the vehicle's round (1 = the first stop after leaving the storage point).")
+    public record Pin(@NotNull Long pickupRequestId, @NotNull Long vehicleId, @Min(1) @Max(100) Integer position) {
+
+        public Pin(Long pickupRequestId, Long vehicleId) {
+            this(pickupRequestId, vehicleId, null);
+        }
     }
 
     @Schema(description = "Plan the same day again, keeping the vehicles and shifts, with the operator's pins.")
@@ -47,7 +52,8 @@ public final class PlanningDtos {
     }
 
     public record PlannedStop(int seq, long generatorPartyId, String generatorName, String plannedArrival, List<Long> pickupRequestIds,
-                              List<String> codes, BigDecimal kg, long litres, String window, boolean pinned) {
+                              List<String> codes, BigDecimal kg, long litres, String window, boolean pinned,
+                              @Schema(description = "The visit the operator pinned this stop to, if any.") Integer pinnedSeq) {
     }
 
     public record PlannedRound(long roundId, long vehicleId, String plate, long driverUserId, String shift, long metres, BigDecimal kg, long litres,
@@ -70,5 +76,16 @@ public final class PlanningDtos {
 
     @Schema(description = "What a plan can use: the collector's vehicles and active drivers.")
     public record Fleet(List<FleetVehicle> vehicles, List<FleetDriver> drivers) {
+    }
+
+    @Schema(description = "How far a running job is: milliseconds spent of its seconds, the best score found so far (hard/medium/soft).")
+    public record JobProgress(long millisSpent, int secondsLimit, String bestScore) {
+    }
+
+    @Schema(description = "A planning job: QUEUED, RUNNING (with its progress), DONE (with its plan) or FAILED (with the problem, as an"
+            + " error answer would carry it). A job interrupted by a restart is queued again and solved from the start, once;"
+            + " interrupted twice it is FAILED (planning-interrupted).")
+    public record JobView(long id, String state, LocalDate date, Long replacesPlanId, int attempts, JobProgress progress, Long planId,
+                          PlanView plan, Object problem, Instant createdAt, Instant startedAt, Instant finishedAt) {
     }
 }

@@ -31,6 +31,9 @@ public class PlanningResource {
     @Inject
     RoundExecutionService executions;
 
+    @Inject
+    PlanningJobs jobs;
+
     @GET
     @Path("/rounds/{roundId}/execution")
     @RolesAllowed({Role.COLLECTOR_OPERATOR_, Role.REGULATOR_, Role.ADMIN_})
@@ -47,9 +50,10 @@ public class PlanningResource {
     @Operation(summary = "Plan a day's rounds 智能排线", description = "The collector's accepted and scheduled pickup requests possible that day,"
             + " ordered into the vehicles given without breaking a rule (kg, litres, opening hours, shifts, co-loading, the storage point's room);"
             + " written as rounds that reach the drivers' offline kits. What cannot fit is listed as unplanned with the reason."
-            + " The same requestId again answers the plan made (200, Idempotent-Replay).")
+            + " Answers 202 with the planning job's Location (GET it until DONE or FAILED); what is wrong before solving answers 4xx at once."
+            + " The same requestId again answers the same job (202, Idempotent-Replay), never a second one.")
     public Response plan(@Valid @NotNull PlanningDtos.NewPlan body) {
-        return answer(planning.plan(body));
+        return answer(jobs.plan(body));
     }
 
     @POST
@@ -57,9 +61,19 @@ public class PlanningResource {
     @RolesAllowed(Role.COLLECTOR_OPERATOR_)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Re-plan a day with pins 调整后重新排线", description = "Pin a request's stop to a vehicle (a move is a pin to another one)"
-            + " and plan the day again with the same vehicles and shifts; the old plan and its rounds are superseded. Refused once a round has started.")
+            + " and, with a position, to a visit of its round; plan the day again with the same vehicles and shifts; the old plan and its rounds"
+            + " are superseded. Refused once a round has started. Answers 202 with the planning job's Location, like a first plan.")
     public Response replan(@PathParam("id") String id, @Valid @NotNull PlanningDtos.Replan body) {
-        return answer(planning.replan(Params.requiredId("id", id), body));
+        return answer(jobs.replan(Params.requiredId("id", id), body));
+    }
+
+    @GET
+    @Path("/jobs/{jobId}")
+    @RolesAllowed({Role.COLLECTOR_OPERATOR_, Role.REGULATOR_, Role.ADMIN_})
+    @Operation(summary = "A planning job 排线任务", description = "QUEUED, RUNNING (milliseconds spent, best score so far), DONE (the plan) or"
+            + " FAILED (the problem, as an error answer carries it).")
+    public PlanningDtos.JobView job(@PathParam("jobId") String jobId) {
+        return jobs.get(Params.requiredId("jobId", jobId));
     }
 
     @GET
@@ -84,8 +98,8 @@ public class PlanningResource {
         return planning.get(Params.requiredId("id", id));
     }
 
-    private static Response answer(PlanningService.Outcome o) {
-        Response.ResponseBuilder b = Response.status(o.created() ? 201 : 200).entity(o.plan()).header("Location", "/api/round-plans/" + o.plan().id());
-        return o.created() ? b.build() : b.header("Idempotent-Replay", "true").build();
+    private static Response answer(PlanningJobs.Submitted s) {
+        Response.ResponseBuilder b = Response.accepted(s.job()).header("Location", "/api/round-plans/jobs/" + s.job().id());
+        return s.created() ? b.build() : b.header("Idempotent-Replay", "true").build();
     }
 }

@@ -5,6 +5,7 @@ import ai.timefold.solver.core.api.score.stream.Constraint;
 import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.Joiners;
 
 /**
  * The rules of a day's rounds. Hard: a vehicle's kg and litres, the generators' opening hours (minutes late), the
@@ -30,6 +31,10 @@ public class RoundConstraints implements ConstraintProvider {
                 f.forEach(VehicleRoute.class).join(RoundPlan.Facts.class).filter((r, x) -> r.stops.size() > 1)
                         .penalizeLong(HARD, (r, x) -> r.incompatiblePairs(x)).asConstraint("co-loading"),
                 f.forEach(VehicleRoute.class).penalizeLong(HARD, VehicleRoute::misplacedPins).asConstraint("pinned stops"),
+                // a pinned stop left out of every round breaks its pin too: never a silent (medium) drop
+                f.forEach(Stop.class).filter(s -> s.pinnedVehicleId() != null)
+                        .ifNotExists(VehicleRoute.class, Joiners.filtering((s, r) -> r.stops.contains(s)))
+                        .penalizeLong(HARD, s -> 1 + (s.pinnedPosition() == null ? 0 : s.pinnedPosition())).asConstraint("pinned stops left out"),
                 f.forEach(VehicleRoute.class).groupBy(ConstraintCollectors.sumLong(VehicleRoute::kg)).join(RoundPlan.Facts.class)
                         .filter((kg, x) -> kg > x.storageRoomKg()).penalizeLong(HARD, (kg, x) -> kg - x.storageRoomKg())
                         .asConstraint("storage point room"),

@@ -55,10 +55,13 @@ public class RoundExecutionService {
         Object[] r = rs.get(0);
         List<Object[]> rows = em.createNativeQuery("SELECT s.seq, s.generator_party_id, g.name, to_char(s.planned_arrival, 'HH24:MI'), s.planned_kg,"
                 + " s.expected_containers, s.outcome, s.outcome_reason, coalesce(s.outcome_client_time, s.outcome_recorded_at),"
-                + " count(e.id), coalesce(sum(e.weight_kg), 0), min(coalesce(e.client_time, e.server_time)), max(coalesce(e.client_time, e.server_time))"
+                // collected kg as approved revisions corrected them (the container's fold), as the ledger and the mass balance take them
+                + " count(e.id), coalesce(sum(coalesce(c.collected_weight_kg, e.weight_kg)), 0), min(coalesce(e.client_time, e.server_time)),"
+                + " max(coalesce(e.client_time, e.server_time))"
                 + " FROM round_stop s JOIN party g ON g.id = s.generator_party_id"
                 + " LEFT JOIN manifest m ON m.round_id = s.round_id AND m.generator_party_id = s.generator_party_id"
                 + " LEFT JOIN custody_event e ON e.manifest_id = m.id AND e.type = 'CONTAINER_COLLECTED'"
+                + " LEFT JOIN container c ON c.id = e.container_id"
                 + " WHERE s.round_id = ?1 GROUP BY s.round_id, s.seq, s.generator_party_id, g.name ORDER BY s.seq").setParameter(1, roundId).getResultList();
         List<StopExecution> stops = new ArrayList<>();
         for (Object[] s : rows) {

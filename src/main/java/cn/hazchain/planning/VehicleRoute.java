@@ -115,12 +115,18 @@ public class VehicleRoute {
         return false;
     }
 
-    /** Stops pinned to another vehicle. */
+    /**
+     * Stops pinned to another vehicle, plus, for each stop pinned to a place in this vehicle's sequence, how many
+     * places it is off (a gradient the local search can follow).
+     */
     public int misplacedPins() {
         int n = 0;
-        for (Stop s : stops) {
+        for (int i = 0; i < stops.size(); i++) {
+            Stop s = stops.get(i);
             if (s.pinnedVehicleId() != null && s.pinnedVehicleId() != vehicleId) {
                 n++;
+            } else if (s.pinnedPosition() != null) {
+                n += Math.abs(s.pinnedPosition() - (i + 1));
             }
         }
         return n;

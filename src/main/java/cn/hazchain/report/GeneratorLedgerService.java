@@ -41,7 +41,11 @@ public class GeneratorLedgerService {
     EntityManager em;
 
     public record LedgerRow(String month, String wasteCode, String wasteName, BigDecimal generatedKg, int generatedContainers,
-                            BigDecimal handedOverKg, int handedOverContainers, BigDecimal inStorageKg, int inStorageContainers) {
+                            BigDecimal handedOverKg, int handedOverContainers, BigDecimal inStorageKg, int inStorageContainers,
+                            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Containers of this row whose figures an"
+                                    + " approved revision corrected: the waste code (in every row the container is in) or the collected weight (in"
+                                    + " the row of the month it was handed over, the only figure the weight changes); the row shows the corrected figures.")
+                            int revisedContainers) {
     }
 
     public record Ledger(long generatorPartyId, String generatorName, String uscc, int year, List<LedgerRow> rows) {
@@ -51,7 +55,16 @@ public class GeneratorLedgerService {
             WITH c AS (
               SELECT c.id, c.waste_code, c.estimated_weight_kg AS est,
                      coalesce(c.generation_date, (m.created_at AT TIME ZONE cast(:zone AS text))::date) AS generated_on,
-                     col.day AS collected_on, col.kg AS collected_kg, can.day AS cancelled_on
+                     -- the container's collected kg and waste code are the fold of its events, approved corrections
+                     -- (FACT_CORRECTED) included, as the mass balance and the read model take them
+                     col.day AS collected_on, coalesce(c.collected_weight_kg, col.kg) AS collected_kg, can.day AS cancelled_on,
+                     -- a corrected code changes every row the container is in; a corrected collected weight only the
+                     -- handed-over figures (generated and in-storage kg are the estimate)
+                     EXISTS (SELECT 1 FROM custody_event f WHERE f.container_id = c.id AND f.type = 'FACT_CORRECTED' AND f.facts->>'field' = 'WASTE_CODE')
+                       AS revised_code,
+                     EXISTS (SELECT 1 FROM custody_event f WHERE f.container_id = c.id AND f.type = 'FACT_CORRECTED'
+                              AND f.facts->>'field' = 'WEIGHT' AND f.facts->>'correctedType' = 'CONTAINER_COLLECTED')
+                       AS revised_weight
                 FROM container c JOIN manifest m ON m.id = c.manifest_id
                 LEFT JOIN LATERAL (SELECT (e.server_time AT TIME ZONE cast(:zone AS text))::date AS day, e.weight_kg AS kg FROM custody_event e
                                     WHERE e.container_id = c.id AND e.type = 'CONTAINER_COLLECTED' LIMIT 1) col ON true
@@ -70,11 +83,16 @@ public class GeneratorLedgerService {
                      sum(c.est) FILTER (WHERE c.generated_on < mo.next AND (c.collected_on IS NULL OR c.collected_on >= mo.next)
                                         AND (c.cancelled_on IS NULL OR c.cancelled_on >= mo.next)) AS kept_kg,
                      count(*) FILTER (WHERE c.generated_on < mo.next AND (c.collected_on IS NULL OR c.collected_on >= mo.next)
-                                      AND (c.cancelled_on IS NULL OR c.cancelled_on >= mo.next)) AS kept_n
+                                      AND (c.cancelled_on IS NULL OR c.cancelled_on >= mo.next)) AS kept_n,
+                     count(*) FILTER (WHERE c.revised_code AND (c.generated_on >= mo.first AND c.generated_on < mo.next AND c.cancelled_on IS NULL
+                                      OR c.collected_on >= mo.first AND c.collected_on < mo.next
+                                      OR c.generated_on < mo.next AND (c.collected_on IS NULL OR c.collected_on >= mo.next)
+                                         AND (c.cancelled_on IS NULL OR c.cancelled_on >= mo.next))
+                                      OR c.revised_weight AND c.collected_on >= mo.first AND c.collected_on < mo.next) AS revised_n
                 FROM months mo CROSS JOIN c GROUP BY 1, 2
             )
             SELECT r.month, r.waste_code, coalesce(w.category_name, ''), coalesce(r.gen_kg, 0), r.gen_n, coalesce(r.out_kg, 0), r.out_n,
-                   coalesce(r.kept_kg, 0), r.kept_n
+                   coalesce(r.kept_kg, 0), r.kept_n, r.revised_n
               FROM rows r LEFT JOIN waste_code w ON w.code = r.waste_code AND w.edition = :edition
              WHERE r.gen_n + r.out_n + r.kept_n > 0 ORDER BY r.month, r.waste_code""";
 
@@ -93,7 +111,7 @@ public class GeneratorLedgerService {
                 .setParameter("year", year).setParameter("today", today).setParameter("edition", config.catalogue().edition()).getResultList();
         return new Ledger(g.id, g.name, g.uscc, year, rows.stream().map(r -> new LedgerRow((String) r[0], ((String) r[1]).strip(), (String) r[2],
                 (BigDecimal) r[3], ((Number) r[4]).intValue(), (BigDecimal) r[5], ((Number) r[6]).intValue(), (BigDecimal) r[7],
-                ((Number) r[8]).intValue())).toList());
+                ((Number) r[8]).intValue(), ((Number) r[9]).intValue())).toList());
     }
 
     public record PlanLine(String wasteCode, String category, String categoryName, String hazard, BigDecimal lastTwelveMonthsKg,
@@ -137,11 +155,11 @@ public class GeneratorLedgerService {
     }
 
     static final List<String> HEADER = List.of("月份 month", "废物代码 waste code", "废物类别 category", "产生量 generated kg", "产生件数 containers",
-            "转移量 handed over kg", "转移件数 containers", "贮存量 in storage kg", "贮存件数 containers");
+            "转移量 handed over kg", "转移件数 containers", "贮存量 in storage kg", "贮存件数 containers", "已更正件数 revised containers");
 
     static Object[] cells(LedgerRow r) {
         return new Object[] {r.month(), r.wasteCode(), r.wasteName(), r.generatedKg(), r.generatedContainers(), r.handedOverKg(),
-                r.handedOverContainers(), r.inStorageKg(), r.inStorageContainers()};
+                r.handedOverContainers(), r.inStorageKg(), r.inStorageContainers(), r.revisedContainers()};
     }
 
     /** CSV in UTF-8 with a byte-order mark (so a spreadsheet opens the Chinese right), a title line, then the rows. */
@@ -156,6 +174,24 @@ public class GeneratorLedgerService {
             }
             b.append("\r\n");
         }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static final List<String> PLAN_HEADER = List.of("废物代码 waste code", "废物类别 category", "类别名称 category name", "危险特性 hazard",
+            "近12个月产生量 last 12 months kg", "件数 containers", "计划年产生量 planned annual kg", "收集单位 collectors");
+
+    /** The management plan draft as CSV, like the ledger: a title line, the header, one line per waste code, the note. */
+    public static byte[] csv(ManagementPlanDraft d) {
+        StringBuilder b = new StringBuilder("\uFEFF");
+        b.append(quote("危险废物管理计划（草稿）management plan draft " + d.planYear() + " " + d.generatorName() + " " + d.uscc()
+                + " (" + d.historyFrom() + " – " + d.historyTo() + ")")).append("\r\n");
+        b.append(String.join(",", PLAN_HEADER.stream().map(GeneratorLedgerService::quote).toList())).append("\r\n");
+        for (PlanLine l : d.wastes()) {
+            b.append(String.join(",", quote(l.wasteCode()), quote(l.category()), quote(l.categoryName()), quote(l.hazard()),
+                    l.lastTwelveMonthsKg().toPlainString(), String.valueOf(l.containers()), l.plannedAnnualKg().toPlainString(),
+                    quote(String.join("、", l.collectors())))).append("\r\n");
+        }
+        b.append(quote(d.note())).append("\r\n");
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -31,12 +31,21 @@ public class GeneratorReportResource {
 
     @GET
     @Path("/{partyId}/management-plan-draft")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "A draft of next year's management plan 危险废物管理计划（草稿）",
             description = "Prefilled from the last twelve months: per waste code what was generated, by whom it was collected, a planned quantity."
+                    + " format=json (default) or csv (UTF-8 with a byte-order mark, to correct in a spreadsheet before filing)."
                     + " The generator's own staff and regulators; others 404.")
-    public GeneratorLedgerService.ManagementPlanDraft managementPlanDraft(@PathParam("partyId") String partyId) {
-        return ledgers.managementPlanDraft(Params.requiredId("partyId", partyId));
+    public Response managementPlanDraft(@PathParam("partyId") String partyId, @QueryParam("format") String format) {
+        long id = Params.requiredId("partyId", partyId);
+        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!f.equals("json") && !f.equals("csv")) {
+            throw cn.hazchain.common.ProblemException.badRequest("format must be json or csv, got '" + cn.hazchain.common.Text.clip(f, 10) + "'");
+        }
+        GeneratorLedgerService.ManagementPlanDraft d = ledgers.managementPlanDraft(id);
+        return f.equals("json") ? Response.ok(d, MediaType.APPLICATION_JSON).build()
+                : Response.ok(GeneratorLedgerService.csv(d), "text/csv; charset=UTF-8")
+                        .header("Content-Disposition", "attachment; filename=\"management-plan-draft-" + id + "-" + d.planYear() + ".csv\"").build();
     }
 
     @GET

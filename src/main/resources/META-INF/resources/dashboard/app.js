@@ -126,37 +126,12 @@ const pct = r => (r === null || r === undefined ? '—' : (Number(r) * 100).toFi
 
 // ---- API --------------------------------------------------------------------------------------------------------
 
-function token() { return sessionStorage.getItem('hazchain.token'); }
-
-async function api(path, options = {}) {
-  const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
-  if (token()) headers.Authorization = 'Bearer ' + token();
-  const res = await fetch(path, Object.assign({}, options, { headers }));
-  if (res.status === 401 && !path.startsWith('/api/auth/token')) { signOut(); throw new Error('unauthenticated'); }
-  if (!res.ok) {
-    const problem = await res.json().catch(() => ({}));
-    const err = new Error(problem.detail || res.statusText);
-    err.status = res.status;
-    throw err;
-  }
-  return res.status === 204 ? null : res.json();
-}
+// sign-in, token and api() come from /shared/session.js, shared with the pickup workspace; the dashboard's own key
+const session = hazchainSession('hazchain', () => { location.hash = '#/login'; });
+const { token, api, signOut } = session;
 
 async function signIn(username, password) {
-  const r = await api('/api/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  sessionStorage.setItem('hazchain.token', r.access_token);
-  const me = await api('/api/auth/me');
-  if (!me.roles.includes('REGULATOR') && !me.roles.includes('ADMIN')) {
-    sessionStorage.removeItem('hazchain.token');
-    const e = new Error(t('login.forbidden')); e.status = 403; throw e;
-  }
-  sessionStorage.setItem('hazchain.me', JSON.stringify(me));
-}
-
-function signOut() {
-  sessionStorage.removeItem('hazchain.token');
-  sessionStorage.removeItem('hazchain.me');
-  location.hash = '#/login';
+  await session.signIn(username, password, ['REGULATOR', 'ADMIN']);
 }
 
 // ---- views ------------------------------------------------------------------------------------------------------

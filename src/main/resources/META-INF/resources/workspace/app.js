@@ -18,6 +18,16 @@ const T = {
     'plan.date': '日期', 'plan.seconds': '求解秒数', 'plan.submit': '排线', 'plan.running': '正在排线……', 'plan.done': '已排线：{p} 个申请，{k} 公里，规则冲突 {b} 项',
     'plan.unplanned': '未能安排', 'plan.stop': '站点', 'plan.arrival': '预计到达', noData: '暂无数据', 'scheduled.on': '排期 {d}',
     REQUESTED: '待处理', ACCEPTED: '已接受', SCHEDULED: '已排期', DECLINED: '已拒绝', WITHDRAWN: '已撤回',
+    'req.addLine': '＋ 添加一种废物', 'req.removeLine': '删除此行', 'draft.heading': '危险废物管理计划（草稿）', 'draft.csv': '下载草稿 CSV',
+    'd.category': '类别', 'd.hazard': '危险特性', 'd.history': '近12个月 kg（件）', 'd.planned': '计划年产生量 kg', 'd.collectors': '收集单位',
+    'l.revised': '含更正', 'l.revisedNote': '“含更正”：该月数据已按对方批准的更正（重量、废物代码）计算。',
+    'plan.queued': '排线任务 #{id} 已排队……', 'plan.solving': '正在排线：{s} / {l} 秒，当前最优 {b}', 'plan.failed': '排线失败：{d}',
+    'plan.replan': '按固定重新排线', 'plan.pinHelp': '勾选“固定”的站点按所选车辆（及第几站）排，其余由求解器安排。',
+    'plan.pin': '固定', 'plan.vehicle': '车辆', 'plan.seq': '第几站', 'plan.any': '任意', 'plan.pinned': '已固定',
+    'exec.show': '执行情况', 'exec.summary': '计划 {pk} 公里 / GPS {gk} 公里 · 计划 {pkg} kg / 已收 {ckg} kg · 已结束 {e} / 已收集 {c} / 共 {n} 站 · 收集时段 {fl}',
+    'exec.outcome': '结果', 'exec.collected': '已收 kg（件）', 'exec.first': '收集时间', COLLECTED: '已收集', NOTHING_TO_COLLECT: '无废物',
+    CLOSED: '未营业', REFUSED_BY_GENERATOR: '产废单位拒交', 'plan.room': '贮存点剩余容量 {r} kg（上限减去现有贮存量）',
+    'rounds.heading': '收运路线：计划与执行', 'rounds.show': '查看', 'rounds.stops': '{n} 站',
   },
   en: {
     title: 'Hazardous-waste pickup workspace', signout: 'Sign out', lang: '中文', 'login.heading': 'Generator / collector sign-in',
@@ -35,12 +45,24 @@ const T = {
     'plan.done': 'Planned: {p} requests, {k} km, {b} rules broken', 'plan.unplanned': 'Not planned', 'plan.stop': 'Stop', 'plan.arrival': 'Arrives',
     noData: 'No data yet', 'scheduled.on': 'scheduled {d}',
     REQUESTED: 'Requested', ACCEPTED: 'Accepted', SCHEDULED: 'Scheduled', DECLINED: 'Declined', WITHDRAWN: 'Withdrawn',
+    'req.addLine': '+ Add a waste', 'req.removeLine': 'Remove', 'draft.heading': 'Management plan (draft)', 'draft.csv': 'Download the draft (CSV)',
+    'd.category': 'Category', 'd.hazard': 'Hazard', 'd.history': 'Last 12 months kg (containers)', 'd.planned': 'Planned kg a year',
+    'd.collectors': 'Collectors', 'l.revised': 'revised', 'l.revisedNote': '"revised": the month\'s figures include corrections (weight, waste code) the other party approved.',
+    'plan.queued': 'Planning job #{id} queued…', 'plan.solving': 'Planning: {s} of {l} s, best so far {b}', 'plan.failed': 'Planning failed: {d}',
+    'plan.replan': 'Re-plan with the pins', 'plan.pinHelp': 'Stops marked "pin" keep the chosen vehicle (and visit); the solver places the rest.',
+    'plan.pin': 'Pin', 'plan.vehicle': 'Vehicle', 'plan.seq': 'Visit', 'plan.any': 'any', 'plan.pinned': 'pinned',
+    'exec.show': 'Execution', 'exec.summary': 'planned {pk} km / GPS {gk} km · planned {pkg} kg / collected {ckg} kg · {e} ended / {c} collected / {n} stops · collections {fl}',
+    'exec.outcome': 'Outcome', 'exec.collected': 'Collected kg (containers)', 'exec.first': 'Collected at', COLLECTED: 'Collected',
+    NOTHING_TO_COLLECT: 'Nothing to collect', CLOSED: 'Closed', REFUSED_BY_GENERATOR: 'Refused by the generator',
+    'plan.room': 'Storage point room left: {r} kg (its limit less what it holds)', 'rounds.heading': 'Rounds: planned against done',
+    'rounds.show': 'Show', 'rounds.stops': '{n} stops',
   },
 };
 
 let lang = localStorage.getItem('hazchain.lang') || 'zh';
 const $ = (sel, root = document) => root.querySelector(sel);
 const t = (key, vars) => Object.entries(vars || {}).reduce((s, [k, v]) => s.replace('{' + k + '}', v), (T[lang] && T[lang][key]) || T.zh[key] || key);
+const today = () => new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
 const tomorrow = () => new Date(Date.now() + 86400000 + 8 * 3600000).toISOString().slice(0, 10);
 const plusDays = (d, n) => new Date(Date.parse(d) + n * 86400000).toISOString().slice(0, 10);
 
@@ -59,32 +81,9 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
-const token = () => sessionStorage.getItem('hazchain.ws.token');
-const me = () => JSON.parse(sessionStorage.getItem('hazchain.ws.me') || 'null');
-
-async function api(path, options = {}) {
-  const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
-  if (token()) headers.Authorization = 'Bearer ' + token();
-  if (options.json !== undefined) { headers['Content-Type'] = 'application/json'; options.body = JSON.stringify(options.json); }
-  const res = await fetch(path, Object.assign({}, options, { headers }));
-  if (res.status === 401 && !path.startsWith('/api/auth/token')) { signOut(); throw new Error('unauthenticated'); }
-  if (!res.ok) {
-    const problem = await res.json().catch(() => ({}));
-    const err = new Error(problem.detail || res.statusText); err.status = res.status; throw err;
-  }
-  return res.status === 204 ? null : (options.raw ? res.blob() : res.json());
-}
-
-/** A file the API answers with the token, saved by the browser under its name. */
-async function download(path, name) {
-  const blob = await api(path, { raw: true, headers: { Accept: '*/*' } });
-  const a = el('a', { href: URL.createObjectURL(blob), download: name });
-  document.body.append(a); a.click(); a.remove();
-}
-
-function signOut() {
-  sessionStorage.removeItem('hazchain.ws.token'); sessionStorage.removeItem('hazchain.ws.me'); location.hash = '#/login'; route();
-}
+// sign-in, token, api() and download() come from /shared/session.js, shared with the dashboard; the workspace's own key
+const session = hazchainSession('hazchain.ws', () => { location.hash = '#/login'; route(); });
+const { token, me, api, download, signOut } = session;
 
 function mount(id) {
   const view = $('#view');
@@ -99,19 +98,11 @@ function showLogin() {
     ev.preventDefault();
     $('#login-error').textContent = '';
     try {
-      const r = await api('/api/auth/token', { method: 'POST', json: { username: $('#username').value.trim(), password: $('#password').value } });
-      sessionStorage.setItem('hazchain.ws.token', r.access_token);
-      const who = await api('/api/auth/me');
-      if (!who.roles.includes('GENERATOR_STAFF') && !who.roles.includes('COLLECTOR_OPERATOR')) {
-        sessionStorage.removeItem('hazchain.ws.token');
-        $('#login-error').textContent = t('login.forbidden');
-        return;
-      }
-      sessionStorage.setItem('hazchain.ws.me', JSON.stringify(who));
+      await session.signIn($('#username').value.trim(), $('#password').value, ['GENERATOR_STAFF', 'COLLECTOR_OPERATOR']);
       location.hash = '#/home';
       route();
     } catch (e) {
-      $('#login-error').textContent = t('login.failed');
+      $('#login-error').textContent = e.status === 403 ? t('login.forbidden') : t('login.failed');
     }
   });
 }
@@ -121,10 +112,27 @@ const codes = r => r.lines.map(l => l.wasteCode + ' ×' + l.containers).join(', 
 
 // ---- generator ----------------------------------------------------------------------------------------------------
 
+/** A waste line of the request form (the first cannot be removed: a request has at least one). */
+function addLine() {
+  const box = $('#r-lines');
+  box.append($('#tpl-line').content.cloneNode(true));
+  const line = box.lastElementChild;
+  translate(line);
+  const remove = $('.l-remove', line);
+  if (box.children.length === 1) remove.hidden = true; else remove.addEventListener('click', () => line.remove());
+  return line;
+}
+
+const lineOf = l => ({ wasteCode: $('.l-code', l).value.trim(), physicalForm: $('.l-form', l).value, mainComponents: $('.l-components', l).value.trim(),
+  containerType: $('.l-type', l).value, containers: Number($('.l-count', l).value), volumeLitres: Number($('.l-litres', l).value),
+  estimatedKg: Number($('.l-kg', l).value) });
+
 async function showGenerator() {
   const view = mount('tpl-generator');
   $('#r-earliest', view).value = tomorrow();
   $('#r-latest', view).value = plusDays(tomorrow(), 7);
+  addLine();
+  $('#r-add-line', view).addEventListener('click', addLine);
   const collectors = await api('/api/parties?kind=COLLECTOR&size=50');
   $('#r-collector', view).replaceChildren(...collectors.items.map(c => el('option', { value: c.id }, c.name)));
   $('#request-form', view).addEventListener('submit', async ev => {
@@ -134,9 +142,7 @@ async function showGenerator() {
       const r = await api('/api/pickup-requests', { method: 'POST', json: {
         requestId: crypto.randomUUID(), collectorPartyId: Number($('#r-collector').value), earliestDate: $('#r-earliest').value,
         latestDate: $('#r-latest').value, windowStart: $('#r-open').value.slice(0, 5), windowEnd: $('#r-close').value.slice(0, 5),
-        lines: [{ wasteCode: $('#r-code').value.trim(), physicalForm: $('#r-form').value, mainComponents: $('#r-components').value.trim(),
-          containerType: $('#r-type').value, containers: Number($('#r-count').value), volumeLitres: Number($('#r-litres').value),
-          estimatedKg: Number($('#r-kg').value) }] } });
+        lines: [...document.querySelectorAll('#r-lines .line')].map(lineOf) } });
       $('#r-message').textContent = t('req.done', { id: r.id });
       await generatorRequests();
     } catch (e) {
@@ -148,7 +154,20 @@ async function showGenerator() {
   const ledgerPath = '/api/generators/' + me().partyId + '/ledger?year=' + year;
   $('#ledger-csv', view).addEventListener('click', () => download(ledgerPath + '&format=csv', 'ledger-' + year + '.csv'));
   $('#ledger-xlsx', view).addEventListener('click', () => download(ledgerPath + '&format=xlsx', 'ledger-' + year + '.xlsx'));
-  await Promise.all([generatorRequests(), ledger(ledgerPath), alerts()]);
+  const draftPath = '/api/generators/' + me().partyId + '/management-plan-draft';
+  $('#draft-csv', view).addEventListener('click', () => download(draftPath + '?format=csv', 'management-plan-draft-' + (year + 1) + '.csv'));
+  await Promise.all([generatorRequests(), ledger(ledgerPath), alerts(), draft(draftPath)]);
+}
+
+async function draft(path) {
+  const d = await api(path);
+  $('#draft-year').textContent = d.planYear;
+  $('#draft-note').textContent = d.note + ' (' + d.historyFrom + ' – ' + d.historyTo + ')';
+  const body = $('#draft tbody');
+  body.replaceChildren(...d.wastes.map(w => el('tr', { 'data-code': w.wasteCode }, el('td', {}, w.wasteCode),
+    el('td', {}, (w.category || '') + ' ' + (w.categoryName || '')), el('td', {}, w.hazard || ''),
+    el('td', {}, w.lastTwelveMonthsKg + ' (' + w.containers + ')'), el('td', {}, w.plannedAnnualKg), el('td', {}, w.collectors.join('、')))));
+  if (!d.wastes.length) body.append(el('tr', {}, el('td', { colspan: 6, class: 'muted' }, t('noData'))));
 }
 
 async function generatorRequests() {
@@ -173,7 +192,8 @@ async function ledger(path) {
   const l = await api(path);
   const body = $('#ledger tbody');
   body.replaceChildren(...l.rows.map(r => el('tr', {}, el('td', {}, r.month), el('td', {}, r.wasteCode + ' ' + r.wasteName),
-    el('td', {}, r.generatedKg + ' (' + r.generatedContainers + ')'), el('td', {}, r.handedOverKg + ' (' + r.handedOverContainers + ')'),
+    el('td', {}, r.generatedKg + ' (' + r.generatedContainers + ')'),
+    el('td', {}, r.handedOverKg + ' (' + r.handedOverContainers + ')', r.revisedContainers ? el('span', { class: 'flag revised' }, t('l.revised')) : null),
     el('td', {}, r.inStorageKg + ' (' + r.inStorageContainers + ')'))));
   if (!l.rows.length) body.append(el('tr', {}, el('td', { colspan: 5, class: 'muted' }, t('noData'))));
 }
@@ -202,17 +222,20 @@ async function showCollector() {
     ev.preventDefault();
     const vehicles = [...document.querySelectorAll('#p-fleet label')].filter(l => $('.p-vehicle', l).checked)
       .map(l => ({ vehicleId: Number($('.p-vehicle', l).value), driverUserId: Number($('.p-driver', l).value) }));
-    $('#p-message').textContent = t('plan.running');
-    try {
-      const plan = await api('/api/round-plans', { method: 'POST', json: { requestId: crypto.randomUUID(), date: $('#p-date').value, vehicles,
-        seconds: Number($('#p-seconds').value) } });
-      showPlan(plan);
-      await collectorRequests();
-    } catch (e) {
-      $('#p-message').textContent = e.message;
-    }
+    await planJob('/api/round-plans', { requestId: crypto.randomUUID(), date: $('#p-date').value, vehicles, seconds: Number($('#p-seconds').value) });
   });
+  $('#replan', view).addEventListener('click', () => {
+    const pins = [...document.querySelectorAll('#plan tr[data-request]')].filter(r => $('.pin', r).checked).map(r => {
+      const pin = { pickupRequestId: Number(r.dataset.request), vehicleId: Number($('.pin-vehicle', r).value) };
+      if ($('.pin-seq', r).value) pin.position = Number($('.pin-seq', r).value);
+      return pin;
+    });
+    planJob('/api/round-plans/' + $('#plan').dataset.plan + '/replan', { requestId: crypto.randomUUID(), pins, seconds: Number($('#p-seconds').value) });
+  });
+  $('#e-date', view).value = today();
+  $('#rounds-form', view).addEventListener('submit', ev => { ev.preventDefault(); rounds($('#e-date').value); });
   await collectorRequests();
+  await rounds($('#e-date').value);
   const existing = await api('/api/round-plans?size=1&date=' + $('#p-date').value);
   if (existing.items.length && !existing.items[0].supersededAt) showPlan(existing.items[0]);
 }
@@ -245,18 +268,103 @@ function actions(r) {
   return out;
 }
 
+/**
+ * Planning is a job (POST answers 202 with its Location): the page polls it, showing the solver's progress, until it
+ * is DONE (the plan is shown) or FAILED (the reason). A resend of the same requestId would find the same job.
+ */
+async function planJob(path, body) {
+  $('#p-message').textContent = t('plan.running');
+  $('#p-submit').disabled = true; $('#replan').disabled = true;
+  try {
+    const res = await api(path, { method: 'POST', json: body, response: true });
+    const location = res.headers.get('Location');
+    let job = await res.json();
+    $('#p-message').textContent = t('plan.queued', { id: job.id });
+    while (job.state === 'QUEUED' || job.state === 'RUNNING') {
+      await new Promise(done => setTimeout(done, 500));
+      job = await api(location);
+      if (job.progress) {
+        $('#p-message').textContent = t('plan.solving', { s: (job.progress.millisSpent / 1000).toFixed(1), l: job.progress.secondsLimit, b: job.progress.bestScore || '…' });
+      }
+    }
+    if (job.state === 'DONE') {
+      showPlan(job.plan);
+      await collectorRequests();
+    } else {
+      $('#p-message').textContent = t('plan.failed', { d: job.problem && job.problem.detail });
+    }
+  } catch (e) {
+    $('#p-message').textContent = e.message;
+  } finally {
+    $('#p-submit').disabled = false; $('#replan').disabled = false;
+  }
+}
+
 function showPlan(plan) {
   $('#p-message').textContent = t('plan.done', { p: plan.plannedRequests, k: (plan.metres / 1000).toFixed(1), b: plan.broken.length });
   const box = $('#plan');
+  box.dataset.plan = plan.id;
+  const room = el('p', { class: 'muted room' }, t('plan.room', { r: plan.storageRoomKg }));
+  const vehicles = plan.rounds.map(r => ({ id: r.vehicleId, plate: r.plate }));
+  const pinControls = (r, s) => {
+    const select = el('select', { class: 'pin-vehicle', 'aria-label': t('plan.vehicle') }, ...vehicles.map(v => {
+      const o = el('option', { value: v.id }, v.plate);
+      if (v.id === r.vehicleId) o.selected = true;
+      return o;
+    }));
+    const seq = el('input', { class: 'pin-seq', type: 'number', min: 1, max: 100, placeholder: t('plan.any'), 'aria-label': t('plan.seq') });
+    if (s.pinnedSeq) seq.value = s.pinnedSeq;
+    const pin = el('input', { class: 'pin', type: 'checkbox', 'aria-label': t('plan.pin') });
+    if (s.pinned) pin.checked = true;
+    select.addEventListener('change', () => { pin.checked = true; });
+    seq.addEventListener('input', () => { pin.checked = true; });
+    return [el('label', { class: 'pin-label' }, pin, t('plan.pin')), select, seq];
+  };
   box.replaceChildren(...plan.rounds.map(r => el('div', { class: 'round', 'data-round': r.roundId },
-    el('h2', {}, r.plate + ' · ' + r.shift + ' · ' + (r.metres / 1000).toFixed(1) + ' km · ' + r.kg + ' kg · ' + r.litres + ' L'),
+    el('h2', {}, r.plate + ' · ' + r.shift + ' · ' + (r.metres / 1000).toFixed(1) + ' km · ' + r.kg + ' kg · ' + r.litres + ' L ',
+      el('button', { type: 'button', class: 'secondary exec', onclick: ev => execution(r.roundId, ev.target.closest('.round')) }, t('exec.show'))),
     el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t('plan.stop')), el('th', {}, t('c.generator')), el('th', {}, t('plan.arrival')),
-      el('th', {}, t('c.window')), el('th', {}, t('c.codes')), el('th', {}, t('c.kg')))),
-      el('tbody', {}, ...r.stops.map(s => el('tr', {}, el('td', {}, s.seq), el('td', {}, s.generatorName), el('td', {}, s.plannedArrival),
-        el('td', {}, s.window), el('td', {}, s.codes.join(', ')), el('td', {}, s.kg))))))));
+      el('th', {}, t('c.window')), el('th', {}, t('c.codes')), el('th', {}, t('c.kg')), el('th', {}, t('plan.pin') + ' · ' + t('plan.vehicle') + ' · ' + t('plan.seq')))),
+      el('tbody', {}, ...r.stops.map(s => el('tr', { 'data-request': s.pickupRequestIds[0], 'data-seq': s.seq }, el('td', {}, s.seq,
+        s.pinned ? el('span', { class: 'flag pinned' }, t('plan.pinned') + (s.pinnedSeq ? ' #' + s.pinnedSeq : '')) : null),
+        el('td', {}, s.generatorName), el('td', {}, s.plannedArrival), el('td', {}, s.window), el('td', {}, s.codes.join(', ')), el('td', {}, s.kg),
+        el('td', { class: 'pins' }, ...pinControls(r, s)))))),
+    el('div', { class: 'execution' }))));
+  box.prepend(room);
   if (plan.unplanned.length) {
     box.append(el('h2', {}, t('plan.unplanned')), el('ul', { class: 'plain' }, ...plan.unplanned.map(u => el('li', {}, '#' + u.pickupRequestId + ' ' + u.reason))));
   }
+  $('#replan-box').hidden = !plan.rounds.length;
+}
+
+/** The day's rounds, planned by the solver or by hand, each with its execution a click away. */
+async function rounds(day) {
+  const page = await api('/api/rounds?size=50&date=' + day);
+  const box = $('#e-rounds');
+  box.dataset.day = day;
+  box.replaceChildren(...page.items.map(r => el('div', { class: 'round', 'data-round': r.id },
+    el('h2', {}, r.vehicle.plate + ' · ' + (r.driver.displayName || r.driver.username) + ' · ' + t('rounds.stops', { n: r.stops.length }) + ' ',
+      el('button', { type: 'button', class: 'secondary exec', onclick: ev => execution(r.id, ev.target.closest('.round')) }, t('exec.show'))),
+    r.note ? el('p', { class: 'muted' }, r.note) : null, el('div', { class: 'execution' }))));
+  if (!page.items.length) box.append(el('p', { class: 'muted' }, t('noData')));
+}
+
+const clock = iso => (iso ? new Date(iso).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }) : '—');
+
+/** A round planned against done: per stop the planned arrival and kg against the handheld's outcome and the collections. */
+async function execution(roundId, roundBox) {
+  const x = await api('/api/round-plans/rounds/' + roundId + '/execution');
+  const box = $('.execution', roundBox);
+  box.replaceChildren(el('p', { class: 'muted exec-summary' }, t('exec.summary', { pk: x.plannedMetres === null ? '—' : (x.plannedMetres / 1000).toFixed(1),
+    gk: (x.gpsMetres / 1000).toFixed(1), pkg: x.plannedKg, ckg: x.collectedKg, e: x.stopsEnded, c: x.stopsCollected, n: x.stops,
+    fl: x.firstCollectionAt ? clock(x.firstCollectionAt) + '–' + clock(x.lastCollectionAt) : '—' })),
+  el('table', { class: 'exec-table' }, el('thead', {}, el('tr', {}, el('th', {}, t('plan.stop')), el('th', {}, t('c.generator')), el('th', {}, t('plan.arrival')),
+    el('th', {}, t('c.kg')), el('th', {}, t('exec.outcome')), el('th', {}, t('exec.collected')), el('th', {}, t('exec.first')))),
+  el('tbody', {}, ...x.stopsDetail.map(s => el('tr', {}, el('td', {}, s.seq), el('td', {}, s.generatorName), el('td', {}, s.plannedArrival || '—'),
+    el('td', {}, s.plannedKg === null ? '—' : s.plannedKg),
+    el('td', {}, s.outcome ? t(s.outcome) : '—', s.outcomeReason ? el('div', { class: 'muted' }, s.outcomeReason) : null),
+    el('td', {}, s.collectedKg + ' (' + s.collectedContainers + ')'),
+    el('td', {}, s.firstCollectionAt ? clock(s.firstCollectionAt) + (s.lastCollectionAt !== s.firstCollectionAt ? '–' + clock(s.lastCollectionAt) : '') : '—'))))));
 }
 
 // ---- routing ------------------------------------------------------------------------------------------------------

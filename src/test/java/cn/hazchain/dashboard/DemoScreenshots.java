@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The pictures of docs/images, taken in a real Chromium from a service holding the demo data set with its history
  * (never from a database tests have filled): the regulator's overview, a container's trail and places, the pickup
- * workspace of the demo generator and of the collector's operator, the public
+ * workspace of the demo generator and of the collector's operator (a day planned as a job, a round of the history planned against done), the public
  * verification page of a label and the road-check pages of a transfer and a pickup manifest on a phone-sized screen.
  * DemoHistoryIT takes them into {@code target/screenshots/demo/} (with the transfer PDF's page, which it renders
  * itself); copying them to docs/images is a person's decision.
@@ -97,6 +97,29 @@ public final class DemoScreenshots {
             browser.waitFor("document.querySelectorAll('#c-requests tbody tr[data-id]').length >= 13 && document.querySelector('#p-fleet label')", WAIT);
             Thread.sleep(500);
             browser.screenshot(dir.resolve("workspace-collector.png"));
+            // the day the demo's five accepted requests may all be picked up, planned on the first vehicle as a job the page
+            // polls: the demo's storage point holds more than its 3 t (an open alert says so), so the plan says why
+            // nothing fits; then the latest day with rounds in the history, one round planned against done
+            String planDay = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(12).toString();
+            browser.eval("document.querySelector('#p-date').value = '" + planDay + "'");
+            browser.eval("document.querySelector('#p-seconds').value = '3'");
+            browser.eval("document.querySelectorAll('.p-vehicle').forEach((c, i) => { c.checked = i === 0; })"); // the demo has one driver
+            browser.click("#p-submit");
+            browser.waitFor("document.querySelector('#p-message').textContent.startsWith('已排线') && document.querySelector('#plan .room')",
+                    Duration.ofSeconds(90));
+            browser.eval("document.querySelector('[data-t=\"plan.heading\"]').scrollIntoView()");
+            Thread.sleep(300);
+            browser.screenshotViewport(dir.resolve("workspace-collector-plan.png"));
+            String roundsDay = browser.eval("(async () => { for (let i = 1; i <= 7; i++) { const d = new Date(Date.now() + 8 * 3600000 - i * 86400000).toISOString().slice(0, 10);"
+                    + " if ((await api('/api/rounds?size=1&date=' + d)).items.length) { document.querySelector('#e-date').value = d; return d; } } })()").asText();
+            browser.eval("document.querySelector('#e-rounds').dataset.day = ''");
+            browser.click("#e-submit");
+            browser.waitFor("document.querySelector('#e-rounds[data-day=\"" + roundsDay + "\"] .round button.exec')", WAIT);
+            browser.click("#e-rounds .round button.exec");
+            browser.waitFor("document.querySelectorAll('#e-rounds .exec-table tbody tr').length > 0", WAIT);
+            browser.eval("document.querySelector('[data-t=\"rounds.heading\"]').scrollIntoView()");
+            Thread.sleep(300);
+            browser.screenshotViewport(dir.resolve("workspace-round-execution.png"));
 
             browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
             browser.open(base + "/v/" + token);

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import cn.hazchain.support.Api;
 import io.restassured.RestAssured;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,10 @@ class WorkspaceBrowserTest {
         Assumptions.assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): browser test skipped");
         RestAssured.given().get(workspace).then().statusCode(200)
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'")).header("X-Frame-Options", "DENY");
+        // the sign-in and api() helper both apps load: one file, same strict headers, never cached stale
+        RestAssured.given().get(new URL(workspace, "/shared/session.js")).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("javascript")).header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-cache").body(org.hamcrest.Matchers.containsString("function hazchainSession"));
         String day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3).toString();
 
         try (Chromium browser = new Chromium(chromium.get())) {
@@ -48,6 +54,11 @@ class WorkspaceBrowserTest {
             browser.eval("document.querySelector('#r-earliest').value = '" + day + "'");
             // other tests register collectors too: ask the demo's, which is licensed for waste oil
             browser.eval("[...document.querySelectorAll('#r-collector option')].find(o => o.textContent === '江阴锦绣江南环境服务有限公司').selected = true");
+            // a second waste on the same request: one drum of another waste oil
+            browser.click("#r-add-line");
+            browser.waitFor("document.querySelectorAll('#r-lines .line').length === 2", WAIT);
+            browser.eval("(l => { l.querySelector('.l-code').value = '900-249-08'; l.querySelector('.l-count').value = '1';"
+                    + " l.querySelector('.l-kg').value = '150'; })(document.querySelectorAll('#r-lines .line')[1])");
             browser.click("#r-submit");
             browser.waitFor("document.querySelector('#r-message').textContent.startsWith('已提交申请')", WAIT);
             String message = browser.text("#r-message");
@@ -55,6 +66,16 @@ class WorkspaceBrowserTest {
             browser.waitFor("document.querySelector('#g-requests tr[data-id=\"" + id + "\"]')", WAIT);
             assertTrue(browser.text("#g-requests tr[data-id=\"" + id + "\"]").contains("待处理"));
             browser.waitFor("document.querySelectorAll('#ledger tbody tr').length > 0", WAIT);
+            io.restassured.path.json.JsonPath asked = Api.as("generator").get("/api/pickup-requests/" + id).then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of("900-214-08", "900-249-08"), asked.getList("lines.wasteCode"), "both wastes on one request");
+            assertEquals(List.of(2, 1), asked.getList("lines.containers"));
+            // the management plan draft is shown, and its CSV comes with the token
+            browser.waitFor("document.querySelector('#draft-year').textContent.length === 4 && document.querySelector('#draft tbody tr')", WAIT);
+            assertEquals(String.valueOf(LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() + 1), browser.text("#draft-year"));
+            assertTrue(browser.text("#draft-note").startsWith("草稿"), browser.text("#draft-note"));
+            browser.eval("window.__downloads = []; URL.createObjectURL = (orig => b => { window.__downloads.push(b.size); return orig(b); })(URL.createObjectURL)");
+            browser.click("#draft-csv");
+            browser.waitFor("window.__downloads.length === 1 && window.__downloads[0] > 0", WAIT);
             browser.screenshot(Path.of("target", "screenshots", "workspace-generator.png"));
             browser.click("#lang");
             browser.waitFor("document.querySelector('[data-t=\"req.heading\"]') && document.querySelector('[data-t=\"req.heading\"]').textContent === 'Request a pickup'", WAIT);
@@ -79,6 +100,38 @@ class WorkspaceBrowserTest {
             assertTrue(browser.text("#p-message").endsWith("规则冲突 0 项"), browser.text("#p-message"));
             browser.waitFor("document.querySelectorAll('#plan .round').length === 1", WAIT);
             assertTrue(browser.text("#plan").contains("江阴市澄江汽车修理厂"), "the generator's stop is on the round");
+            io.restassured.path.json.JsonPath first = Api.as("collector").get("/api/round-plans?size=1&date=" + day).then().statusCode(200).extract().jsonPath();
+            assertEquals(String.valueOf(first.getInt("items[0].id")), browser.eval("document.querySelector('#plan').dataset.plan").asText());
+
+            // the operator pins the generator's stop as the round's first visit and re-plans: a job the page polls
+            String stop = "#plan tr[data-request=\"" + id + "\"]";
+            browser.waitFor("document.querySelector('" + stop.replace("'", "\\'") + " .pin-seq')", WAIT);
+            browser.type(stop + " .pin-seq", "1");
+            assertEquals(true, browser.eval("document.querySelector('" + stop.replace("'", "\\'") + " .pin').checked").asBoolean());
+            browser.click("#replan");
+            browser.waitFor("document.querySelector('#plan').dataset.plan !== '" + first.getInt("items[0].id") + "'"
+                    + " && document.querySelector('#p-message').textContent.startsWith('已排线')", WAIT);
+            io.restassured.path.json.JsonPath again = Api.as("collector").get("/api/round-plans?size=1&date=" + day).then().statusCode(200)
+                    .extract().jsonPath().setRootPath("items[0]");
+            assertEquals(first.getInt("items[0].id"), again.getInt("replacesPlanId"));
+            assertEquals(List.of(Integer.valueOf(id)), again.getList("rounds[0].stops[0].pickupRequestIds"), "pinned as the first visit");
+            assertEquals(1, again.getInt("rounds[0].stops[0].pinnedSeq"));
+            assertTrue(browser.text(stop).contains("已固定 #1"), browser.text(stop));
+
+            // the round's execution: planned against done, per stop
+            browser.click("#plan .round button.exec");
+            browser.waitFor("document.querySelectorAll('#plan .exec-table tbody tr').length > 0", WAIT);
+            int roundId = again.getInt("rounds[0].roundId");
+            int stops = Api.as("collector").get("/api/round-plans/rounds/" + roundId + "/execution").then().statusCode(200).extract().path("stops");
+            assertEquals(stops, browser.eval("document.querySelectorAll('#plan .exec-table tbody tr').length").asInt());
+            assertTrue(browser.text("#plan .exec-summary").contains("已收集 0"), browser.text("#plan .exec-summary"));
+            // the day's rounds, superseded ones left out, each with its execution
+            browser.eval("document.querySelector('#e-date').value = '" + day + "'");
+            browser.click("#e-submit");
+            browser.waitFor("document.querySelector('#e-rounds[data-day=\"" + day + "\"] .round[data-round=\"" + roundId + "\"]') && document.querySelectorAll('#e-rounds .round').length === 1", WAIT);
+            browser.click("#e-rounds .round button.exec");
+            browser.waitFor("document.querySelectorAll('#e-rounds .exec-table tbody tr').length === " + stops, WAIT);
+            assertTrue(browser.text("#plan .room").startsWith("贮存点剩余容量"), browser.text("#plan .room"));
             browser.screenshot(Path.of("target", "screenshots", "workspace-collector.png"));
         }
     }

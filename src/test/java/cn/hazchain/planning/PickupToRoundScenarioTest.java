@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.hazchain.support.Fixtures;
 import cn.hazchain.support.PickupRequests;
+import cn.hazchain.support.PlanningJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -79,21 +80,20 @@ class PickupToRoundScenarioTest {
                 "vehicles", List.of(Map.of("vehicleId", vehicles.get(0), "driverUserId", drivers.get(0)),
                         Map.of("vehicleId", vehicles.get(1), "driverUserId", drivers.get(1), "shiftStart", "08:30", "shiftEnd", "17:00")),
                 "seconds", 2);
-        JsonPath plan = as("collector").body(body).post("/api/round-plans").then().statusCode(201).extract().jsonPath();
-        as("collector").body(body).post("/api/round-plans").then().statusCode(200).header("Idempotent-Replay", "true")
-                .body("id", equalTo(plan.getInt("id")));
+        JsonPath plan = PlanningJobs.plan("collector", "/api/round-plans", body);
+        as("collector").body(body).post("/api/round-plans").then().statusCode(202).header("Idempotent-Replay", "true")
+                .body("planId", equalTo(plan.getInt("id")));
         assertPlanBreaksNoRule(plan, requests.subList(0, 8));
         assertEquals(2, plan.getList("rounds").size(), "1,500 kg vehicles: the day's 2,400 kg need both");
         assertFalse(planned(plan).contains(requests.get(8)), "declined");
         assertFalse(planned(plan).contains(requests.get(9)), "not decided yet");
-        as("collector").body(body).post("/api/round-plans").then().statusCode(200);
+        as("collector").body(body).post("/api/round-plans").then().statusCode(202);
 
         // 4. The operator moves the acid's stop to the other vehicle and re-plans: the pin holds, still no rule broken
         long acidOn = vehicleOf(plan, requests.get(0));
         long other = acidOn == vehicles.get(0) ? vehicles.get(1) : vehicles.get(0);
-        JsonPath again = as("collector").body(Map.of("requestId", UUID.randomUUID().toString(), "seconds", 2,
-                        "pins", List.of(Map.of("pickupRequestId", requests.get(0), "vehicleId", other))))
-                .post("/api/round-plans/" + plan.getInt("id") + "/replan").then().statusCode(201).extract().jsonPath();
+        JsonPath again = PlanningJobs.plan("collector", "/api/round-plans/" + plan.getInt("id") + "/replan", Map.of("requestId",
+                UUID.randomUUID().toString(), "seconds", 2, "pins", List.of(Map.of("pickupRequestId", requests.get(0), "vehicleId", other))));
         assertPlanBreaksNoRule(again, requests.subList(0, 8));
         assertEquals(other, vehicleOf(again, requests.get(0)));
         assertNotEquals(vehicleOf(again, requests.get(0)), vehicleOf(again, requests.get(1)), "the alkali moved away from the acid");

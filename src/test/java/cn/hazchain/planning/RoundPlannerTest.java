@@ -18,6 +18,11 @@ class RoundPlannerTest {
 
     /** Ten generators around Jiangyin's centre, a depot at the collector's storage point; 2 vehicles of 1,500 kg / 1,600 L. */
     static RoundPlan day(Long pinnedVehicleForStop3) {
+        return day(pinnedVehicleForStop3, null);
+    }
+
+    /** The same day, stop 3 pinned to a vehicle and, when position is given, to that visit of its round. */
+    static RoundPlan day(Long pinnedVehicleForStop3, Integer position) {
         List<GreatCircleMatrix.Point> points = new ArrayList<>();
         points.add(new GreatCircleMatrix.Point(31.941, 120.172)); // the storage point: start and end
         for (int i = 0; i < 10; i++) {
@@ -29,7 +34,8 @@ class RoundPlannerTest {
             Set<String> codes = i == 0 ? Set.of("900-300-34") : i == 1 ? Set.of("900-352-35") : Set.of("900-249-08");
             int open = i == 4 ? 14 * H : 8 * H + 1800;
             int close = i == 5 ? 11 * H : 17 * H;
-            stops.add(new Stop(i, i + 1, 100 + i, List.of(1000L + i), 280, 300, codes, open, close, 15 * 60, i == 3 ? pinnedVehicleForStop3 : null));
+            stops.add(new Stop(i, i + 1, 100 + i, List.of(1000L + i), 280, 300, codes, open, close, 15 * 60, i == 3 ? pinnedVehicleForStop3 : null,
+                    i == 3 ? position : null));
         }
         List<VehicleRoute> vehicles = List.of(new VehicleRoute(1, "苏B00001", 11, 1500, 1600, 8 * H, 17 * H + 1800, 0, 0, m),
                 new VehicleRoute(2, "苏B00002", 12, 1500, 1600, 8 * H, 17 * H + 1800, 0, 0, m));
@@ -58,6 +64,48 @@ class RoundPlannerTest {
         long nowOn = again.vehicles.stream().filter(v -> v.stops.stream().anyMatch(s -> s.index() == 3)).findFirst().orElseThrow().vehicleId;
         assertEquals(moveTo, nowOn);
         assertNotEquals(wasOn, nowOn);
+    }
+
+    @Test
+    void plan_keepsAStopPinnedToAVisit_inThatPlaceOfItsRound() {
+        RoundPlan first = new TimefoldRoundPlanner().plan(day(null), Duration.ofSeconds(1)).plan();
+        VehicleRoute on = first.vehicles.stream().filter(v -> v.stops.stream().anyMatch(s -> s.index() == 3)).findFirst().orElseThrow();
+        int was = on.stops.indexOf(on.stops.stream().filter(s -> s.index() == 3).findFirst().orElseThrow()) + 1;
+        int wanted = was == 1 ? 2 : 1;
+        RoundPlan again = new TimefoldRoundPlanner().plan(day(on.vehicleId, wanted), Duration.ofSeconds(2)).plan();
+        assertEquals(List.of(), PlanCheck.broken(again));
+        VehicleRoute now = again.vehicles.stream().filter(v -> v.vehicleId == on.vehicleId).findFirst().orElseThrow();
+        assertEquals(3, now.stops.get(wanted - 1).index(), "stop 3 is visit " + wanted + " of " + now);
+    }
+
+    @Test
+    void check_saysWhenAStopIsNotAtThePlaceItIsPinnedTo() {
+        RoundPlan bad = day(1L, 2);
+        bad.vehicles.get(0).stops.addAll(List.of(bad.stops.get(3), bad.stops.get(2)));
+        List<String> broken = PlanCheck.broken(bad);
+        assertEquals(List.of("stop 3 (generator 103) is pinned to visit 2 of 苏B00001 but planned as visit 1"), broken);
+    }
+
+    @Test
+    void check_saysWhenAPinnedStopIsLeftOut() {
+        RoundPlan left = day(1L, 2);
+        assertEquals(List.of("stop 3 (generator 103) is pinned to vehicle 1, visit 2 but not planned"), PlanCheck.broken(left));
+    }
+
+    @Test
+    void storageRoom_isTheReason_onlyWhenNoOtherRuleKeepsTheStopOut() {
+        RoundPlan plan = day(null);
+        // stop 5 closes at 11:00: it fits an empty round, so only the room could keep it out
+        assertTrue(PlanningService.onlyRoomKeepsOut(plan, plan.stops.get(5)));
+        // both vehicles full to their kg: the room is not why it stays out
+        for (int i = 0; i < 10; i++) {
+            plan.vehicles.get(i % 2).stops.add(plan.stops.get(i));
+        }
+        plan.vehicles.forEach(v -> v.stops.remove(v.stops.size() - 1));
+        Stop out = plan.stops.get(9);
+        plan.vehicles.forEach(v -> v.capacityKg = v.kg());
+        org.junit.jupiter.api.Assertions.assertFalse(PlanningService.onlyRoomKeepsOut(plan, out));
+        assertEquals(4, plan.vehicles.get(1).stops.size(), "the check leaves the rounds as they were");
     }
 
     @Test
