@@ -1,0 +1,231 @@
+package cn.hazchain.feed;
+
+import cn.hazchain.common.HazChainConfig;
+import cn.hazchain.feed.FeedIngest.Outcome;
+import cn.hazchain.feed.FeedIngest.Received;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's MQTT subscriber (docs/feeds.md). It subscribes to {@code hazchain/v1/#} with QoS 1 under a fixed
+ * client id and a persistent session, and acknowledges a message (PUBACK) only after {@link FeedIngest} committed
+ * what became of it, stored or counted as dropped. A crash before the commit leaves the message unacknowledged: the
+ * broker sends it again when the service reconnects, and the second delivery is stored (or is a REPLAYED resend if the
+ * commit had happened). The broker's {@code max_inflight_messages} bounds how many wait unacknowledged: that is the
+ * consumer's back-pressure.
+ *
+ * <p>Why not {@code @Incoming} with the SmallRye MQTT connector: that connector acknowledges every QoS 1 message as it
+ * arrives (the Vert.x client's auto-ack), before the application has stored it, so a crash would lose whatever was
+ * buffered. The Vert.x MQTT client it is built on (same extension, same Vert.x) lets acknowledgements wait.
+ *
+ * <p>Messages are handled on one thread of their own, in the order received, in batches of up to
+ * {@code hazchain.feeds.batch-size} per transaction. Nothing thrown leaves it: a batch that fails is retried one
+ * message at a time, and a message that still fails is left unacknowledged (the broker redelivers it after the
+ * reconnect that follows).
+ */
+@ApplicationScoped
+public class FeedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(FeedConsumer.class);
+    public static final String TOPICS = FeedMessages.PREFIX + "#";
+
+    @Inject
+    HazChainConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    FeedIngest ingest;
+
+    @Inject
+    MeterRegistry registry;
+
+    private record Pending(MqttPublishMessage message, Received received) {
+    }
+
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
+    private Counter accepted;
+    private Counter failed;
+    private volatile MqttClient client;
+    private volatile Context context;
+    private volatile boolean running;
+    private volatile boolean connected;
+    private Thread worker;
+
+    void onStart(@Observes StartupEvent start) {
+        accepted = registry.counter("hazchain.feed.accepted");
+        failed = registry.counter("hazchain.feed.store.failed");
+        for (Rejection r : Rejection.values()) {
+            rejected.put(r, registry.counter("hazchain.feed.rejected", "reason", r.tag()));
+        }
+        HazChainConfig.Feeds feeds = config.feeds();
+        if (!feeds.enabled()) {
+            LOG.info("feeds off (hazchain.feeds.enabled=false): no MQTT subscription");
+            return;
+        }
+        if (feeds.host().isEmpty() || feeds.subscriberPassword().isEmpty()) {
+            throw new IllegalStateException("hazchain.feeds.enabled=true needs hazchain.feeds.host and hazchain.feeds.subscriber-password"
+                    + " (HAZCHAIN_FEEDS_HOST, HAZCHAIN_FEEDS_SUBSCRIBER_PASSWORD)");
+        }
+        running = true;
+        worker = new Thread(this::work, "hazchain-feeds");
+        worker.setDaemon(true);
+        worker.start();
+        connect();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+        }
+        MqttClient c = client;
+        if (c != null && c.isConnected()) {
+            c.disconnect();
+        }
+    }
+
+    /** Whether the subscription is up (tests and the benchmark wait for it). */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Messages stored and dropped by this process since it started. */
+    public long stored() {
+        return stored.get();
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void connect() {
+        if (!running) {
+            return;
+        }
+        HazChainConfig.Feeds feeds = config.feeds();
+        MqttClientOptions options = new MqttClientOptions().setClientId(feeds.clientId()).setUsername(feeds.subscriberUsername())
+                .setPassword(feeds.subscriberPassword().orElseThrow()).setCleanSession(false).setKeepAliveInterval(30)
+                .setMaxMessageSize(8192);
+        options.setAutoAck(false);
+        MqttClient c = MqttClient.create(vertx, options);
+        c.publishHandler(m -> {
+            // on the event loop: copy and queue; the worker stores, then acknowledges
+            queue.add(new Pending(m, new Received(m.topicName(), m.payload().getBytes(), Instant.now())));
+        });
+        c.closeHandler(v -> {
+            connected = false;
+            LOG.warn("feeds: connection to the broker closed; reconnecting");
+            retry();
+        });
+        client = c;
+        c.connect(feeds.port(), feeds.host().orElseThrow()).onSuccess(ack -> {
+            context = vertx.getOrCreateContext();
+            c.subscribe(TOPICS, 1).onSuccess(id -> {
+                connected = true;
+                LOG.infof("feeds: subscribed to %s on %s:%d as %s", TOPICS, feeds.host().get(), feeds.port(), feeds.subscriberUsername());
+            }).onFailure(e -> LOG.errorf("feeds: subscription to %s failed: %s", TOPICS, e.getMessage()));
+        }).onFailure(e -> {
+            LOG.warnf("feeds: cannot connect to %s:%d (%s); retrying", feeds.host().get(), feeds.port(), e.getMessage());
+            retry();
+        });
+    }
+
+    private void retry() {
+        if (running) {
+            vertx.setTimer(Math.max(100, config.feeds().reconnectDelay().toMillis()), t -> connect());
+        }
+    }
+
+    private void work() {
+        int max = Math.max(1, config.feeds().batchSize());
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Pending> batch = new ArrayList<>();
+                batch.add(first);
+                queue.drainTo(batch, max - 1);
+                handle(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable t) {
+                // never let the consumer die: whatever this was, the messages it held stay unacknowledged
+                LOG.error("feeds: unexpected failure in the consumer; continuing", t);
+            }
+        }
+    }
+
+    private void handle(List<Pending> batch) {
+        try {
+            acknowledge(batch, ingest.store(batch.stream().map(Pending::received).toList()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warnf("feeds: a batch of %d failed (%s); storing its messages one by one", batch.size(), e.getMessage());
+        }
+        boolean lost = false;
+        for (Pending p : batch) {
+            try {
+                acknowledge(List.of(p), ingest.store(List.of(p.received())));
+            } catch (RuntimeException e) {
+                failed.increment();
+                lost = true;
+                LOG.errorf(e, "feeds: a message on %s could not be stored; left unacknowledged for redelivery", FeedMessages.shorten(p.received().topic()));
+            }
+        }
+        if (lost) {
+            // the broker redelivers unacknowledged messages of a persistent session when the client reconnects
+            MqttClient c = client;
+            if (c != null && c.isConnected()) {
+                c.disconnect();
+            }
+        }
+    }
+
+    private void acknowledge(List<Pending> batch, List<Outcome> outcomes) {
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome o = outcomes.get(i);
+            if (o.stored()) {
+                stored.incrementAndGet();
+                accepted.increment();
+            } else {
+                dropped.incrementAndGet();
+                rejected.get(o.reason()).increment();
+                LOG.debugf("feeds: dropped (%s) %s", o.reason(), o.detail());
+            }
+        }
+        Context ctx = context;
+        Runnable acks = () -> batch.forEach(p -> p.message().ack());
+        if (ctx != null) {
+            ctx.runOnContext(v -> acks.run());
+        } else {
+            acks.run();
+        }
+    }
+}
