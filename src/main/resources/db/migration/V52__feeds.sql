@@ -103,3 +103,40 @@ ALTER TABLE alert ADD CONSTRAINT alert_rule_check CHECK (rule IN ('STORAGE_OVERD
 -- What attaching a position reads: the transfer a vehicle is on at a moment, and its round of a day.
 CREATE INDEX transfer_vehicle_departed_idx ON transfer (vehicle_id, departed_at) WHERE departed_at IS NOT NULL;
 CREATE INDEX collection_round_vehicle_idx ON collection_round (vehicle_id, round_date);
+
+-- Great-circle distance in metres from a point P to the segment A-B (on a sphere of radius 6,371,008.8 m): the
+-- cross-track distance when P falls beside the segment, else the distance to the nearer end. The one definition of
+-- "how far off the corridor" (OFF_CORRIDOR reads it; FeedGeometryTest pins it against known distances).
+CREATE FUNCTION hz_segment_metres(plat double precision, plon double precision, alat double precision, alon double precision,
+                                  blat double precision, blon double precision) RETURNS double precision
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    r   constant double precision := 6371008.8;
+    p1  double precision := radians(alat);
+    p2  double precision := radians(blat);
+    pp  double precision := radians(plat);
+    d13 double precision;  -- angular distance A-P
+    d12 double precision;  -- angular distance A-B
+    t13 double precision;  -- bearing A-P
+    t12 double precision;  -- bearing A-B
+    xt  double precision;
+    at  double precision;
+BEGIN
+    d13 := 2 * asin(least(1, sqrt(sin((pp - p1) / 2) ^ 2 + cos(p1) * cos(pp) * sin(radians(plon - alon) / 2) ^ 2)));
+    d12 := 2 * asin(least(1, sqrt(sin((p2 - p1) / 2) ^ 2 + cos(p1) * cos(p2) * sin(radians(blon - alon) / 2) ^ 2)));
+    IF d12 = 0 THEN
+        RETURN d13 * r;
+    END IF;
+    t13 := atan2(sin(radians(plon - alon)) * cos(pp), cos(p1) * sin(pp) - sin(p1) * cos(pp) * cos(radians(plon - alon)));
+    t12 := atan2(sin(radians(blon - alon)) * cos(p2), cos(p1) * sin(p2) - sin(p1) * cos(p2) * cos(radians(blon - alon)));
+    IF cos(t13 - t12) < 0 THEN
+        RETURN d13 * r;                                   -- behind A
+    END IF;
+    xt := asin(greatest(-1, least(1, sin(d13) * sin(t13 - t12))));
+    at := acos(greatest(-1, least(1, cos(d13) / cos(xt))));
+    IF at > d12 THEN                                      -- beyond B
+        RETURN 2 * asin(least(1, sqrt(sin((p2 - pp) / 2) ^ 2 + cos(pp) * cos(p2) * sin(radians(blon - plon) / 2) ^ 2))) * r;
+    END IF;
+    RETURN abs(xt) * r;
+END;
+$$;

@@ -37,6 +37,9 @@ public class RuleQueries {
     @Inject
     WorkingDays workingDays;
 
+    @Inject
+    FeedRuleQueries feeds;
+
     public List<Candidate> candidates(AlertRule rule, Instant now) {
         return switch (rule) {
             case STORAGE_OVERDUE_AT_GENERATOR -> storageOverdueAtGenerator(now);
@@ -50,6 +53,10 @@ public class RuleQueries {
             case PICKUP_UNCONFIRMED -> pickupUnconfirmed(now);
             case RECEIVED_NOT_DISPOSED -> receivedNotDisposed(now);
             case LICENCE_EXPIRING -> licenceExpiring(now);
+            case OFF_CORRIDOR -> feeds.offCorridor();
+            case STOPPED_TOO_LONG -> feeds.stoppedTooLong(now);
+            case SILENT_IN_TRANSIT -> feeds.silentInTransit(now);
+            case SCALE_SCAN_MISMATCH -> feeds.scaleScanMismatch();
         };
     }
 

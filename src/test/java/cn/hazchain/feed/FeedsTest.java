@@ -1,0 +1,232 @@
+package cn.hazchain.feed;
+
+import static cn.hazchain.support.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.hazchain.alert.AlertEvaluator;
+import cn.hazchain.support.Fixtures;
+import cn.hazchain.support.Mosquitto;
+import cn.hazchain.support.MqttDevice;
+import cn.hazchain.support.Transfers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #18, points 2 and 3, end to end: a real Mosquitto enforcing each device's account and topic, the service's
+ * consumer storing a transfer's track, dropping and counting bad messages without stopping, and the OFF_CORRIDOR
+ * alert with its evidence.
+ */
+@QuarkusTest
+@TestProfile(FeedsProfile.class)
+class FeedsTest {
+
+    // the demo storage point (origin) and incinerator (receiver): the corridor runs between them
+    static final double[] ORIGIN = {31.941, 120.172};
+    static final double[] RECEIVER = {31.950, 120.105};
+
+    @Inject
+    FeedConsumer consumer;
+
+    @Inject
+    AlertEvaluator evaluator;
+
+    Mosquitto broker;
+
+    @BeforeEach
+    void brokerRunning() {
+        broker = FeedsProfile.broker();
+        Assumptions.assumeTrue(broker != null, "mosquitto is not installed (apt-get install mosquitto): the feed tests are skipped");
+        await(consumer::connected, "the service's consumer subscribed to the broker");
+    }
+
+    record Device(long id, String code, String secret, String topic) {
+    }
+
+    static Device tracker(long vehicle) {
+        Map<String, Object> d = as("collector").body(Fixtures.command("kind", "VEHICLE_TRACKER", "vehicleId", vehicle))
+                .post("/api/feed-devices").then().statusCode(201).extract().path("");
+        return new Device(((Number) d.get("id")).longValue(), (String) d.get("code"), (String) d.get("secret"), (String) d.get("topic"));
+    }
+
+    /** A transfer loaded and departed on a vehicle of its own; its number. */
+    static String departed(long vehicle) {
+        List<String> labels = Transfers.stored(1);
+        String number = Transfers.open(vehicle, labels);
+        as("driver").body(Fixtures.command("labelId", labels.get(0))).post("/api/transfers/" + number + "/load").then().statusCode(200);
+        as("driver").body(Fixtures.command()).post("/api/transfers/" + number + "/departure").then().statusCode(200);
+        return number;
+    }
+
+    static String position(String code, long seq, double lat, double lon) {
+        return "{\"deviceId\":\"" + code + "\",\"seq\":" + seq + ",\"time\":\"" + Instant.now() + "\",\"lat\":" + lat + ",\"lon\":" + lon
+                + ",\"speedKmh\":40}";
+    }
+
+    /** A point a fraction f of the way from the origin to the receiver, moved north by dLat degrees. */
+    static double[] along(double f, double dLat) {
+        return new double[] {ORIGIN[0] + f * (RECEIVER[0] - ORIGIN[0]) + dLat, ORIGIN[1] + f * (RECEIVER[1] - ORIGIN[1])};
+    }
+
+    MqttDevice connect(Device d) throws Exception {
+        broker.reload();
+        Exception last = null;
+        for (int i = 0; i < 20; i++) {
+            try {
+                return MqttDevice.connect(broker.port(), d.code(), d.secret());
+            } catch (Exception e) {
+                last = e;
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError("device " + d.code() + " could not connect after the broker reloaded its files: " + broker.log(), last);
+    }
+
+    static Map<String, Object> track(String number) {
+        return as("regulator").get("/api/tracks/transfers/" + number + "?size=200").then().statusCode(200).extract().path("");
+    }
+
+    static long total(String number) {
+        return ((Number) ((Map<?, ?>) track(number).get("points")).get("total")).longValue();
+    }
+
+    static long rejected(String reason, String code) {
+        List<Map<String, Object>> rows = as("regulator").get("/api/feeds/rejections?size=200&from=" + LocalDate.now(ZoneId.of("Asia/Shanghai")))
+                .then().statusCode(200).extract().path("rows.items");
+        return rows.stream().filter(r -> reason.equals(r.get("reason")) && code.equals(r.get("deviceCode")))
+                .mapToLong(r -> ((Number) r.get("count")).longValue()).sum();
+    }
+
+    @Test
+    void aTrackLeavingItsCorridor_isStored_badMessagesAreDropped_andTheAlertCarriesThePositions() throws Exception {
+        long vehicle = Transfers.vehicle(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(6));
+        String number = departed(vehicle);
+        Device d = tracker(vehicle);
+        assertNotNull(d.secret(), "the secret is shown once, at registration");
+        assertEquals("hazchain/v1/vehicles/" + d.code() + "/positions", d.topic());
+
+        List<double[]> good = new ArrayList<>();
+        try (MqttDevice device = connect(d)) {
+            long seq = 0;
+            for (int i = 1; i <= 4; i++) {                          // on the corridor
+                double[] p = along(i / 10.0, 0.001);
+                good.add(p);
+                device.publish(d.topic(), position(d.code(), ++seq, p[0], p[1]));
+            }
+            device.publish(d.topic(), "{not json");                                     // malformed
+            device.publish(d.topic(), position(d.code(), 2, 31.9, 120.1));            // replayed: seq 2 is stored
+            device.publish(d.topic(), position(d.code(), 6, along(0.5, 0)[0], along(0.5, 0)[1]));
+            good.add(along(0.5, 0));
+            device.publish(d.topic(), position(d.code(), 5, 31.9, 120.1));            // out of order: 5 after 6, never stored
+            device.publish(d.topic(), position(d.code(), 7, 95.0, 120.1));            // out of range
+            device.publish(d.topic(), position("vt-someoneelse", 8, 31.9, 120.1));   // another device's id on this topic
+            device.publish(d.topic(), "{\"deviceId\":\"" + d.code() + "\",\"seq\":9,\"time\":\"" + Instant.now()
+                    + "\",\"lat\":31.9,\"lon\":120.1,\"extra\":1}");                  // unknown field
+            seq = 9;
+            for (int i = 6; i <= 8; i++) {                           // 5 km south of the line: off the corridor
+                double[] p = along(i / 10.0, -0.045);
+                good.add(p);
+                device.publish(d.topic(), position(d.code(), ++seq, p[0], p[1]));
+            }
+        }
+        await(() -> total(number) >= good.size(), "the " + good.size() + " good positions on the transfer's track");
+        Map<String, Object> t = track(number);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> points = (Map<String, Object>) t.get("points");
+        assertEquals(good.size(), ((Number) points.get("total")).intValue(), "every good message stored once, no bad one: " + points);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) points.get("items");
+        assertEquals(List.of(1, 2, 3, 4, 6, 10, 11, 12), items.stream().map(p -> ((Number) p.get("seq")).intValue()).toList());
+        assertEquals(good.get(4)[0], ((Number) items.get(4).get("lat")).doubleValue(), 1e-5, "(JSON path reads floats)");
+
+        await(() -> rejected("OUT_OF_ORDER", d.code()) == 1, "the counts of the rejections");
+        assertEquals(2, rejected("MALFORMED", d.code()), "not JSON, and an unknown field");
+        assertEquals(1, rejected("REPLAYED", d.code()));
+        assertEquals(1, rejected("OUT_OF_RANGE", d.code()));
+        assertEquals(1, rejected("WRONG_TOPIC", d.code()));
+        assertTrue(consumer.connected(), "the consumer survived every bad message");
+
+        evaluator.evaluate(Instant.now());
+        List<Map<String, Object>> alerts = as("regulator").get("/api/alerts?rule=OFF_CORRIDOR&size=200").then().statusCode(200).extract().path("items");
+        Map<String, Object> alert = alerts.stream().filter(a -> number.equals(a.get("subjectKey"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no OFF_CORRIDOR alert on " + number + ": " + alerts));
+        double metres = ((Number) alert.get("measure")).doubleValue();
+        assertTrue(metres > 4000 && metres < 6000, "about 5 km off the line: " + metres);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> evidence = (Map<String, Object>) alert.get("evidence");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> off = (List<Map<String, Object>>) evidence.get("positions");
+        assertEquals(List.of(10, 11, 12), off.stream().map(p -> ((Number) p.get("seq")).intValue()).sorted().toList(),
+                "the evidence is the positions beyond the corridor");
+        // the driver sees the track of the transfer it carries; a generator that has nothing to do with it does not
+        as("driver").get("/api/tracks/transfers/" + number).then().statusCode(200);
+        as("generator").get("/api/tracks/transfers/" + number).then().statusCode(404);
+    }
+
+    @Test
+    void theBrokerRefusesWrongSecrets_otherDevicesTopics_andEndedDevices() throws Exception {
+        long vehicle = Transfers.vehicle(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(6));
+        String number = departed(vehicle);
+        Device mine = tracker(vehicle);
+        Device other = tracker(Transfers.vehicle(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(6)));
+        broker.reload();
+        assertThrows(Exception.class, () -> MqttDevice.connect(broker.port(), mine.code(), "not-the-secret"));
+        try (MqttDevice device = connect(other)) {
+            // the ACL lets a device write only its own topic: the broker drops this one before the service sees it
+            device.publish(mine.topic(), position(mine.code(), 1, 31.945, 120.15));
+        }
+        try (MqttDevice device = connect(mine)) {
+            device.publish(mine.topic(), position(mine.code(), 2, 31.945, 120.15));
+        }
+        await(() -> total(number) == 1, "its own position");
+        assertEquals(2, ((Number) as("collector").get("/api/feed-devices/" + mine.id()).then().statusCode(200).extract().path("lastSeq")).intValue());
+
+        as("collector").body(Map.of("reason", "replaced")).post("/api/feed-devices/" + mine.id() + "/end").then().statusCode(200)
+                .body("active", org.hamcrest.Matchers.equalTo(false));
+        broker.reload();
+        assertThrows(Exception.class, () -> MqttDevice.connect(broker.port(), mine.code(), mine.secret()), "an ended device's account is gone");
+    }
+
+    @Test
+    void registration_isIdempotent_showsTheSecretOnce_andIsTheOwnersToDo() {
+        long vehicle = Transfers.vehicle(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(6));
+        Map<String, Object> body = Fixtures.command("kind", "VEHICLE_TRACKER", "vehicleId", vehicle);
+        String secret = as("collector").body(body).post("/api/feed-devices").then().statusCode(201).extract().path("secret");
+        assertNotNull(secret);
+        as("collector").body(body).post("/api/feed-devices").then().statusCode(201).body("secret", org.hamcrest.Matchers.nullValue());
+        as("receiver").body(Fixtures.command("kind", "VEHICLE_TRACKER", "vehicleId", vehicle)).post("/api/feed-devices").then().statusCode(403);
+        as("collector").body(Fixtures.command("kind", "SCALE", "vehicleId", vehicle)).post("/api/feed-devices").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("receiver").body(Fixtures.command("kind", "SCALE", "sitePartyId", Fixtures.partyIdOf("receiver"))).post("/api/feed-devices")
+                .then().statusCode(201).body("topic", org.hamcrest.Matchers.endsWith("/weighings"));
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        Instant until = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(until)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("waited 30 s for " + what);
+    }
+}
