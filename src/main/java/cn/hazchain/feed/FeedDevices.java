@@ -125,9 +125,12 @@ public class FeedDevices {
         return find(id).orElseThrow();
     }
 
+    /** Who may read devices: their own party's, regulators and administrators all. */
+    static final Role[] READERS = {Role.ADMIN, Role.REGULATOR, Role.COLLECTOR_OPERATOR, Role.RECEIVER_OPERATOR, Role.STORAGE_KEEPER, Role.DRIVER};
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<DeviceView> list(Kind kind, Long vehicleId, Paging paging) {
-        current.require(Role.ADMIN, Role.REGULATOR, Role.COLLECTOR_OPERATOR, Role.RECEIVER_OPERATOR, Role.STORAGE_KEEPER, Role.DRIVER);
+        current.require(READERS);
         StringBuilder where = new StringBuilder(" WHERE true");
         if (!current.seesAll()) {
             where.append(" AND d.owner_party_id = ").append(ownParty());
@@ -146,6 +149,7 @@ public class FeedDevices {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public DeviceView get(long id) {
+        current.require(READERS);
         DeviceView d = find(id).orElseThrow(() -> ProblemException.notFound("feed device", id));
         if (!current.seesAll() && d.ownerPartyId() != ownParty()) {
             throw ProblemException.notFound("feed device", id);
