@@ -60,7 +60,7 @@ public class FeedConsumer {
     @Inject
     MeterRegistry registry;
 
-    private record Pending(MqttPublishMessage message, Received received) {
+    private record Pending(MqttClient from, Context context, MqttPublishMessage message, Received received) {
     }
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -70,7 +70,6 @@ public class FeedConsumer {
     private Counter accepted;
     private Counter failed;
     private volatile MqttClient client;
-    private volatile Context context;
     private volatile boolean running;
     private volatile boolean connected;
     private Thread worker;
@@ -129,13 +128,20 @@ public class FeedConsumer {
         HazChainConfig.Feeds feeds = config.feeds();
         MqttClientOptions options = new MqttClientOptions().setClientId(feeds.clientId()).setUsername(feeds.subscriberUsername())
                 .setPassword(feeds.subscriberPassword().orElseThrow()).setCleanSession(false).setKeepAliveInterval(30)
-                .setMaxMessageSize(8192);
+                // Netty's MqttDecoder (4.1.133) compares the limit with the readable bytes of its replaying buffer, which
+                // reads as Integer.MAX_VALUE minus the reader index while a packet's variable header is incomplete: any limit
+                // below that fails a burst of small messages split across TCP reads ("message length exceeds 8092: 179") and
+                // closes the connection. MAX_VALUE makes that need a reader index of 0, rare; the broker limits packets
+                // (max_packet_size) and FeedMessages payloads, and a failure costs a reconnect, never a message.
+                .setMaxMessageSize(Integer.MAX_VALUE);
         options.setAutoAck(false);
         MqttClient c = MqttClient.create(vertx, options);
         c.publishHandler(m -> {
-            // on the event loop: copy and queue; the worker stores, then acknowledges
-            queue.add(new Pending(m, new Received(m.topicName(), m.payload().getBytes(), Instant.now())));
+            // on the connection's event loop: copy and queue; the worker stores, then acknowledges on that same event loop
+            // (Vert.x calls this handler before it arms the message's ack(): an ack from elsewhere could come first and be lost)
+            queue.add(new Pending(c, Vertx.currentContext(), m, new Received(m.topicName(), m.payload().getBytes(), Instant.now())));
         });
+        c.exceptionHandler(e -> LOG.warnf("feeds: MQTT connection error: %s", e.toString()));
         c.closeHandler(v -> {
             connected = false;
             LOG.warn("feeds: connection to the broker closed; reconnecting");
@@ -143,7 +149,6 @@ public class FeedConsumer {
         });
         client = c;
         c.connect(feeds.port(), feeds.host().orElseThrow()).onSuccess(ack -> {
-            context = vertx.getOrCreateContext();
             c.subscribe(TOPICS, 1).onSuccess(id -> {
                 connected = true;
                 LOG.infof("feeds: subscribed to %s on %s:%d as %s", TOPICS, feeds.host().get(), feeds.port(), feeds.subscriberUsername());
@@ -220,12 +225,13 @@ public class FeedConsumer {
                 LOG.debugf("feeds: dropped (%s) %s", o.reason(), o.detail());
             }
         }
-        Context ctx = context;
-        Runnable acks = () -> batch.forEach(p -> p.message().ack());
-        if (ctx != null) {
-            ctx.runOnContext(v -> acks.run());
-        } else {
-            acks.run();
+        // a message of a connection that has closed since is not acknowledged: the broker sends it again on the new one
+        for (Pending p : batch) {
+            p.context().runOnContext(v -> {
+                if (p.from() == client && p.from().isConnected()) {
+                    p.message().ack();
+                }
+            });
         }
     }
 }
