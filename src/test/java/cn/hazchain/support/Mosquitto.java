@@ -50,6 +50,7 @@ public final class Mosquitto implements AutoCloseable {
                     // unacknowledged QoS 1 messages the service may hold at once: its back-pressure (docs/feeds.md)
                     "max_inflight_messages 400",
                     "max_queued_messages 200000",
+                    "max_packet_size 8192",
                     "user " + System.getProperty("user.name"),
                     "log_dest file " + dir.resolve("mosquitto.log"),
                     "log_type error", "log_type warning", "log_type notice", ""));
