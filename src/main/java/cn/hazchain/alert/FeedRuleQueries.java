@@ -1,19 +1,22 @@
 package cn.hazchain.alert;
 
+import static cn.hazchain.alert.RuleQueries.id;
+import static cn.hazchain.alert.RuleQueries.key;
+import static cn.hazchain.alert.RuleQueries.parties;
+import static cn.hazchain.alert.RuleQueries.rows;
+
 import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+
 
 /**
  * Candidates of the four rules over the vehicle and scale feeds (issue #18, point 3; docs/feeds.md, "Alerts"). Each
@@ -162,28 +165,5 @@ public class FeedRuleQueries {
                     parties(r[3], r[4], r[5], r[6]), id(r[8]), (String) r[9]));
         }
         return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(Query q) {
-        return q.getResultList();
-    }
-
-    private static long id(Object o) {
-        return ((Number) o).longValue();
-    }
-
-    private static String key(Object o) {
-        return String.valueOf(o).strip();
-    }
-
-    private static Set<Long> parties(Object... ids) {
-        Set<Long> set = new LinkedHashSet<>();
-        for (Object o : ids) {
-            if (o != null) {
-                set.add(((Number) o).longValue());
-            }
-        }
-        return set;
     }
 }

@@ -371,26 +371,26 @@ public class RuleQueries {
         return result;
     }
 
-    // ---- helpers ------------------------------------------------------------------------------------------
+    // ---- helpers (FeedRuleQueries uses them too) ----------------------------------------------------------------
 
     private String zone() {
         return config.zone().getId();
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(Query q) {
+    static List<Object[]> rows(Query q) {
         return q.getResultList();
     }
 
-    private static long id(Object o) {
+    static long id(Object o) {
         return ((Number) o).longValue();
     }
 
-    private static String key(Object o) {
+    static String key(Object o) {
         return Objects.toString(o).strip();
     }
 
-    private static Set<Long> parties(Object... ids) {
+    static Set<Long> parties(Object... ids) {
         Set<Long> set = new LinkedHashSet<>();
         for (Object o : ids) {
             if (o != null) {
