@@ -17,9 +17,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +42,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Messages are handled on one thread of their own, in the order received, in batches of up to
  * {@code hazchain.feeds.batch-size} per transaction. Nothing thrown leaves it: a batch that fails is retried one
- * message at a time, and a message that still fails is left unacknowledged (the broker redelivers it after the
- * reconnect that follows).
+ * message at a time; at the first message that still fails, it and everything after it from the same connection are
+ * left unstored and unacknowledged and that connection is closed, so the broker resends them, in order, after the
+ * reconnect (storing a later one first would make the failed one OUT_OF_ORDER on its return). A message the database
+ * refuses for its content is counted {@link Rejection#UNSTORABLE} and acknowledged instead, so it cannot loop.
  */
 @ApplicationScoped
 public class FeedConsumer {
@@ -64,6 +69,8 @@ public class FeedConsumer {
     }
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Connections on which a message could not be stored: nothing more of theirs is stored or acknowledged. */
+    private final Set<MqttClient> abandoned = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
@@ -139,7 +146,13 @@ public class FeedConsumer {
         c.publishHandler(m -> {
             // on the connection's event loop: copy and queue; the worker stores, then acknowledges on that same event loop
             // (Vert.x calls this handler before it arms the message's ack(): an ack from elsewhere could come first and be lost)
-            queue.add(new Pending(c, Vertx.currentContext(), m, new Received(m.topicName(), m.payload().getBytes(), Instant.now())));
+            if (abandoned.contains(c)) {
+                return;                         // its connection is closing after a failure: the broker sends this again
+            }
+            // a payload above FeedMessages' limit is kept only as far as needed to count it MALFORMED (the broker's
+            // max_packet_size bounds what arrives at all)
+            int length = Math.min(m.payload().length(), FeedMessages.MAX_BYTES + 1);
+            queue.add(new Pending(c, Vertx.currentContext(), m, new Received(m.topicName(), m.payload().getBytes(0, length), Instant.now())));
         });
         c.exceptionHandler(e -> LOG.warnf("feeds: MQTT connection error: %s", e.toString()));
         c.closeHandler(v -> {
@@ -176,6 +189,10 @@ public class FeedConsumer {
                 List<Pending> batch = new ArrayList<>();
                 batch.add(first);
                 queue.drainTo(batch, max - 1);
+                batch.removeIf(p -> abandoned.contains(p.from()));
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 handle(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -194,23 +211,73 @@ public class FeedConsumer {
         } catch (RuntimeException e) {
             LOG.warnf("feeds: a batch of %d failed (%s); storing its messages one by one", batch.size(), e.getMessage());
         }
-        boolean lost = false;
         for (Pending p : batch) {
+            if (abandoned.contains(p.from())) {
+                continue;                   // after a failure on its connection: not stored, not acknowledged, sent again
+            }
             try {
                 acknowledge(List.of(p), ingest.store(List.of(p.received())));
             } catch (RuntimeException e) {
+                String state = sqlState(e);
+                if (state != null && (state.startsWith("22") || state.startsWith("23")) && dropUnstorable(p, state, e)) {
+                    continue;
+                }
                 failed.increment();
-                lost = true;
-                LOG.errorf(e, "feeds: a message on %s could not be stored; left unacknowledged for redelivery", FeedMessages.shorten(p.received().topic()));
+                LOG.errorf(e, "feeds: a message on %s could not be stored; it and everything after it on its connection are left"
+                        + " unacknowledged for redelivery in order", FeedMessages.shorten(p.received().topic()));
+                abandon(p);
             }
         }
-        if (lost) {
-            // the broker redelivers unacknowledged messages of a persistent session when the client reconnects
-            MqttClient c = client;
-            if (c != null && c.isConnected()) {
+    }
+
+    /**
+     * Stops taking messages of {@code p}'s connection: storing one that came after it would make it OUT_OF_ORDER when the
+     * broker sends it again. What is queued from that connection is discarded unstored, and the connection closed once
+     * the acknowledgements already given on it have gone out; the broker then resends from the failed message on, in order.
+     */
+    private void abandon(Pending p) {
+        MqttClient c = p.from();
+        abandoned.add(c);
+        queue.removeIf(q -> q.from() == c);
+        p.context().runOnContext(v -> {
+            if (c.isConnected()) {
                 c.disconnect();
             }
+        });
+    }
+
+    /**
+     * A message the database refuses for what it says (SQL state class 22, data exception, or 23, integrity) fails the same
+     * way on every redelivery: it is counted as {@link Rejection#UNSTORABLE} and acknowledged, so one message can never
+     * keep the consumer reconnecting. False when even the count could not be written (the database is away): then it waits.
+     */
+    private boolean dropUnstorable(Pending p, String state, RuntimeException e) {
+        String detail = "the database refused it (SQL state " + state + "): " + FeedMessages.shorten(rootMessage(e));
+        try {
+            Outcome o = ingest.unstorable(p.received(), detail);
+            LOG.errorf("feeds: a message on %s is dropped as unstorable: %s", FeedMessages.shorten(p.received().topic()), detail);
+            acknowledge(List.of(p), List.of(o));
+            return true;
+        } catch (RuntimeException again) {
+            return false;
         }
+    }
+
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
     }
 
     private void acknowledge(List<Pending> batch, List<Outcome> outcomes) {

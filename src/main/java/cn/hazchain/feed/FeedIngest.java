@@ -119,6 +119,18 @@ public class FeedIngest {
         return List.of(outcomes);
     }
 
+    /**
+     * Counts a message the database refused to store as {@link Rejection#UNSTORABLE} (FeedConsumer), in a transaction
+     * of its own; the message itself is not kept.
+     */
+    @Transactional
+    public Outcome unstorable(Received r, String detail) {
+        FeedMessages.Topic topic = FeedMessages.topic(r.topic());
+        Outcome o = new Outcome(false, Rejection.UNSTORABLE, topic == null ? null : topic.deviceCode(), detail);
+        countRejections(new Outcome[] {o}, Instant.now());
+        return o;
+    }
+
     private Map<String, Device> lockDevices(List<Parsed> parsed) {
         Set<String> codes = new HashSet<>();
         for (Parsed p : parsed) {

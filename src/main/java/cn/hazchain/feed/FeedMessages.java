@@ -31,7 +31,9 @@ public final class FeedMessages {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final int MAX_BYTES = 4096;
+    static final int MAX_BYTES = 4096;
+    /** Device times further back than this are out of range (a buffered device catches up within days, not months). */
+    public static final Duration MAX_AGE = Duration.ofDays(30);
     private static final Set<String> POSITION_FIELDS = Set.of("deviceId", "seq", "time", "lat", "lon", "speedKmh");
     private static final Set<String> WEIGHING_FIELDS = Set.of("deviceId", "seq", "time", "labelId", "weightKg");
     private static final BigDecimal MAX_KG = new BigDecimal("99999999.99");
@@ -109,6 +111,10 @@ public final class FeedMessages {
             }
             if (seq < 1) {
                 return new Bad(Rejection.OUT_OF_RANGE, device, "seq " + seq + " must be at least 1");
+            }
+            if (time.isBefore(now.minus(MAX_AGE))) {
+                return new Bad(Rejection.OUT_OF_RANGE, device, "time " + shorten(time.toString()) + " is more than " + MAX_AGE.toDays()
+                        + " days before the server's");
             }
             if (time.isAfter(now.plus(skew))) {
                 return new Bad(Rejection.OUT_OF_RANGE, device, "time " + time + " is more than " + skew.toSeconds() + " s ahead of the server");

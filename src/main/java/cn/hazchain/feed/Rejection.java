@@ -13,12 +13,17 @@ public enum Rejection {
     UNKNOWN_DEVICE,
     /** The device was ended. */
     INACTIVE_DEVICE,
-    /** Latitude, longitude, speed or weight out of range, or a device time more than the allowed skew in the future. */
+    /**
+     * Latitude, longitude, speed or weight out of range, a device time more than the allowed skew in the future, or
+     * more than {@link FeedMessages#MAX_AGE} in the past.
+     */
     OUT_OF_RANGE,
     /** A sequence number already stored for the device: a resend. */
     REPLAYED,
     /** A sequence number below the newest accepted one that was never stored: it came too late and is dropped. */
-    OUT_OF_ORDER;
+    OUT_OF_ORDER,
+    /** Passed every check, yet the database refused it for what it says (a data or integrity error): dropped so it cannot loop. */
+    UNSTORABLE;
 
     /** The tag value: lower-case with dashes, as the metrics and the API show it. */
     public String tag() {

@@ -86,6 +86,12 @@ class FeedMessagesTest {
         assertEquals(Rejection.OUT_OF_RANGE, reason(POS, pos(",\"lat\":0,\"lon\":0")));
         assertEquals(Rejection.OUT_OF_RANGE, reason(POS, pos(",\"lat\":31.9,\"lon\":120.2,\"speedKmh\":500")));
         assertEquals(Rejection.OUT_OF_RANGE, reason(POS, "{\"deviceId\":\"vt-abc123\",\"seq\":7,\"time\":\"2026-12-02T02:06:00Z\",\"lat\":31.9,\"lon\":120.2}"));
+        // before the floor (30 days back): a year 0 that PostgreSQL's timestamptz would refuse on every redelivery, and an old one
+        assertEquals(Rejection.OUT_OF_RANGE, reason(POS, "{\"deviceId\":\"vt-abc123\",\"seq\":7,\"time\":\"0000-01-01T00:00:00Z\",\"lat\":31.9,\"lon\":120.2}"));
+        assertEquals(Rejection.OUT_OF_RANGE, reason(POS, "{\"deviceId\":\"vt-abc123\",\"seq\":7,\"time\":\"2026-11-01T01:59:00Z\",\"lat\":31.9,\"lon\":120.2}"));
+        assertInstanceOf(Position.class, parse(POS, "{\"deviceId\":\"vt-abc123\",\"seq\":7,\"time\":\"2026-11-03T02:00:00Z\",\"lat\":31.9,\"lon\":120.2}"),
+                "29 days back is kept: a device that buffered offline catches up");
+        assertEquals(Rejection.OUT_OF_RANGE, reason(POS, "{\"deviceId\":\"vt-abc123\",\"seq\":7,\"time\":\"+999999-01-01T00:00:00Z\",\"lat\":31.9,\"lon\":120.2}"));
         assertEquals(Rejection.OUT_OF_RANGE, reason(POS, "{\"deviceId\":\"vt-abc123\",\"seq\":0,\"time\":\"2026-12-02T01:59:00Z\",\"lat\":31.9,\"lon\":120.2}"));
         assertEquals(Rejection.OUT_OF_RANGE, reason(WEIGH,
                 "{\"deviceId\":\"sc-abc123\",\"seq\":1,\"time\":\"2026-12-02T01:59:00Z\",\"labelId\":\"A\",\"weightKg\":-3}"));

@@ -11,9 +11,12 @@ import cn.hazchain.support.Fixtures;
 import cn.hazchain.support.Mosquitto;
 import cn.hazchain.support.MqttDevice;
 import cn.hazchain.support.Transfers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,6 +46,12 @@ class FeedsTest {
 
     @Inject
     AlertEvaluator evaluator;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    MeterRegistry registry;
 
     Mosquitto broker;
 
@@ -209,8 +218,15 @@ class FeedsTest {
         try (MqttDevice device = connect(mine)) {
             device.publish(mine.topic(), position(mine.code(), 2, 31.945, 120.15));
         }
-        await(() -> total(number) == 1, "its own position");
-        assertEquals(2, ((Number) as("collector").get("/api/feed-devices/" + mine.id()).then().statusCode(200).extract().path("lastSeq")).intValue());
+        await(() -> total(number) >= 1, "its own position");
+        // every message of both connections is handled once the consumer has caught up with a later one of its own
+        try (MqttDevice device = connect(mine)) {
+            device.publish(mine.topic(), position(mine.code(), 3, 31.945, 120.15));
+        }
+        await(() -> total(number) >= 2, "the later position");
+        assertEquals(List.of(2, 3), seqs(number), "the spoofed seq 1 from the other device's account never reached the service");
+        assertEquals(0, rejected("OUT_OF_ORDER", mine.code()) + rejected("WRONG_TOPIC", mine.code()), "nor was it dropped there");
+        assertEquals(3, ((Number) as("collector").get("/api/feed-devices/" + mine.id()).then().statusCode(200).extract().path("lastSeq")).intValue());
 
         as("collector").body(Map.of("reason", "replaced")).post("/api/feed-devices/" + mine.id() + "/end").then().statusCode(200)
                 .body("active", org.hamcrest.Matchers.equalTo(false));
@@ -230,6 +246,105 @@ class FeedsTest {
                 .contentType("application/problem+json");
         as("receiver").body(Fixtures.command("kind", "SCALE", "sitePartyId", Fixtures.partyIdOf("receiver"))).post("/api/feed-devices")
                 .then().statusCode(201).body("topic", org.hamcrest.Matchers.endsWith("/weighings"));
+    }
+
+    void sql(String statement) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
+    }
+
+    /** The seqs stored on a transfer's track, in order. */
+    static List<Integer> seqs(String number) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) ((Map<?, ?>) track(number).get("points")).get("items");
+        return items.stream().map(p -> ((Number) p.get("seq")).intValue()).toList();
+    }
+
+    /**
+     * A real database failure injected on one device's seq (a trigger on vehicle_position): {@code fails} times, then it
+     * passes; {@code errcode} as PostgreSQL raises it. The trigger is dropped by the returned action.
+     */
+    AutoCloseable failing(long deviceId, long seq, int fails, String errcode) {
+        String name = "feed_test_fail_" + deviceId;
+        sql("CREATE SEQUENCE " + name);
+        sql("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.device_id = " + deviceId + " AND NEW.seq = " + seq + " THEN"
+                + "   IF nextval('" + name + "') <= " + fails + " THEN RAISE EXCEPTION 'injected failure' USING ERRCODE = '" + errcode + "'; END IF;"
+                + " END IF; RETURN NEW; END $$");
+        sql("CREATE TRIGGER " + name + " BEFORE INSERT ON vehicle_position FOR EACH ROW EXECUTE FUNCTION " + name + "()");
+        return () -> {
+            sql("DROP TRIGGER " + name + " ON vehicle_position");
+            sql("DROP FUNCTION " + name + "()");
+            sql("DROP SEQUENCE " + name);
+        };
+    }
+
+    @Test
+    void aTransientDatabaseFailureMidBatch_losesNothing_theBrokerResendsInOrder() throws Exception {
+        long vehicle = Transfers.vehicle(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(6));
+        String number = departed(vehicle);
+        Device d = tracker(vehicle);
+        double failedBefore = registry.counter("hazchain.feed.store.failed").count();
+        // seq 3 fails twice (as its batch, then alone: say the pool was exhausted), then stores
+        try (AutoCloseable fault = failing(d.id(), 3, 2, "P0001"); MqttDevice device = connect(d)) {
+            for (int seq = 1; seq <= 6; seq++) {
+                double[] p = along(seq / 10.0, 0.001);
+                device.send(d.topic(), position(d.code(), seq, p[0], p[1]));
+            }
+            device.drain();
+            await(() -> total(number) >= 6, "all six positions after the broker resent from seq 3");
+        }
+        assertTrue(registry.counter("hazchain.feed.store.failed").count() > failedBefore, "the failure was injected");
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), seqs(number), "seq 3 stored on its return, nothing after it stored before it");
+        assertEquals(0, rejected("OUT_OF_ORDER", d.code()), "seq 3 was not judged late");
+        await(consumer::connected, "the consumer subscribed again");
+    }
+
+    @Test
+    void aMessageTheDatabaseRefusesForItsContent_isCountedUnstorable_andTheConsumerGoesOn() throws Exception {
+        long vehicle = Transfers.vehicle(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(6));
+        String number = departed(vehicle);
+        Device d = tracker(vehicle);
+        // seq 2 is refused every time with a data exception (22023), as a value PostgreSQL cannot take would be
+        try (AutoCloseable fault = failing(d.id(), 2, Integer.MAX_VALUE, "22023"); MqttDevice device = connect(d)) {
+            for (int seq = 1; seq <= 3; seq++) {
+                double[] p = along(seq / 10.0, 0.001);
+                device.publish(d.topic(), position(d.code(), seq, p[0], p[1]));
+            }
+            await(() -> total(number) >= 2, "the positions around the unstorable one");
+            await(() -> rejected("UNSTORABLE", d.code()) == 1, "the unstorable message counted");
+        }
+        assertEquals(List.of(1, 3), seqs(number));
+        await(consumer::connected, "the consumer is subscribed");
+    }
+
+    @Test
+    void oversizedOldAndOutOfRangeMessages_areDroppedAndCounted_andTheConsumerGoesOn() throws Exception {
+        long vehicle = Transfers.vehicle(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(6));
+        String number = departed(vehicle);
+        Device d = tracker(vehicle);
+        double[] p = along(0.5, 0.001);
+        try (MqttDevice device = connect(d)) {
+            // above FeedMessages' 4 KB, below the broker's max_packet_size 8192: reaches the service, counted MALFORMED
+            device.publish(d.topic(), "{\"deviceId\":\"" + d.code() + "\",\"pad\":\"" + "x".repeat(6000) + "\"}");
+            // a year-0 time parses in Java, PostgreSQL would refuse it on every redelivery: OUT_OF_RANGE before the database
+            device.publish(d.topic(), "{\"deviceId\":\"" + d.code() + "\",\"seq\":1,\"time\":\"0000-01-01T00:00:00Z\",\"lat\":" + p[0]
+                    + ",\"lon\":" + p[1] + "}");
+            device.publish(d.topic(), "{\"deviceId\":\"" + d.code() + "\",\"seq\":2,\"time\":\"" + Instant.now().minus(java.time.Duration.ofDays(40))
+                    + "\",\"lat\":" + p[0] + ",\"lon\":" + p[1] + "}");
+        }
+        try (MqttDevice device = connect(d)) {
+            // above max_packet_size: the broker closes the publisher's connection, the service never sees it
+            device.send(d.topic(), "{\"pad\":\"" + "y".repeat(20000) + "\"}");
+            await(() -> !device.connected(), "the broker dropping the oversized publisher");
+        }
+        try (MqttDevice device = connect(d)) {
+            device.publish(d.topic(), position(d.code(), 3, p[0], p[1]));
+        }
+        await(() -> total(number) >= 1, "the good position after the bad ones");
+        assertEquals(List.of(3), seqs(number));
+        await(() -> rejected("MALFORMED", d.code()) == 1, "the 6 KB message counted");
+        assertEquals(2, rejected("OUT_OF_RANGE", d.code()), "year 0 and 40 days back");
+        assertTrue(consumer.connected());
     }
 
     static void await(BooleanSupplier condition, String what) {
