@@ -77,13 +77,7 @@ public class FeedDevices {
         current.require(MANAGERS);
         Optional<DeviceView> earlier = byRequest(body.commandId());
         if (earlier.isPresent()) {
-            DeviceView d = earlier.get();
-            if (d.kind() != body.kind() || !java.util.Objects.equals(d.vehicleId(), body.vehicleId())
-                    || !java.util.Objects.equals(d.sitePartyId(), body.sitePartyId())) {
-                throw ProblemException.conflict("commandId " + body.commandId() + " was used for another device: send a new one");
-            }
-            // the secret is not kept: a client that lost the first answer rotates it (POST /api/feed-devices/{id}/secret)
-            return d;
+            return retried(earlier.get(), body);
         }
         long owner = switch (body.kind()) {
             case VEHICLE_TRACKER -> trackerOwner(body);
@@ -91,15 +85,29 @@ public class FeedDevices {
         };
         String secret = BrokerFiles.newSecret();
         String code = (body.kind() == Kind.VEHICLE_TRACKER ? "vt-" : "sc-") + randomCode();
-        em.createNativeQuery("INSERT INTO feed_device (code, kind, owner_party_id, vehicle_id, site_party_id, description, secret_hash,"
+        if (em.createNativeQuery("INSERT INTO feed_device (code, kind, owner_party_id, vehicle_id, site_party_id, description, secret_hash,"
                         + " created_by, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (request_id) DO NOTHING")
                 .setParameter(1, code).setParameter(2, body.kind().name()).setParameter(3, owner)
                 .setParameter(4, body.kind() == Kind.VEHICLE_TRACKER ? body.vehicleId() : null)
                 .setParameter(5, body.kind() == Kind.SCALE ? body.sitePartyId() : null)
                 .setParameter(6, Text.trimToNull(body.description())).setParameter(7, BrokerFiles.hash(secret))
-                .setParameter(8, current.userId()).setParameter(9, body.commandId()).executeUpdate();
+                .setParameter(8, current.userId()).setParameter(9, body.commandId()).executeUpdate() == 0) {
+            // a simultaneous request with the same commandId inserted first (this INSERT waited for its commit): that
+            // device is the one, and this secret's hash was never stored, so it must not be handed out
+            return retried(byRequest(body.commandId()).orElseThrow(), body);
+        }
         changed.fire(new BrokerAccountsChanged());
         return byRequest(body.commandId()).orElseThrow().withSecret(secret);
+    }
+
+    /** The answer to a resent registration: the device it made, without a secret (the secret is not kept). */
+    private static DeviceView retried(DeviceView d, NewDevice body) {
+        if (d.kind() != body.kind() || !java.util.Objects.equals(d.vehicleId(), body.vehicleId())
+                || !java.util.Objects.equals(d.sitePartyId(), body.sitePartyId())) {
+            throw ProblemException.conflict("commandId " + body.commandId() + " was used for another device: send a new one");
+        }
+        // a client that lost the first answer rotates it (POST /api/feed-devices/{id}/secret)
+        return d;
     }
 
     /** A new secret; the old one stops working when the broker reloads its files. */

@@ -347,6 +347,38 @@ class FeedsTest {
         assertTrue(consumer.connected());
     }
 
+    @Test
+    void simultaneousRegistrationsWithOneCommandId_makeOneDevice_andHandOutOneSecret() throws Exception {
+        long vehicle = Transfers.vehicle(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(6));
+        Map<String, Object> body = Fixtures.command("kind", "VEHICLE_TRACKER", "vehicleId", vehicle);
+        int n = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Map<String, Object>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return as("collector").body(body).post("/api/feed-devices").then().statusCode(201).extract().path("");
+                }));
+            }
+            start.countDown();
+            List<Map<String, Object>> all = new ArrayList<>();
+            for (var a : answers) {
+                all.add(a.get());
+            }
+            assertEquals(1, all.stream().map(a -> a.get("id")).distinct().count(), "one device: " + all);
+            List<Object> secrets = all.stream().map(a -> a.get("secret")).filter(java.util.Objects::nonNull).toList();
+            assertEquals(1, secrets.size(), "only the request that stored the secret's hash shows it: " + all);
+            // and that one is the broker's password for the device
+            Device d = new Device(((Number) all.get(0).get("id")).longValue(), (String) all.get(0).get("code"), (String) secrets.get(0),
+                    (String) all.get(0).get("topic"));
+            connect(d).close();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static void await(BooleanSupplier condition, String what) {
         Instant until = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(until)) {
