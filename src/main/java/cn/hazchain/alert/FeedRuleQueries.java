@@ -44,9 +44,10 @@ public class FeedRuleQueries {
      */
     List<Candidate> offCorridor() {
         double limit = config.alerts().corridorMetres();
-        List<Object[]> rows = rows(em.createNativeQuery("SELECT t.id, t.number, o.town, " + PARTIES + ", x.farthest, x.beyond, x.evidence"
+        List<Object[]> rows = rows(em.createNativeQuery("SELECT t.id, t.number, o.town, " + PARTIES + ", x.farthest, x.beyond, x.evidence,"
+                        + " CAST(extract(epoch FROM ep.since) AS bigint)"
                         + " FROM transfer t JOIN party o ON o.id = t.origin_party_id JOIN party r ON r.id = t.receiver_party_id"
-                        + " JOIN LATERAL (SELECT max(d.m) AS farthest, count(*) AS beyond,"
+                        + " JOIN LATERAL (SELECT max(d.m) AS farthest, count(*) AS beyond, max(d.device_time) AS newest,"
                         + "     CAST(jsonb_build_object('origin', jsonb_build_object('lat', o.latitude, 'lon', o.longitude),"
                         + "       'receiver', jsonb_build_object('lat', r.latitude, 'lon', r.longitude), 'corridorMetres', CAST(?1 AS float8),"
                         + "       'positions', (array_agg(jsonb_build_object('seq', d.seq, 'time', d.device_time, 'lat', d.latitude, 'lon', d.longitude,"
@@ -54,6 +55,12 @@ public class FeedRuleQueries {
                         + "   FROM (SELECT p.seq, p.device_time, p.latitude, p.longitude,"
                         + "           hz_segment_metres(p.latitude, p.longitude, o.latitude, o.longitude, r.latitude, r.longitude) AS m"
                         + "         FROM vehicle_position p WHERE p.transfer_id = t.id) d WHERE d.m > ?1) x ON x.beyond > 0"
+                        // the episode: the first position beyond after the last one inside the corridor before the newest beyond
+                        + " JOIN LATERAL (SELECT min(p.device_time) AS since FROM vehicle_position p WHERE p.transfer_id = t.id AND p.device_time <= x.newest"
+                        + "   AND hz_segment_metres(p.latitude, p.longitude, o.latitude, o.longitude, r.latitude, r.longitude) > ?1"
+                        + "   AND p.device_time > coalesce((SELECT max(i.device_time) FROM vehicle_position i WHERE i.transfer_id = t.id"
+                        + "     AND i.device_time < x.newest AND hz_segment_metres(i.latitude, i.longitude, o.latitude, o.longitude, r.latitude, r.longitude) <= ?1),"
+                        + "     CAST('-infinity' AS timestamptz))) ep ON true"
                         + " WHERE t.departed_at IS NOT NULL AND o.latitude IS NOT NULL AND r.latitude IS NOT NULL"
                         + "   AND EXISTS (SELECT 1 FROM container c WHERE c.transfer_id = t.id AND c.state = 'IN_TRANSIT')")
                 .setParameter(1, limit));
@@ -63,9 +70,18 @@ public class FeedRuleQueries {
             result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], metres, BigDecimal.valueOf(limit).setScale(0, RoundingMode.HALF_UP),
                     ((Number) r[8]).longValue() + " position(s) off the corridor, the farthest " + metres + " m from the line origin → receiver"
                             + " (limit " + Math.round(limit) + " m) / " + ((Number) r[8]).longValue() + " 个定位点偏离路线，最远 " + metres + " 米",
-                    parties(r[3], r[4], r[5], r[6]), 0, (String) r[9]));
+                    parties(r[3], r[4], r[5], r[6]), episode(r[10]), (String) r[9]));
         }
         return result;
+    }
+
+    /**
+     * The trigger reference of the three position rules: the start of the episode (the detour, the stop, the silence) in
+     * epoch seconds. It grows from one episode to the next, so an alert a regulator closed stays closed while its
+     * episode goes on, and a new episode of the same transfer opens a new one (Reconciliation).
+     */
+    private static long episode(Object epochSeconds) {
+        return epochSeconds == null ? 0 : ((Number) epochSeconds).longValue();
     }
 
     /**
@@ -100,7 +116,7 @@ public class FeedRuleQueries {
             long minutes = Duration.between(since, SqlValues.instant(r[8])).toMinutes();
             result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], BigDecimal.valueOf(minutes), BigDecimal.valueOf(a.stoppedMinutes()),
                     "stopped since " + since + " for " + minutes + " minutes away from both ends (limit " + a.stoppedMinutes() + ") / 途中停留 "
-                            + minutes + " 分钟", parties(r[3], r[4], r[5], r[6]), 0, (String) r[9]));
+                            + minutes + " 分钟", parties(r[3], r[4], r[5], r[6]), since.getEpochSecond(), (String) r[9]));
         }
         return result;
     }
@@ -128,7 +144,7 @@ public class FeedRuleQueries {
             long minutes = Duration.between(last, now).toMinutes();
             result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], BigDecimal.valueOf(minutes), BigDecimal.valueOf(limit),
                     "no position for " + minutes + " minutes since " + last + " while in transit (limit " + limit + ") / 运输途中 " + minutes
-                            + " 分钟无定位", parties(r[3], r[4], r[5], r[6]), 0, (String) r[8]));
+                            + " 分钟无定位", parties(r[3], r[4], r[5], r[6]), last.getEpochSecond(), (String) r[8]));
         }
         return result;
     }

@@ -84,6 +84,26 @@ class FeedAlertRulesTest {
     }
 
     @Test
+    void offCorridor_closedByARegulator_staysClosedForItsDetour_andOpensAgainForTheNextOne() {
+        Trip t = trip(Duration.ofHours(2));
+        Instant start = t.departed().plus(Duration.ofMinutes(5));
+        double[] on = {(ORIGIN[0] + RECEIVER[0]) / 2, (ORIGIN[1] + RECEIVER[1]) / 2};
+        send(t, 1, start, on[0], on[1]);
+        send(t, 2, start.plus(Duration.ofMinutes(5)), on[0] - 0.045, on[1]);            // 5 km off: the first detour
+        evaluator.evaluate(Instant.now());
+        Map<String, Object> first = openAlert("OFF_CORRIDOR", t.number()).orElseThrow(() -> new AssertionError("no alert for the detour"));
+        as("regulator").body(Map.of("note", "改道已核实 detour checked")).post("/api/alerts/" + first.get("id") + "/close").then().statusCode(200);
+        send(t, 3, start.plus(Duration.ofMinutes(10)), on[0] - 0.046, on[1]);           // the same detour goes on
+        evaluator.evaluate(Instant.now());
+        assertTrue(openAlert("OFF_CORRIDOR", t.number()).isEmpty(), "closed while the same detour goes on");
+        send(t, 4, start.plus(Duration.ofMinutes(15)), on[0], on[1] + 0.001);            // back on the corridor
+        send(t, 5, start.plus(Duration.ofMinutes(20)), on[0] + 0.045, on[1]);           // a second detour
+        evaluator.evaluate(Instant.now());
+        Map<String, Object> second = openAlert("OFF_CORRIDOR", t.number()).orElseThrow(() -> new AssertionError("no alert for the second detour"));
+        assertTrue(!first.get("id").equals(second.get("id")), "a new alert: " + second);
+    }
+
+    @Test
     void stoppedTooLong_firesForAStopAwayFromBothEnds_andNotWhileItMoves() {
         Trip t = trip(Duration.ofHours(2));
         Instant start = t.departed().plus(Duration.ofMinutes(5));
