@@ -153,17 +153,23 @@ public class FeedRuleQueries {
      * A container whose weighing on a smart scale differs from the scan that weighed it by more than
      * max(scaleToleranceKg, scaleToleranceFraction × the scan's weight). The scan is the custody event of the same
      * container with a weight that is closest in time (device time, else server time) within scaleMatchMinutes.
-     * Measured by the largest difference of the container's weighings; evidence: that weighing and its scan.
+     * Measured by the largest difference of the container's weighings; evidence: that weighing and its scan. Only the
+     * weighings of scaleRecentDays back are read, and those of containers whose alert is open (so it is not resolved by
+     * its weighing growing old: a regulator closes it); the threshold reported is the one applied to that weighing.
      */
-    List<Candidate> scaleScanMismatch() {
+    List<Candidate> scaleScanMismatch(Instant now) {
         HazChainConfig.Alerts a = config.alerts();
         List<Object[]> rows = rows(em.createNativeQuery("SELECT DISTINCT ON (c.id) c.id, c.label_id, s.town, c.generator_party_id, m.collector_party_id,"
                         + " c.custodian_party_id, w.site_party_id, abs(w.weight_kg - e.weight_kg), e.id,"
+                        + " greatest(CAST(?1 AS numeric), CAST(?2 AS numeric) * e.weight_kg),"
                         + " CAST(jsonb_build_object('weighing', jsonb_build_object('device', d.code, 'seq', w.seq, 'time', w.device_time,"
                         + "   'weightKg', w.weight_kg, 'sitePartyId', w.site_party_id), 'scan', jsonb_build_object('eventId', e.id, 'type', e.type,"
                         + "   'time', coalesce(e.client_time, e.server_time), 'weightKg', e.weight_kg), 'toleranceKg',"
                         + "   greatest(CAST(?1 AS numeric), CAST(?2 AS numeric) * e.weight_kg)) AS text)"
-                        + " FROM scale_weighing w JOIN feed_device d ON d.id = w.device_id JOIN container c ON c.id = w.container_id"
+                        + " FROM (SELECT * FROM scale_weighing WHERE device_time >= ?4 AND container_id IS NOT NULL"
+                        + "   UNION SELECT sw.* FROM alert al JOIN scale_weighing sw ON sw.container_id = al.subject_id"
+                        + "   WHERE al.rule = 'SCALE_SCAN_MISMATCH' AND al.state <> 'CLOSED') w"
+                        + " JOIN feed_device d ON d.id = w.device_id JOIN container c ON c.id = w.container_id"
                         + " JOIN manifest m ON m.id = c.manifest_id JOIN party s ON s.id = w.site_party_id"
                         + " JOIN LATERAL (SELECT ev.id, ev.type, ev.client_time, ev.server_time, ev.weight_kg FROM custody_event ev"
                         + "   WHERE ev.container_id = c.id AND ev.weight_kg IS NOT NULL"
@@ -171,14 +177,17 @@ public class FeedRuleQueries {
                         + "   ORDER BY abs(extract(epoch FROM coalesce(ev.client_time, ev.server_time) - w.device_time)), ev.id LIMIT 1) e ON true"
                         + " WHERE abs(w.weight_kg - e.weight_kg) > greatest(CAST(?1 AS numeric), CAST(?2 AS numeric) * e.weight_kg)"
                         + " ORDER BY c.id, abs(w.weight_kg - e.weight_kg) DESC, w.device_time DESC")
-                .setParameter(1, a.scaleToleranceKg()).setParameter(2, a.scaleToleranceFraction()).setParameter(3, a.scaleMatchMinutes()));
+                .setParameter(1, a.scaleToleranceKg()).setParameter(2, a.scaleToleranceFraction()).setParameter(3, a.scaleMatchMinutes())
+                .setParameter(4, now.minus(Duration.ofDays(a.scaleRecentDays()))));
         List<Candidate> result = new ArrayList<>();
         for (Object[] r : rows) {
             BigDecimal diff = ((BigDecimal) r[7]).setScale(2, RoundingMode.HALF_UP);
-            result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], diff, a.scaleToleranceKg(),
-                    "the scale and the scan differ by " + diff + " kg (tolerance max(" + a.scaleToleranceKg() + " kg, "
-                            + a.scaleToleranceFraction().movePointRight(2).stripTrailingZeros().toPlainString() + " %)) / 称重与扫码重量相差 " + diff + " 千克",
-                    parties(r[3], r[4], r[5], r[6]), id(r[8]), (String) r[9]));
+            BigDecimal applied = ((BigDecimal) r[9]).setScale(2, RoundingMode.HALF_UP);
+            result.add(new Candidate(id(r[0]), key(r[1]), (String) r[2], diff, applied,
+                    "the scale and the scan differ by " + diff + " kg (tolerance " + applied + " kg = max(" + a.scaleToleranceKg() + " kg, "
+                            + a.scaleToleranceFraction().movePointRight(2).stripTrailingZeros().toPlainString() + " % of the scan)) / 称重与扫码重量相差 "
+                            + diff + " 千克（容差 " + applied + " 千克）",
+                    parties(r[3], r[4], r[5], r[6]), id(r[8]), (String) r[10]));
         }
         return result;
     }

@@ -56,7 +56,7 @@ public class RuleQueries {
             case OFF_CORRIDOR -> feeds.offCorridor();
             case STOPPED_TOO_LONG -> feeds.stoppedTooLong(now);
             case SILENT_IN_TRANSIT -> feeds.silentInTransit(now);
-            case SCALE_SCAN_MISMATCH -> feeds.scaleScanMismatch();
+            case SCALE_SCAN_MISMATCH -> feeds.scaleScanMismatch(now);
         };
     }
 

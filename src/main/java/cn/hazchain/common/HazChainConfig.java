@@ -267,6 +267,13 @@ public interface HazChainConfig {
         /** SCALE_SCAN_MISMATCH: a weighing matches the scan of the same label closest in time within this many minutes. */
         @WithDefault("60")
         int scaleMatchMinutes();
+
+        /**
+         * SCALE_SCAN_MISMATCH reads the weighings of this many days back (device time), and those of containers whose
+         * alert is still open, not every weighing ever.
+         */
+        @WithDefault("7")
+        int scaleRecentDays();
     }
 
     Feeds feeds();

@@ -222,6 +222,13 @@ public class FeedIngest {
         });
     }
 
+    /**
+     * The container a weighing's label names. container.label_id is char(37): compared with the text label as text,
+     * PostgreSQL casts the column and cannot use its unique index (a scan of every container per weighing); the label is
+     * cast instead, after its length is checked (a cast to char(37) would cut a longer one to a real label's prefix).
+     */
+    static final String CONTAINER_OF_LABEL = "(SELECT ct.id FROM container ct WHERE length(u.label) = 37 AND ct.label_id = CAST(u.label AS char(37)))";
+
     private void insertWeighings(List<Weighing> weighings, Map<String, Device> devices) {
         if (weighings.isEmpty()) {
             return;
@@ -240,7 +247,7 @@ public class FeedIngest {
         Jdbc.work(em, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO scale_weighing (device_id, seq, site_party_id, label_id, container_id,"
                     + " weight_kg, device_time)"
-                    + " SELECT u.device_id, u.seq, u.site, u.label, (SELECT ct.id FROM container ct WHERE ct.label_id = u.label), u.kg, u.t"
+                    + " SELECT u.device_id, u.seq, u.site, u.label, " + CONTAINER_OF_LABEL + ", u.kg, u.t"
                     + " FROM unnest(CAST(? AS text[])::bigint[], CAST(? AS text[])::bigint[], CAST(? AS text[])::bigint[], CAST(? AS text[]),"
                     + "   CAST(? AS text[])::numeric[], CAST(? AS text[])::timestamptz[]) AS u(device_id, seq, site, label, kg, t)"
                     + " ON CONFLICT (device_id, seq) DO NOTHING")) {

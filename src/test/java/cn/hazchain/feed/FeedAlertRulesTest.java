@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.hazchain.alert.AlertEvaluator;
+import cn.hazchain.alert.AlertRule;
+import cn.hazchain.alert.Candidate;
+import cn.hazchain.alert.RuleQueries;
 import cn.hazchain.feed.FeedIngest.Outcome;
 import cn.hazchain.feed.FeedIngest.Received;
 import cn.hazchain.support.Fixtures;
@@ -41,6 +44,9 @@ class FeedAlertRulesTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RuleQueries rules;
 
     record Trip(String number, String code, Instant departed) {
     }
@@ -145,7 +151,7 @@ class FeedAlertRulesTest {
 
     @Test
     void scaleScanMismatch_firesBeyondMaxOfAbsoluteAndRelativeTolerance_withTheWeighingAndTheScan() {
-        List<String> labels = Transfers.stored(2);                       // scanned into storage at 150 kg each
+        List<String> labels = Transfers.stored(3);                       // scanned into storage at 150 kg each
         Map<String, Object> scale = as("collector").body(Fixtures.command("kind", "SCALE", "sitePartyId", Fixtures.partyIdOf("keeper")))
                 .post("/api/feed-devices").then().statusCode(201).extract().path("");
         String code = (String) scale.get("code");
@@ -163,6 +169,33 @@ class FeedAlertRulesTest {
         Map<String, Object> evidence = (Map<String, Object>) alert.get("evidence");
         assertEquals(160.0, ((Number) ((Map<?, ?>) evidence.get("weighing")).get("weightKg")).doubleValue(), 1e-9);
         assertEquals(150.0, ((Number) ((Map<?, ?>) evidence.get("scan")).get("weightKg")).doubleValue(), 1e-9);
+        assertEquals(3.0, ((Number) alert.get("threshold")).doubleValue(), 1e-9, "the tolerance applied: max(2 kg, 2 % of 150 kg)");
+
+        // only recent weighings are read (hazchain.alerts.scale-recent-days, 7), and those of containers whose alert is open
+        String third = "{\"deviceId\":\"" + code + "\",\"seq\":3,\"time\":\"" + Instant.now() + "\",\"labelId\":\"" + labels.get(2) + "\",\"weightKg\":170}";
+        assertTrue(ingest.store(List.of(new Received(topic, third.getBytes(StandardCharsets.UTF_8), Instant.now()))).get(0).stored());
+        assertTrue(mismatches(Instant.now()).containsAll(List.of(labels.get(1), labels.get(2))));
+        List<String> later = mismatches(Instant.now().plus(Duration.ofDays(10)));
+        assertTrue(later.contains(labels.get(1)), "its alert is open: still read, so it is not resolved by age");
+        assertTrue(!later.contains(labels.get(2)), "ten days on, a weighing with no open alert is no longer read");
+    }
+
+    List<String> mismatches(Instant at) {
+        return QuarkusTransaction.requiringNew().call(() -> rules.candidates(AlertRule.SCALE_SCAN_MISMATCH, at)).stream()
+                .map(Candidate::subjectKey).toList();
+    }
+
+    @Test
+    void aWeighingsLabel_findsItsContainerByTheUniqueIndex() {
+        // with sequential scans off, a usable index is taken; a text = char(37) comparison would still scan every container
+        String plan = QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("SET LOCAL enable_seqscan = off").executeUpdate();
+            @SuppressWarnings("unchecked")
+            List<Object> lines = em.createNativeQuery("EXPLAIN SELECT " + FeedIngest.CONTAINER_OF_LABEL
+                    + " FROM unnest(CAST(ARRAY['AAAAAAAAAAAAAAAAAA0000000000000000001'] AS text[])) AS u(label)").getResultList();
+            return String.join("\n", lines.stream().map(String::valueOf).toList());
+        });
+        assertTrue(plan.contains("Index") && !plan.contains("Seq Scan on container"), plan);
     }
 
     @Test
