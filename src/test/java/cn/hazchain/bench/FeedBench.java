@@ -21,7 +21,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * The feeds benchmark of issue #18 (docs/performance.md "Feeds"), not part of the test command. Against the packaged
+ * The feeds benchmark of issue #18 (docs/performance.md "Feeds (issue #18)"), not part of the test command. Against the packaged
  * service on a fresh embedded database, with a real Mosquitto on loopback:
  * <ol>
  *   <li><b>ingest</b>: {@code devices} trackers (registered through the API) publish {@code messages} positions each
