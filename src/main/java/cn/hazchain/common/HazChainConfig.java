@@ -305,6 +305,13 @@ public interface HazChainConfig {
         /** Where the service writes Mosquitto's password and ACL files on every registry change (none: not written). */
         java.util.Optional<java.nio.file.Path> brokerFilesDir();
 
+        /**
+         * Permissions of the broker's files ({@code rw-------}: only the service's user; {@code rw-r-----} when Mosquitto
+         * reads them through the group). They are created with it, never readable by others in between.
+         */
+        @WithDefault("rw-------")
+        String brokerFilesMode();
+
         /** Messages stored in one transaction at most. */
         @WithDefault("200")
         int batchSize();

@@ -64,22 +64,26 @@ public class BrokerFileWriter {
         config.feeds().subscriberPassword().ifPresent(p -> accounts.add(new Account(subscriber, BrokerFiles.hash(p))));
         try {
             Files.createDirectories(dir);
-            replace(dir.resolve("passwd"), BrokerFiles.passwordFile(accounts));
-            replace(dir.resolve("acl"), BrokerFiles.aclFile(subscriber));
+            String mode = config.feeds().brokerFilesMode();
+            replace(dir.resolve("passwd"), BrokerFiles.passwordFile(accounts), mode);
+            replace(dir.resolve("acl"), BrokerFiles.aclFile(subscriber), mode);
             LOG.infof("broker files written to %s: %d device account(s)", dir, rows.size());
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the broker's files to " + dir, e);
         }
     }
 
-    private static void replace(Path file, String text) throws IOException {
+    /** Writes a file of that mode by renaming a temporary file created with the mode (never readable by others meanwhile). */
+    private static void replace(Path file, String text, String mode) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.deleteIfExists(tmp);
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(mode));   // the umask may have taken bits away
         } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its own permissions apply
+            Files.createFile(tmp);    // not a POSIX file system: its own permissions apply
         }
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

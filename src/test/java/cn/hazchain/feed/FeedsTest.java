@@ -232,6 +232,10 @@ class FeedsTest {
                 .body("active", org.hamcrest.Matchers.equalTo(false));
         broker.reload();
         assertThrows(Exception.class, () -> MqttDevice.connect(broker.port(), mine.code(), mine.secret()), "an ended device's account is gone");
+        for (String f : List.of("passwd", "acl")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(broker.dir().resolve(f))), f + ": only the service's user reads it");
+        }
     }
 
     @Test
