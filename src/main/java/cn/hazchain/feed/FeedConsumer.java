@@ -72,6 +72,8 @@ public class FeedConsumer {
     /** Connections on which a message could not be stored: nothing more of theirs is stored or acknowledged. */
     private final Set<MqttClient> abandoned = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
     private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
     private Counter accepted;
@@ -132,6 +134,13 @@ public class FeedConsumer {
         if (!running) {
             return;
         }
+        // one client at a time: a new generation makes the old client's late callbacks (its close handler and a failed
+        // connect both fire when a connection closes before CONNACK) do nothing, and the old client is closed first
+        long gen = generation.incrementAndGet();
+        MqttClient old = client;
+        if (old != null && old.isConnected()) {
+            old.disconnect();
+        }
         HazChainConfig.Feeds feeds = config.feeds();
         MqttClientOptions options = new MqttClientOptions().setClientId(feeds.clientId()).setUsername(feeds.subscriberUsername())
                 .setPassword(feeds.subscriberPassword().orElseThrow()).setCleanSession(false).setKeepAliveInterval(30)
@@ -156,24 +165,38 @@ public class FeedConsumer {
         });
         c.exceptionHandler(e -> LOG.warnf("feeds: MQTT connection error: %s", e.toString()));
         c.closeHandler(v -> {
-            connected = false;
-            LOG.warn("feeds: connection to the broker closed; reconnecting");
-            retry();
+            if (gen == generation.get()) {
+                connected = false;
+                LOG.warn("feeds: connection to the broker closed; reconnecting");
+            }
+            retry(gen);
+        });
+        c.subscribeCompletionHandler(suback -> {
+            // the broker answers 0x80 for a topic it refused (its ACL): nothing would arrive, so say so and try again
+            if (suback.grantedQoSLevels().stream().anyMatch(q -> q == null || q < 0 || q > 2)) {
+                LOG.errorf("feeds: the broker refused the subscription to %s (SUBACK %s): check the subscriber's ACL; retrying",
+                        TOPICS, suback.grantedQoSLevels());
+                c.disconnect();
+            } else if (gen == generation.get()) {
+                connected = true;
+                LOG.infof("feeds: subscribed to %s on %s:%d as %s", TOPICS, feeds.host().get(), feeds.port(), feeds.subscriberUsername());
+            }
         });
         client = c;
         c.connect(feeds.port(), feeds.host().orElseThrow()).onSuccess(ack -> {
-            c.subscribe(TOPICS, 1).onSuccess(id -> {
-                connected = true;
-                LOG.infof("feeds: subscribed to %s on %s:%d as %s", TOPICS, feeds.host().get(), feeds.port(), feeds.subscriberUsername());
-            }).onFailure(e -> LOG.errorf("feeds: subscription to %s failed: %s", TOPICS, e.getMessage()));
+            c.subscribe(TOPICS, 1).onFailure(e -> {
+                LOG.errorf("feeds: subscription to %s failed: %s; reconnecting", TOPICS, e.getMessage());
+                c.disconnect();
+            });
         }).onFailure(e -> {
             LOG.warnf("feeds: cannot connect to %s:%d (%s); retrying", feeds.host().get(), feeds.port(), e.getMessage());
-            retry();
+            retry(gen);
         });
     }
 
-    private void retry() {
-        if (running) {
+    /** Schedules one reconnect per generation, however many of its callbacks ask; an older generation's ask is ignored. */
+    private void retry(long gen) {
+        if (running && gen == generation.get() && retried.getAndSet(gen) != gen) {
             vertx.setTimer(Math.max(100, config.feeds().reconnectDelay().toMillis()), t -> connect());
         }
     }
