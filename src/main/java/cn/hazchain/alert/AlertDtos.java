@@ -1,6 +1,8 @@
 package cn.hazchain.alert;
 
 import cn.hazchain.alert.AlertLifecycle.State;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
@@ -20,12 +22,26 @@ public final class AlertDtos {
     public record AlertView(long id, AlertRule rule, String title, AlertRule.SubjectKind subjectKind, long subjectId,
                             String subjectKey, String town, AlertRule.Severity severity, State state, BigDecimal measure,
                             String unit, BigDecimal threshold, String details, Instant firstSeen, Instant lastSeen,
-                            Instant acknowledgedAt, Instant closedAt, String closedReason, List<Long> partyIds) {
+                            Instant acknowledgedAt, Instant closedAt, String closedReason, List<Long> partyIds, JsonNode evidence) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Evidence as stored (jsonb text) to a JSON tree, so that it travels as JSON, not as a string of it. */
+    static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("alert evidence is jsonb, so it parses", e);
+        }
     }
 
     /** One lifecycle step; {@code actor} is null for the evaluator. */
     public record AlertEventView(long id, String type, Instant at, Long actorUserId, String actor, String reason, String note,
-                                 BigDecimal measure, String details) {
+                                 BigDecimal measure, String details, JsonNode evidence) {
     }
 
     public record AlertDetail(AlertView alert, List<AlertEventView> history) {

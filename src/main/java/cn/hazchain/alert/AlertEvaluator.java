@@ -145,9 +145,10 @@ public class AlertEvaluator {
             if (r.changed()) {
                 Candidate c = r.candidate();
                 int updated = em.createNativeQuery("UPDATE alert SET measure = ?2, threshold = ?3, details = ?4, town = ?5,"
-                                + " trigger_ref = greatest(trigger_ref, ?6) WHERE id = ?1 AND state <> 'CLOSED'")
+                                + " trigger_ref = greatest(trigger_ref, ?6), evidence = CAST(NULLIF(?7, '') AS jsonb) WHERE id = ?1 AND state <> 'CLOSED'")
                         .setParameter(1, r.alertId()).setParameter(2, c.measure()).setParameter(3, c.threshold())
-                        .setParameter(4, c.details()).setParameter(5, c.town()).setParameter(6, c.triggerRef()).executeUpdate();
+                        .setParameter(4, c.details()).setParameter(5, c.town()).setParameter(6, c.triggerRef())
+                        .setParameter(7, c.evidence() == null ? "" : c.evidence()).executeUpdate();
                 if (updated == 1) {
                     linkParties(r.alertId(), c.partyIds());
                 }
@@ -167,19 +168,20 @@ public class AlertEvaluator {
     private void open(AlertRule rule, Candidate c, Instant now) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("INSERT INTO alert (rule, subject_kind, subject_id, subject_key, town, severity,"
-                        + " measure, unit, threshold, details, trigger_ref, first_seen, last_seen)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
+                        + " measure, unit, threshold, details, trigger_ref, first_seen, last_seen, evidence)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, CAST(NULLIF(?13, '') AS jsonb))"
                         + " ON CONFLICT (rule, subject_id) WHERE state <> 'CLOSED' DO NOTHING RETURNING id")
                 .setParameter(1, rule.name()).setParameter(2, rule.subjectKind.name()).setParameter(3, c.subjectId())
                 .setParameter(4, c.subjectKey()).setParameter(5, c.town()).setParameter(6, rule.severity.name())
                 .setParameter(7, c.measure()).setParameter(8, rule.unit).setParameter(9, c.threshold()).setParameter(10, c.details())
-                .setParameter(11, c.triggerRef()).setParameter(12, now).getResultList();
+                .setParameter(11, c.triggerRef()).setParameter(12, now).setParameter(13, c.evidence() == null ? "" : c.evidence()).getResultList();
         if (ids.isEmpty()) {
             return;
         }
         long id = ids.get(0).longValue();
         linkParties(id, c.partyIds());
-        event(id, rule, "OPENED", now, null, null, c.measure(), c.details());
+        // what showed it when it opened stays with that step; the alert's own copy follows later evaluations
+        event(id, rule, "OPENED", now, null, null, c.measure(), c.details(), c.evidence());
     }
 
     private void linkParties(long alertId, Set<Long> partyIds) {
@@ -190,10 +192,15 @@ public class AlertEvaluator {
     }
 
     private void event(long alertId, AlertRule rule, String type, Instant at, String reason, String note, BigDecimal measure, String details) {
-        long eventId = ((Number) em.createNativeQuery("INSERT INTO alert_event (alert_id, type, at, reason, note, measure, details)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
+        event(alertId, rule, type, at, reason, note, measure, details, null);
+    }
+
+    private void event(long alertId, AlertRule rule, String type, Instant at, String reason, String note, BigDecimal measure, String details,
+                       String evidence) {
+        long eventId = ((Number) em.createNativeQuery("INSERT INTO alert_event (alert_id, type, at, reason, note, measure, details, evidence)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(NULLIF(?8, '') AS jsonb)) RETURNING id")
                 .setParameter(1, alertId).setParameter(2, type).setParameter(3, at).setParameter(4, reason).setParameter(5, note)
-                .setParameter(6, measure).setParameter(7, details).getSingleResult()).longValue();
+                .setParameter(6, measure).setParameter(7, details).setParameter(8, evidence == null ? "" : evidence).getSingleResult()).longValue();
         notifications.step(eventId, rule);
     }
 

@@ -26,7 +26,15 @@ public enum AlertRule {
     RECEIVED_NOT_DISPOSED(SubjectKind.CONTAINER, Severity.MEDIUM, "days",
             "Received and not utilised or disposed of in time", "接收后超期未利用处置"),
     LICENCE_EXPIRING(SubjectKind.LICENCE, Severity.MEDIUM, "days left",
-            "Licence about to expire, no renewal on file", "经营许可证即将到期未换证");
+            "Licence about to expire, no renewal on file", "经营许可证即将到期未换证"),
+    OFF_CORRIDOR(SubjectKind.TRANSFER, Severity.HIGH, "m",
+            "Transfer off its corridor", "转移车辆偏离路线"),
+    STOPPED_TOO_LONG(SubjectKind.TRANSFER, Severity.MEDIUM, "minutes",
+            "Vehicle stopped too long in transit", "运输车辆途中异常停留"),
+    SILENT_IN_TRANSIT(SubjectKind.TRANSFER, Severity.MEDIUM, "minutes",
+            "Vehicle silent in transit", "运输车辆定位中断"),
+    SCALE_SCAN_MISMATCH(SubjectKind.CONTAINER, Severity.MEDIUM, "kg",
+            "Scale and scan disagree", "地磅称重与扫码重量不符");
 
     /** What an alert is about. */
     public enum SubjectKind { CONTAINER, STORAGE_POINT, TRANSFER, GENERATOR, LICENCE }

@@ -61,7 +61,8 @@ public class AlertService {
 
     private static final String COLUMNS = "SELECT a.id, a.rule, a.subject_kind, a.subject_id, a.subject_key, a.town, a.severity, a.state,"
             + " a.measure, a.unit, a.threshold, a.details, a.first_seen, a.last_seen, a.acknowledged_at, a.closed_at, a.closed_reason,"
-            + " (SELECT string_agg(CAST(ap.party_id AS text), ',' ORDER BY ap.party_id) FROM alert_party ap WHERE ap.alert_id = a.id)";
+            + " (SELECT string_agg(CAST(ap.party_id AS text), ',' ORDER BY ap.party_id) FROM alert_party ap WHERE ap.alert_id = a.id),"
+            + " CAST(a.evidence AS text)";
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AlertView> list(Filter f, Paging paging) {
@@ -210,11 +211,11 @@ public class AlertService {
 
     private AlertDetail detail(AlertView alert) {
         List<AlertEventView> history = rows(em.createNativeQuery("SELECT e.id, e.type, e.at, e.actor_user_id, u.username, e.reason, e.note,"
-                + " e.measure, e.details FROM alert_event e LEFT JOIN app_user u ON u.id = e.actor_user_id WHERE e.alert_id = ?1 ORDER BY e.id")
+                + " e.measure, e.details, CAST(e.evidence AS text) FROM alert_event e LEFT JOIN app_user u ON u.id = e.actor_user_id WHERE e.alert_id = ?1 ORDER BY e.id")
                 .setParameter(1, alert.id())).stream()
                 .map(r -> new AlertEventView(((Number) r[0]).longValue(), (String) r[1], SqlValues.instant(r[2]),
                         r[3] == null ? null : ((Number) r[3]).longValue(), (String) r[4], (String) r[5], (String) r[6],
-                        (BigDecimal) r[7], (String) r[8])).toList();
+                        (BigDecimal) r[7], (String) r[8], AlertDtos.json((String) r[9]))).toList();
         return new AlertDetail(alert, history);
     }
 
@@ -225,7 +226,7 @@ public class AlertService {
                 ((Number) r[3]).longValue(), (String) r[4], (String) r[5], AlertRule.Severity.valueOf((String) r[6]),
                 State.valueOf((String) r[7]), (BigDecimal) r[8], (String) r[9], (BigDecimal) r[10], (String) r[11],
                 SqlValues.instant(r[12]), SqlValues.instant(r[13]), SqlValues.instant(r[14]), SqlValues.instant(r[15]),
-                (String) r[16], parties);
+                (String) r[16], parties, AlertDtos.json((String) r[18]));
     }
 
     @SuppressWarnings("unchecked")

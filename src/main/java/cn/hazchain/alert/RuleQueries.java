@@ -37,6 +37,9 @@ public class RuleQueries {
     @Inject
     WorkingDays workingDays;
 
+    @Inject
+    FeedRuleQueries feeds;
+
     public List<Candidate> candidates(AlertRule rule, Instant now) {
         return switch (rule) {
             case STORAGE_OVERDUE_AT_GENERATOR -> storageOverdueAtGenerator(now);
@@ -50,6 +53,10 @@ public class RuleQueries {
             case PICKUP_UNCONFIRMED -> pickupUnconfirmed(now);
             case RECEIVED_NOT_DISPOSED -> receivedNotDisposed(now);
             case LICENCE_EXPIRING -> licenceExpiring(now);
+            case OFF_CORRIDOR -> feeds.offCorridor();
+            case STOPPED_TOO_LONG -> feeds.stoppedTooLong(now);
+            case SILENT_IN_TRANSIT -> feeds.silentInTransit(now);
+            case SCALE_SCAN_MISMATCH -> feeds.scaleScanMismatch(now);
         };
     }
 
@@ -364,26 +371,26 @@ public class RuleQueries {
         return result;
     }
 
-    // ---- helpers ------------------------------------------------------------------------------------------
+    // ---- helpers (FeedRuleQueries uses them too) ----------------------------------------------------------------
 
     private String zone() {
         return config.zone().getId();
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(Query q) {
+    static List<Object[]> rows(Query q) {
         return q.getResultList();
     }
 
-    private static long id(Object o) {
+    static long id(Object o) {
         return ((Number) o).longValue();
     }
 
-    private static String key(Object o) {
+    static String key(Object o) {
         return Objects.toString(o).strip();
     }
 
-    private static Set<Long> parties(Object... ids) {
+    static Set<Long> parties(Object... ids) {
         Set<Long> set = new LinkedHashSet<>();
         for (Object o : ids) {
             if (o != null) {

@@ -243,6 +243,94 @@ public interface HazChainConfig {
         /** How often the alert rules are evaluated (a duration such as 5m; "off" disables the schedule, as in tests). */
         @WithDefault("5m")
         String evaluateEvery();
+
+        /** OFF_CORRIDOR: a position farther than this (metres, great-circle) from the straight line shipper → receiver. */
+        @WithDefault("3000")
+        double corridorMetres();
+
+        /** STOPPED_TOO_LONG: positions within this many metres of each other count as not moving. */
+        @WithDefault("50")
+        double stoppedRadiusMetres();
+
+        /** STOPPED_TOO_LONG: minutes without moving, away from both ends, that raise the alert. */
+        @WithDefault("30")
+        int stoppedMinutes();
+
+        /** STOPPED_TOO_LONG: a stop within this many metres of the origin or the receiver is loading or unloading, not an alert. */
+        @WithDefault("500")
+        double endRadiusMetres();
+
+        /** SILENT_IN_TRANSIT: minutes without any position from a vehicle whose transfer is in transit. */
+        @WithDefault("20")
+        int silentMinutes();
+
+        /** SCALE_SCAN_MISMATCH: a scale's weighing and a scan's weight differing by more than max(this kg, …). */
+        @WithDefault("2")
+        java.math.BigDecimal scaleToleranceKg();
+
+        /** … and this fraction of the scan's weight (0.02 = 2 %). */
+        @WithDefault("0.02")
+        java.math.BigDecimal scaleToleranceFraction();
+
+        /** SCALE_SCAN_MISMATCH: a weighing matches the scan of the same label closest in time within this many minutes. */
+        @WithDefault("60")
+        int scaleMatchMinutes();
+
+        /**
+         * SCALE_SCAN_MISMATCH reads the weighings of this many days back (device time), and those of containers whose
+         * alert is still open, not every weighing ever.
+         */
+        @WithDefault("7")
+        int scaleRecentDays();
+    }
+
+    Feeds feeds();
+
+    /**
+     * The live vehicle and scale feeds over MQTT (docs/feeds.md). Off unless a broker is configured: the service
+     * runs normally without one, and the device registry and tracks still answer.
+     */
+    interface Feeds {
+        /** Subscribe to the broker. Needs host, subscriber username and password. */
+        @WithDefault("false")
+        boolean enabled();
+
+        java.util.Optional<String> host();
+
+        @WithDefault("1883")
+        int port();
+
+        /** The service's own MQTT account (read-only on hazchain/v1/#). Its password from HAZCHAIN_FEEDS_SUBSCRIBER_PASSWORD. */
+        @WithDefault("hazchain-service")
+        String subscriberUsername();
+
+        java.util.Optional<String> subscriberPassword();
+
+        /** MQTT client id: fixed, so the broker keeps the subscription and the unacknowledged messages while the service is down. */
+        @WithDefault("hazchain-feeds")
+        String clientId();
+
+        /** Where the service writes Mosquitto's password and ACL files on every registry change (none: not written). */
+        java.util.Optional<java.nio.file.Path> brokerFilesDir();
+
+        /**
+         * Permissions of the broker's files ({@code rw-------}: only the service's user; {@code rw-r-----} when Mosquitto
+         * reads them through the group). They are created with it, never readable by others in between.
+         */
+        @WithDefault("rw-------")
+        String brokerFilesMode();
+
+        /** Messages stored in one transaction at most. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Device times further ahead of the server than this are out of range. */
+        @WithDefault("PT5M")
+        java.time.Duration clockSkew();
+
+        /** Wait before reconnecting to the broker after the connection was lost. */
+        @WithDefault("PT2S")
+        java.time.Duration reconnectDelay();
     }
 
     interface Mobile {

@@ -9,7 +9,7 @@ const T = {
     'login.failed': '登录失败：用户名或密码错误', 'login.forbidden': '此账号不是监管或管理账号',
     'kpi.rate': '安全处置率（本年）', 'rate.detail': '已处置 {d} kg / 已收集 {c} kg', 'alerts.byTown': '未处理预警（按镇街）',
     tonnage: '收集量（按类别、月份，kg）', 'rate.byTown': '安全处置率（分项）', 'g.town': '按镇街', 'g.category': '按废物类别', 'g.month': '按月份',
-    'nav.map': '地图', 'map.parties': '单位与在途车辆', 'map.partiesNote': '按经纬度绘制，不含底图；在途转移标在其最近一次扫码的位置',
+    'nav.map': '地图', 'map.parties': '单位与在途车辆', 'map.partiesNote': '按经纬度绘制，不含底图；在途转移标在车载定位的最新位置（线为其轨迹），无定位时标在最近一次扫码的位置', 'map.tracked': '车载定位',
     'k.GENERATOR': '产废单位', 'k.STORAGE_POINT': '贮存点', 'k.RECEIVER': '接收单位', 'k.COLLECTOR': '收集单位', 'k.TRANSIT': '在途转移', 'search.heading': '容器查询',
     'f.town': '镇街', 'f.code': '废物代码', 'f.category': '废物类别', 'f.state': '状态', 'f.flag': '标记', 'f.from': '起始日期', 'f.to': '截止日期',
     'search.submit': '查询', 'export.csv': '导出 CSV', 'export.xlsx': '导出 Excel', 'search.count': '共 {n} 个容器',
@@ -53,7 +53,7 @@ const T = {
     'login.failed': 'Sign-in failed: wrong username or password', 'login.forbidden': 'This account is not a regulator or administrator',
     'kpi.rate': 'Safe disposal rate (this year)', 'rate.detail': '{d} kg disposed / {c} kg collected', 'alerts.byTown': 'Open alerts by town',
     tonnage: 'Collected by category and month (kg)', 'rate.byTown': 'Safe disposal rate, drilled down', 'g.town': 'by town', 'g.category': 'by category', 'g.month': 'by month',
-    'nav.map': 'Map', 'map.parties': 'Parties and vehicles on the road', 'map.partiesNote': 'Drawn from coordinates, no base map; a transfer on the road is shown where it was last scanned',
+    'nav.map': 'Map', 'map.parties': 'Parties and vehicles on the road', 'map.partiesNote': 'Drawn from coordinates, no base map; a transfer on the road is shown at its tracker\'s newest position (the line is its track), else where it was last scanned', 'map.tracked': 'tracker',
     'k.GENERATOR': 'Generators', 'k.STORAGE_POINT': 'Storage points', 'k.RECEIVER': 'Receivers', 'k.COLLECTOR': 'Collectors', 'k.TRANSIT': 'Transfers on the road', 'search.heading': 'Container search',
     'f.town': 'Town', 'f.code': 'Waste code', 'f.category': 'Category', 'f.state': 'State', 'f.flag': 'Flag', 'f.from': 'From', 'f.to': 'To',
     'search.submit': 'Search', 'export.csv': 'Export CSV', 'export.xlsx': 'Export Excel', 'search.count': '{n} containers',
@@ -542,7 +542,19 @@ async function showMap() {
   const onRoad = await api('/api/search/containers?state=IN_TRANSIT&size=200').catch(() => ({ items: [] }));
   const byTransfer = new Map();
   for (const c of onRoad.items) if (c.transferNumber && !byTransfer.has(c.transferNumber)) byTransfer.set(c.transferNumber, c.labelId);
+  const tracks = [];
   for (const [number, labelId] of byTransfer) {
+    // the vehicle tracker's feed (docs/feeds.md): its latest 200 positions as a line, the newest as where it is
+    const size = await api('/api/tracks/transfers/' + encodeURIComponent(number) + '?size=1').catch(() => null);
+    const total = size ? size.points.total : 0;
+    const track = total ? await api(`/api/tracks/transfers/${encodeURIComponent(number)}?size=200&page=${Math.floor((total - 1) / 200)}`).catch(() => null) : null;
+    const line = track ? track.points.items : [];
+    if (line.length) {
+      tracks.push(line);
+      const newest = line[line.length - 1];
+      points.push({ kind: 'TRANSIT', lat: newest.lat, lon: newest.lon, name: number + ' · ' + t('map.tracked') + ' ' + when(newest.time) });
+      continue;
+    }
     const trail = await api('/api/containers/' + encodeURIComponent(labelId) + '/trail').catch(() => []);
     const last = trail.filter(e => e.latitude !== null && e.longitude !== null).pop();
     if (last) points.push({ kind: 'TRANSIT', lat: last.latitude, lon: last.longitude, name: number + ' · ' + t(last.type) + ' ' + when(last.serverTime) });
@@ -561,10 +573,17 @@ async function showMap() {
     legend.append(el('span', { class: 'legend', 'data-kind': k }, dot, t('k.' + k) + ' ' + n));
   }
   if (!points.length) return;
-  const lats = points.map(p => p.lat), lons = points.map(p => p.lon);
+  const lats = [...points.map(p => p.lat), ...tracks.flat().map(p => p.lat)], lons = [...points.map(p => p.lon), ...tracks.flat().map(p => p.lon)];
   const minLat = Math.min(...lats) - 0.02, maxLat = Math.max(...lats) + 0.02, minLon = Math.min(...lons) - 0.02, maxLon = Math.max(...lons) + 0.02;
   const x = lon => 20 + 760 * (lon - minLon) / (maxLon - minLon);
   const y = lat => 500 - 480 * (lat - minLat) / (maxLat - minLat);
+  for (const line of tracks) {
+    const track = document.createElementNS(ns, 'polyline');
+    track.setAttribute('points', line.map(p => x(p.lon) + ',' + y(p.lat)).join(' '));
+    track.setAttribute('fill', 'none'); track.setAttribute('stroke', colour.TRANSIT); track.setAttribute('stroke-width', '2');
+    track.setAttribute('class', 'track');
+    svg.append(track);
+  }
   for (const p of points) {
     const shape = document.createElementNS(ns, p.kind === 'TRANSIT' ? 'rect' : 'circle');
     if (p.kind === 'TRANSIT') {

@@ -60,6 +60,8 @@ class ArchitectureTest {
                 .or().haveFullyQualifiedName("cn.hazchain.report.MassBalance")
                 .or().haveFullyQualifiedName("cn.hazchain.alert.AlertLifecycle")
                 .or().haveFullyQualifiedName("cn.hazchain.alert.ReceiptDeadline")
+                .or().haveFullyQualifiedName("cn.hazchain.feed.FeedMessages")
+                .or().haveFullyQualifiedName("cn.hazchain.feed.BrokerFiles")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.quarkus..", "org.hibernate..", "io.smallrye..", "io.vertx..")
                 .because("the rules are plain functions, unit-tested without a container")
                 .check(classes);
