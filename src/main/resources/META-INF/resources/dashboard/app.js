@@ -112,14 +112,7 @@ function translate(root = document) {
   $('#lang').textContent = t('lang');
 }
 
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
-  return e;
-}
+// el() comes from /shared/dom.js, shared with the workspace
 
 const kg = n => (n === null || n === undefined ? '—' : Number(n).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 2 }));
 const pct = r => (r === null || r === undefined ? '—' : (Number(r) * 100).toFixed(1) + ' %');

@@ -72,14 +72,7 @@ function translate(root = document) {
   $('#lang').textContent = t('lang');
 }
 
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
-  return e;
-}
+// el() comes from /shared/dom.js, shared with the dashboard
 
 // sign-in, token, api() and download() come from /shared/session.js, shared with the dashboard; the workspace's own key
 const session = hazchainSession('hazchain.ws', () => { location.hash = '#/login'; route(); });
