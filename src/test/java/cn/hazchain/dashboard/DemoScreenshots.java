@@ -98,8 +98,8 @@ public final class DemoScreenshots {
             Thread.sleep(500);
             browser.screenshot(dir.resolve("workspace-collector.png"));
             // the day the demo's five accepted requests may all be picked up, planned on the first vehicle as a job the page
-            // polls: the demo's storage point holds more than its 3 t (an open alert says so), so the plan says why
-            // nothing fits; then the latest day with rounds in the history, one round planned against done
+            // polls (the storage point has room for them: the history's rounds leave lead batteries to their own network);
+            // then the latest day with rounds in the history, one round planned against done
             String planDay = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(12).toString();
             browser.eval("document.querySelector('#p-date').value = '" + planDay + "'");
             browser.eval("document.querySelector('#p-seconds').value = '3'");
@@ -107,6 +107,11 @@ public final class DemoScreenshots {
             browser.click("#p-submit");
             browser.waitFor("document.querySelector('#p-message').textContent.startsWith('已排线') && document.querySelector('#plan .room')",
                     Duration.ofSeconds(90));
+            // the demo's storage point has room: some of the day's requests are planned, each stop with its pin
+            int planned = browser.eval("document.querySelectorAll('#plan tr[data-request] .pin').length").asInt();
+            if (planned == 0) {
+                throw new AssertionError("the demo's day planned no stop: " + browser.eval("document.querySelector('#plan').innerText").asText());
+            }
             browser.eval("document.querySelector('[data-t=\"plan.heading\"]').scrollIntoView()");
             Thread.sleep(300);
             browser.screenshotViewport(dir.resolve("workspace-collector-plan.png"));
