@@ -13,8 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,9 +29,9 @@ import java.util.TreeSet;
  *
  * <p>A manifest's "manifest.updated" document is rebuilt once per transaction, just before it commits, however many
  * custody events of its containers the transaction recorded (one web command, a chunk of a handheld sync, the demo's
- * whole history): the manifests touched are kept with the transaction and refreshed, in id order, by a
- * synchronization's {@code beforeCompletion}. If that fails, the transaction rolls back: custody changes never commit
- * without their outbox rows.
+ * whole history): the manifests touched are kept with the transaction and refreshed, in id order, by a callback run in
+ * Hibernate's own before-completion (after its last flush, on the transaction's connection). If that fails, the
+ * transaction rolls back: custody changes never commit without their outbox rows (tested).
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -95,18 +96,16 @@ public class OutboxWriter {
         if (pending == null) {
             Set<Long> ids = new TreeSet<>();
             transactions.putResource(key, ids);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                        ids.forEach(refresh::accept);
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
+            // run inside Hibernate's own before-completion, after its flush and while it still holds the transaction's
+            // connection: a JTA synchronization of our own ran after Hibernate had released that connection, took it
+            // again, and Agroal warned "Closing open connection(s) prior to commit" at every custody command
+            // (quarkusio/quarkus#41757)
+            em.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks().registerCallback(
+                    (TransactionCompletionCallbacks.BeforeCompletionCallback) session -> {
+                        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                            ids.forEach(refresh::accept);
+                        }
+                    });
             pending = ids;
         }
         return pending;

@@ -20,7 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.hazchain.support.Api;
 import cn.hazchain.support.Fixtures;
 import cn.hazchain.support.Manifests;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -110,6 +114,44 @@ class NationalExportTest {
         assertEquals("IN_PROGRESS", doc.get("state"));
         assertEquals(Map.of("COLLECTED", 3), ((Map<?, ?>) doc.get("custody")).get("containersByState"));
         assertEquals(323.0, ((Number) ((Map<?, ?>) ((Map<?, ?>) doc.get("custody")).get("quantities")).get("collectedKg")).doubleValue(), 0.001);
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * The "manifest.updated" row is refreshed just before the commit, inside Hibernate's own before-completion: when
+     * that fails (here PostgreSQL refuses the row, by a trigger this test adds for its manifest alone), the custody
+     * change does not commit either, and the same command goes through once the row can be written.
+     */
+    @Test
+    void aFailedDocumentRefreshRollsTheCustodyChangeBack() throws Exception {
+        String number = openTypical(6);
+        List<String> labels = labels(number);
+        String function = "test_refuse_update_" + number;
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.aggregate_key = '" + number
+                    + "' AND NEW.topic = 'manifest.updated' THEN RAISE EXCEPTION 'injected: no outbox row for %', NEW.aggregate_key; END IF;"
+                    + " RETURN NEW; END $$");
+            st.execute("CREATE TRIGGER " + function + " BEFORE INSERT OR UPDATE ON outbox FOR EACH ROW EXECUTE FUNCTION " + function + "()");
+        }
+        long collector = Fixtures.partyIdOf("collector");
+        int vehicle = as("collector").get("/api/vehicles?ownerPartyId=" + collector).then().extract().path("items[0].id");
+        Map<String, Object> command = ExportSteps.cmd("manifestNumber", number, "weightKg", 160, "vehicleId", vehicle);
+        try {
+            int status = as("driver").body(command).post("/api/containers/" + labels.get(0) + "/collect").then().extract().statusCode();
+            assertTrue(status >= 500, "the commit failed, so the command did not succeed: " + status);
+            as("collector").get("/api/containers/" + labels.get(0)).then().statusCode(200).body("state", equalTo("ISSUED"));
+            assertEquals(List.of("manifest.issued"), rows(number).stream().map(r -> r.get("topic")).toList());
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP TRIGGER " + function + " ON outbox");
+                st.execute("DROP FUNCTION " + function + "()");
+            }
+        }
+        // the same command again (same commandId): nothing of the failed one was kept, so it applies now
+        as("driver").body(command).post("/api/containers/" + labels.get(0) + "/collect").then().statusCode(200).body("state", equalTo("COLLECTED"));
+        assertEquals(List.of("manifest.issued", "manifest.updated"), rows(number).stream().map(r -> r.get("topic")).toList());
     }
 
     @Test
