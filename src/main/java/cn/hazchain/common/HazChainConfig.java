@@ -320,6 +320,10 @@ public interface HazChainConfig {
         @WithDefault("rw-------")
         String brokerFilesMode();
 
+        /** After a failed write of the broker's files, how often they are written again from the registry until it works. */
+        @WithDefault("30s")
+        String brokerFilesRetry();
+
         /** Messages stored in one transaction at most. */
         @WithDefault("200")
         int batchSize();

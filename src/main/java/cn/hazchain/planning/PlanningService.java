@@ -175,7 +175,8 @@ public class PlanningService {
         Map<Long, List<Candidate>> byGenerator = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             if (c.latitude() == null || c.longitude() == null) {
-                unplanned.add(new Unplanned(c.id(), c.generatorPartyId(), "the generator's position is not on file: record its latitude and longitude"));
+                unplanned.add(new Unplanned(c.id(), c.generatorPartyId(), "产废单位的位置（经纬度）未登记：请登记其纬度和经度后重新排线"
+                        + " / the generator's position is not on file: record its latitude and longitude, then re-plan"));
             } else {
                 byGenerator.computeIfAbsent(c.generatorPartyId(), g -> new ArrayList<>()).add(c);
             }

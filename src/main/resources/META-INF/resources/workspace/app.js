@@ -230,7 +230,8 @@ async function showCollector() {
   await collectorRequests();
   await rounds($('#e-date').value);
   const existing = await api('/api/round-plans?size=1&date=' + $('#p-date').value);
-  if (existing.items.length && !existing.items[0].supersededAt) showPlan(existing.items[0]);
+  // unless a plan made meanwhile is already shown: an answer that comes late must not put the older plan back
+  if (existing.items.length && !existing.items[0].supersededAt && !$('#plan').dataset.plan) showPlan(existing.items[0]);
 }
 
 async function collectorRequests() {
@@ -264,10 +265,13 @@ function actions(r) {
 /**
  * Planning is a job (POST answers 202 with its Location): the page polls it, showing the solver's progress, until it
  * is DONE (the plan is shown) or FAILED (the reason). A resend of the same requestId would find the same job.
+ * The buttons come back with the plan, not after the request list's refresh: a plan on the page can be re-planned at
+ * once (a click on the still-disabled button while the list was loading used to be lost).
  */
 async function planJob(path, body) {
   $('#p-message').textContent = t('plan.running');
   $('#p-submit').disabled = true; $('#replan').disabled = true;
+  let planned = false;
   try {
     const res = await api(path, { method: 'POST', json: body, response: true });
     const location = res.headers.get('Location');
@@ -282,7 +286,7 @@ async function planJob(path, body) {
     }
     if (job.state === 'DONE') {
       showPlan(job.plan);
-      await collectorRequests();
+      planned = true;
     } else {
       $('#p-message').textContent = t('plan.failed', { d: job.problem && job.problem.detail });
     }
@@ -291,6 +295,8 @@ async function planJob(path, body) {
   } finally {
     $('#p-submit').disabled = false; $('#replan').disabled = false;
   }
+  // the requests it scheduled now say so
+  if (planned) await collectorRequests().catch(e => { $('#c-message').textContent = e.message; });
 }
 
 function showPlan(plan) {

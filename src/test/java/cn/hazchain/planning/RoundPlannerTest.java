@@ -83,13 +83,15 @@ class RoundPlannerTest {
         RoundPlan bad = day(1L, 2);
         bad.vehicles.get(0).stops.addAll(List.of(bad.stops.get(3), bad.stops.get(2)));
         List<String> broken = PlanCheck.broken(bad);
-        assertEquals(List.of("stop 3 (generator 103) is pinned to visit 2 of 苏B00001 but planned as visit 1"), broken);
+        assertEquals(List.of("站点 3（产废单位 103）被固定为 苏B00001 第 2 站，却排为第 1 站"
+                + " / stop 3 (generator 103) is pinned to visit 2 of 苏B00001 but planned as visit 1"), broken);
     }
 
     @Test
     void check_saysWhenAPinnedStopIsLeftOut() {
         RoundPlan left = day(1L, 2);
-        assertEquals(List.of("stop 3 (generator 103) is pinned to vehicle 1, visit 2 but not planned"), PlanCheck.broken(left));
+        assertEquals(List.of("站点 3（产废单位 103）被固定在车辆 1 第 2 站，却未被排入 / stop 3 (generator 103) is pinned to vehicle 1, visit 2 but not planned"),
+                PlanCheck.broken(left));
     }
 
     @Test
@@ -113,7 +115,10 @@ class RoundPlannerTest {
         RoundPlan bad = day(null);
         bad.vehicles.get(0).stops.addAll(bad.stops.subList(0, 7));
         List<String> broken = PlanCheck.broken(bad);
-        assertTrue(broken.stream().anyMatch(b -> b.contains("over its 1500 kg")), broken.toString());
-        assertTrue(broken.stream().anyMatch(b -> b.contains("incompatible wastes")), broken.toString());
+        assertTrue(broken.stream().anyMatch(b -> b.contains("超过其 1500 kg") && b.contains("over its 1500 kg")), broken.toString());
+        assertTrue(broken.stream().anyMatch(b -> b.contains("不可混装") && b.contains("incompatible wastes")), broken.toString());
+        // Chinese first, then English, every one
+        assertTrue(broken.stream().allMatch(b -> b.indexOf(" / ") > 0 && b.substring(0, b.indexOf(" / ")).codePoints()
+                .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)), broken.toString());
     }
 }
