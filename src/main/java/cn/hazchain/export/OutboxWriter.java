@@ -1,8 +1,9 @@
 package cn.hazchain.export;
 
+import cn.hazchain.common.Jdbc;
 import cn.hazchain.custody.CustodyRecorded;
-import cn.hazchain.custody.log.StoredEvent;
 import cn.hazchain.custody.domain.EventType;
+import cn.hazchain.custody.log.StoredEvent;
 import cn.hazchain.manifest.ManifestChanged;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +15,15 @@ import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.engine.spi.TransactionCompletionCallbacks;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
 /**
  * Writes outbox rows in the transaction of the change they describe (synchronous observers): a manifest issued
@@ -67,11 +72,11 @@ public class OutboxWriter {
     void onCustody(@Observes @Priority(Interceptor.Priority.APPLICATION) CustodyRecorded e) {
         List<Long> transfersTouched = e.events().stream().map(StoredEvent::transferId).filter(java.util.Objects::nonNull).toList();
         if (!transfersTouched.isEmpty()) {
-            pending(PENDING_TRANSFERS, this::refreshTransfer).addAll(transfersTouched);
+            pending(PENDING_TRANSFERS, ids -> ids.forEach(this::refreshTransfer)).addAll(transfersTouched);
         }
         List<Long> touched = e.events().stream().filter(ev -> !QUIET.contains(ev.type())).map(StoredEvent::manifestId).toList();
         if (!touched.isEmpty()) {
-            pending(PENDING, this::refresh).addAll(touched);
+            pending(PENDING, this::refreshManifests).addAll(touched);
         }
     }
 
@@ -83,7 +88,7 @@ public class OutboxWriter {
 
     /** A transfer was opened: its first document waits for the commit (TransferService fires it). */
     void onTransferOpened(@Observes @Priority(Interceptor.Priority.APPLICATION) cn.hazchain.custody.TransferOpened e) {
-        pending(PENDING_TRANSFERS, this::refreshTransfer).add(e.transferId());
+        pending(PENDING_TRANSFERS, ids -> ids.forEach(this::refreshTransfer)).add(e.transferId());
     }
 
     /**
@@ -91,7 +96,7 @@ public class OutboxWriter {
      * the document of each once, just before the transaction commits.
      */
     @SuppressWarnings("unchecked")
-    private Set<Long> pending(Object key, java.util.function.LongConsumer refresh) {
+    private Set<Long> pending(Object key, java.util.function.Consumer<Set<Long>> refresh) {
         Set<Long> pending = (Set<Long>) transactions.getResource(key);
         if (pending == null) {
             Set<Long> ids = new TreeSet<>();
@@ -103,7 +108,7 @@ public class OutboxWriter {
             em.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks().registerCallback(
                     (TransactionCompletionCallbacks.BeforeCompletionCallback) session -> {
                         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                            ids.forEach(refresh::accept);
+                            refresh.accept(ids);
                         }
                     });
             pending = ids;
@@ -130,12 +135,70 @@ public class OutboxWriter {
     private static final java.util.Set<String> QUIET = java.util.Set.of(EventType.LABEL_ISSUED.name(), EventType.CONTAINER_CANCELLED.name(),
             EventType.CONTAINER_ADDED_TO_LOT.name());
 
-    /** Writes the manifest's newest document into its waiting "manifest.updated" row, or adds one. */
-    private void refresh(long manifestId) {
-        lock(manifestId);
-        String number = ((String) em.createNativeQuery("SELECT number FROM manifest WHERE id = ?1")
-                .setParameter(1, manifestId).getSingleResult()).strip();
-        upsertWaiting(Topic.UPDATED, number, payload(manifestId));
+    /**
+     * Writes each manifest's newest document into its waiting "manifest.updated" row, or adds one, in a few statements
+     * however many manifests: their locks taken in id order, their documents built together, the waiting rows updated
+     * in one statement and the missing ones added in one, in manifest id order.
+     */
+    private void refreshManifests(Set<Long> manifestIds) {
+        List<Long> ids = List.copyOf(new TreeSet<>(manifestIds));
+        // native SQL only, after Hibernate's last flush: nothing to flush first
+        Jdbc.read(em, c -> {
+            // OFFSET 0 keeps the sorted subquery as it is: the locks are taken in id order, as one manifest's lock() does
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, (s.id % 2147483647)::int) FROM (SELECT v.id"
+                    + " FROM unnest(?::bigint[]) AS v(id) ORDER BY v.id OFFSET 0) s")) {
+                ps.setInt(1, LOCK_CLASS);
+                ps.setArray(2, Jdbc.texts(c, ids));
+                ps.executeQuery().close();
+            }
+            return null;
+        });
+        Map<Long, ManifestDocument> docs = documents.buildAll(ids);
+        List<String> keys = new ArrayList<>(docs.size());
+        List<String> payloads = new ArrayList<>(docs.size());
+        for (Long id : ids) {
+            ManifestDocument doc = docs.get(id);
+            if (doc == null) {
+                continue;
+            }
+            keys.add(doc.manifestNumber());
+            try {
+                payloads.add(json.writeValueAsString(doc));
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("cannot write the export document of manifest " + id, ex);
+            }
+        }
+        Jdbc.read(em, c -> {
+            Set<String> refreshed = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox o SET payload = CAST(v.payload AS jsonb), created_at = now()"
+                    + " FROM unnest(?::text[], ?::text[]) AS v(key, payload) WHERE o.aggregate_key = v.key AND o.topic = ? AND o.attempts = 0"
+                    + " AND o.delivered_at IS NULL AND o.superseded_by IS NULL RETURNING v.key")) {
+                Jdbc.bindTexts(ps, List.of(keys, payloads));
+                ps.setString(3, Topic.UPDATED.name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        refreshed.add(rs.getString(1));
+                    }
+                }
+            }
+            List<String> newKeys = new ArrayList<>();
+            List<String> newPayloads = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (!refreshed.contains(keys.get(i))) {
+                    newKeys.add(keys.get(i));
+                    newPayloads.add(payloads.get(i));
+                }
+            }
+            if (!newKeys.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, aggregate_key, payload) SELECT ?, v.key, CAST(v.payload AS jsonb)"
+                        + " FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS v(key, payload, i) ORDER BY v.i")) {
+                    ps.setString(1, Topic.UPDATED.name);
+                    Jdbc.bindTexts(ps, 2, List.of(newKeys, newPayloads));
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 
     /** Puts the payload into the untried row of this topic and key that waits, or adds one (one waits at most: V7, V37). */

@@ -42,6 +42,36 @@ class TransferReceiptTest {
         return number;
     }
 
+    /**
+     * One transaction touching containers of two manifests (a whole-transfer receipt) refreshes the waiting
+     * "manifest.updated" export row of each, together, each with its own manifest's document.
+     */
+    @Test
+    void aReceiptAcrossTwoManifests_refreshesEachManifestsExportDocument() {
+        List<String> first = TransferDepartureTest.stored(2);
+        List<String> second = TransferDepartureTest.stored(1);
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        String number = departed(all);
+        as("receiver").body(Fixtures.command("lines", List.of(line(first.get(0), 150, "ACCEPTED"), line(first.get(1), 151, "ACCEPTED"),
+                line(second.get(0), 149, "ACCEPTED")))).post("/api/transfers/" + number + "/receipt").then().statusCode(200);
+        Map<String, Integer> expected = Map.of(first.get(0), 2, second.get(0), 1);
+        Map<String, Double> receivedKg = Map.of(first.get(0), 301.0, second.get(0), 149.0);
+        for (String label : expected.keySet()) {
+            String manifest = as("regulator").get("/api/containers/" + label).then().statusCode(200).extract().path("manifestNumber");
+            List<Map<String, Object>> rows = as("regulator").get("/api/exports/national/outbox?size=50&manifest=" + manifest).then().statusCode(200)
+                    .extract().path("items");
+            List<Map<String, Object>> updates = rows.stream().filter(r -> "manifest.updated".equals(r.get("topic"))).toList();
+            assertEquals(1, updates.size(), "one waiting update per manifest: " + rows);
+            Map<String, Object> doc = as("regulator").get("/api/exports/national/outbox/" + updates.get(0).get("id")).then().statusCode(200)
+                    .extract().path("payload");
+            assertEquals(manifest, doc.get("manifestNumber"));
+            Map<?, ?> custody = (Map<?, ?>) doc.get("custody");
+            assertEquals(Map.of("RECEIVED", expected.get(label)), custody.get("containersByState"), manifest);
+            assertEquals(receivedKg.get(label), ((Number) ((Map<?, ?>) custody.get("quantities")).get("receivedKg")).doubleValue(), 0.001, manifest);
+        }
+    }
+
     @Test
     void aWholeTransferIsReceivedInOneAction_withItsDiscrepancies_acknowledgedByTheShipper() {
         List<String> drums = TransferDepartureTest.stored(3);

@@ -154,6 +154,39 @@ class NationalExportTest {
         assertEquals(List.of("manifest.issued", "manifest.updated"), rows(number).stream().map(r -> r.get("topic")).toList());
     }
 
+    @Inject
+    ManifestDocuments documents;
+
+    /** Documents built together (the outbox's refresh at commit) are each manifest's own, as built one by one. */
+    @Test
+    void documentsBuiltTogetherAreEachManifestsOwn() throws Exception {
+        String a = openTypical(7);
+        String b = openTypical(8);
+        collect(a, labels(a).get(0), 160);
+        Map<String, Long> ids = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT number, id FROM manifest WHERE number IN ('" + a + "', '" + b + "')")) {
+            while (rs.next()) {
+                ids.put(rs.getString(1).strip(), rs.getLong(2));
+            }
+        }
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            Map<Long, ManifestDocument> together = documents.buildAll(List.of(ids.get(b), ids.get(a), -1L));
+            assertEquals(java.util.Set.of(ids.get(a), ids.get(b)), together.keySet(), "a manifest that does not exist has no document");
+            for (String number : List.of(a, b)) {
+                ManifestDocument alone = documents.build(ids.get(number));
+                ManifestDocument built = together.get(ids.get(number));
+                assertEquals(number, built.manifestNumber());
+                assertEquals(alone.state(), built.state());
+                assertEquals(alone.lines(), built.lines());
+                assertEquals(alone.containers(), built.containers());
+                assertEquals(alone.custody(), built.custody());
+            }
+            assertEquals(Map.of("COLLECTED", 1, "ISSUED", 2), together.get(ids.get(a)).custody().containersByState());
+            assertEquals(Map.of("ISSUED", 3), together.get(ids.get(b)).custody().containersByState());
+        });
+    }
+
     @Test
     void cancellingWritesOneCancelledRow_andNoUpdateForTheCancelledContainers() {
         String number = openTypical(5);
