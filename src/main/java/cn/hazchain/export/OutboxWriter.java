@@ -71,47 +71,49 @@ public class OutboxWriter {
      */
     void onCustody(@Observes @Priority(Interceptor.Priority.APPLICATION) CustodyRecorded e) {
         List<Long> transfersTouched = e.events().stream().map(StoredEvent::transferId).filter(java.util.Objects::nonNull).toList();
-        if (!transfersTouched.isEmpty()) {
-            pending(PENDING_TRANSFERS, ids -> ids.forEach(this::refreshTransfer)).addAll(transfersTouched);
-        }
         List<Long> touched = e.events().stream().filter(ev -> !QUIET.contains(ev.type())).map(StoredEvent::manifestId).toList();
-        if (!touched.isEmpty()) {
-            pending(PENDING, this::refreshManifests).addAll(touched);
+        if (!transfersTouched.isEmpty() || !touched.isEmpty()) {
+            Pending pending = pending();
+            pending.transfers.addAll(transfersTouched);
+            pending.manifests.addAll(touched);
         }
     }
-
-    /** The transaction's resource holding the manifests whose documents it will refresh. */
-    private static final Object PENDING = new Object();
-
-    /** The same for transfers. */
-    private static final Object PENDING_TRANSFERS = new Object();
 
     /** A transfer was opened: its first document waits for the commit (TransferService fires it). */
     void onTransferOpened(@Observes @Priority(Interceptor.Priority.APPLICATION) cn.hazchain.custody.TransferOpened e) {
-        pending(PENDING_TRANSFERS, ids -> ids.forEach(this::refreshTransfer)).add(e.transferId());
+        pending().transfers.add(e.transferId());
     }
 
+    /** The manifests and transfers a transaction touched, in id order, whose documents it refreshes just before it commits. */
+    private record Pending(Set<Long> manifests, Set<Long> transfers) {
+    }
+
+    /** The transaction's resource holding its {@link Pending} refreshes. */
+    private static final Object PENDING = new Object();
+
     /**
-     * The ids this transaction touched under {@code key} (manifests or transfers), in id order: {@code refresh} rebuilds
-     * the document of each once, just before the transaction commits.
+     * This transaction's pending refreshes; the first call registers one callback that refreshes them all just before the
+     * commit, manifests first, then transfers, so two transactions take the two kinds of advisory lock in the same order.
      */
-    @SuppressWarnings("unchecked")
-    private Set<Long> pending(Object key, java.util.function.Consumer<Set<Long>> refresh) {
-        Set<Long> pending = (Set<Long>) transactions.getResource(key);
+    private Pending pending() {
+        Pending pending = (Pending) transactions.getResource(PENDING);
         if (pending == null) {
-            Set<Long> ids = new TreeSet<>();
-            transactions.putResource(key, ids);
+            Pending made = new Pending(new TreeSet<>(), new TreeSet<>());
             // run inside Hibernate's own before-completion, after its flush and while it still holds the transaction's
             // connection: a JTA synchronization of our own ran after Hibernate had released that connection, took it
             // again, and Agroal warned "Closing open connection(s) prior to commit" at every custody command
-            // (quarkusio/quarkus#41757)
+            // (quarkusio/quarkus#41757). Registered before the set is kept, so a set is never kept without it.
             em.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks().registerCallback(
                     (TransactionCompletionCallbacks.BeforeCompletionCallback) session -> {
                         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                            refresh.accept(ids);
+                            if (!made.manifests().isEmpty()) {
+                                refreshManifests(made.manifests());
+                            }
+                            made.transfers().forEach(this::refreshTransfer);
                         }
                     });
-            pending = ids;
+            transactions.putResource(PENDING, made);
+            pending = made;
         }
         return pending;
     }
@@ -154,13 +156,14 @@ public class OutboxWriter {
             return null;
         });
         Map<Long, ManifestDocument> docs = documents.buildAll(ids);
+        if (docs.size() != ids.size()) {
+            // a manifest without its document would commit its custody change without its outbox row: roll back instead
+            throw new IllegalStateException("no export document for manifest(s) " + ids.stream().filter(id -> !docs.containsKey(id)).toList());
+        }
         List<String> keys = new ArrayList<>(docs.size());
         List<String> payloads = new ArrayList<>(docs.size());
         for (Long id : ids) {
             ManifestDocument doc = docs.get(id);
-            if (doc == null) {
-                continue;
-            }
             keys.add(doc.manifestNumber());
             try {
                 payloads.add(json.writeValueAsString(doc));

@@ -55,6 +55,10 @@ public class BrokerFileWriter {
     private volatile State state = new State(null, null, null, 0);
 
     void onStart(@Observes StartupEvent start) {
+        if (config.feeds().brokerFilesDir().isPresent()) {
+            // a mode that is not one (a configuration mistake) stops the start, as before; what the disk refuses is retried
+            java.nio.file.attribute.PosixFilePermissions.fromString(config.feeds().brokerFilesMode());
+        }
         attempt();
     }
 

@@ -234,8 +234,13 @@ async function showCollector() {
   if (existing.items.length && !existing.items[0].supersededAt && !$('#plan').dataset.plan) showPlan(existing.items[0]);
 }
 
+let requestsAsked = 0;
+
 async function collectorRequests() {
+  // two refreshes may overlap (a plan's and a re-plan's): only the last asked for is drawn, an older answer never covers it
+  const asked = ++requestsAsked;
   const page = await api('/api/pickup-requests?size=50');
+  if (asked !== requestsAsked) return;
   const body = $('#c-requests tbody');
   body.replaceChildren(...page.items.map(r => el('tr', { 'data-id': r.id },
     el('td', {}, '#' + r.id), el('td', {}, r.generatorName), el('td', {}, statusBadge(r.status)),
