@@ -27,11 +27,35 @@ final class LabelVideo {
     private LabelVideo() {
     }
 
+    /**
+     * The sizes (px) and horizontal offsets of the code in successive frames: a hand holding a phone moves, and a decoder
+     * that cannot read one particular rendering (ZXing misreads a fraction of a percent of symbols at a given scale, and
+     * the label's text is new each run) reads the next one.
+     */
+    static final int[][] FRAMES = {{480, 0}, {420, -60}, {540, 40}, {380, 90}, {500, -30}};
+
     /** Writes the video of a QR code holding {@code text} and returns the file. */
     static Path of(String text, Path file) throws IOException {
+        byte[] chroma = new byte[(WIDTH / 2) * (HEIGHT / 2)];
+        Arrays.fill(chroma, (byte) 128);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F10:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
+            for (int[] frame : FRAMES) {
+                out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(luma(text, frame[0], frame[1]));
+                out.write(chroma);
+                out.write(chroma);
+            }
+        }
+        return file;
+    }
+
+    /** The luma plane of one frame: the code {@code size} px wide, moved {@code dx} px from the centre. */
+    private static byte[] luma(String text, int size, int dx) {
         BitMatrix qr;
         try {
-            qr = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 480, 480,
+            qr = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
                             EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()));
         } catch (WriterException e) {
@@ -39,25 +63,13 @@ final class LabelVideo {
         }
         byte[] luma = new byte[WIDTH * HEIGHT];
         Arrays.fill(luma, (byte) 225); // a label in daylight, not pure white
-        int left = (WIDTH - qr.getWidth()) / 2;
+        int left = (WIDTH - qr.getWidth()) / 2 + dx;
         int top = (HEIGHT - qr.getHeight()) / 2;
         for (int y = 0; y < qr.getHeight(); y++) {
             for (int x = 0; x < qr.getWidth(); x++) {
                 luma[(top + y) * WIDTH + left + x] = (byte) (qr.get(x, y) ? 20 : 235);
             }
         }
-        byte[] chroma = new byte[(WIDTH / 2) * (HEIGHT / 2)];
-        Arrays.fill(chroma, (byte) 128);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F10:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
-            for (int frame = 0; frame < 3; frame++) {
-                out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
-                out.write(luma);
-                out.write(chroma);
-                out.write(chroma);
-            }
-        }
-        return file;
+        return luma;
     }
 }
