@@ -183,17 +183,26 @@ public class ReceiptService {
      * The shipper's operators acknowledge a discrepancy: a DISCREPANCY_ACKNOWLEDGED event in the container's chain, and
      * the record marked with who, when and the note. Once.
      */
-    @SuppressWarnings("unchecked")
     public Acknowledged acknowledge(long id, String note, UUID commandId) {
+        return acknowledge(custody.actor(), java.time.Instant.now(), true, id, note, commandId);
+    }
+
+    /**
+     * The same, by {@code actor} at {@code at}; with {@code asCaller} false the discrepancy is found whoever may see it
+     * (a trusted caller that is not a request: the demo's history), the rules still holding the actor to its role and party.
+     */
+    @SuppressWarnings("unchecked")
+    public Acknowledged acknowledge(cn.hazchain.custody.domain.Situation.Actor actor, java.time.Instant at, boolean asCaller, long id, String note,
+                                    UUID commandId) {
         List<Object[]> rows = em.createNativeQuery("SELECT d.transfer_id, c.label_id, t.shipper_party_id, d.acknowledged_at FROM discrepancy d"
                 + " JOIN transfer t ON t.id = d.transfer_id JOIN container c ON c.id = d.container_id WHERE d.id = ?1 FOR UPDATE OF d")
                 .setParameter(1, id).getResultList();
-        if (rows.isEmpty() || !visibility.seesTransfer(((Number) rows.get(0)[0]).longValue())) {
+        if (rows.isEmpty() || asCaller && !visibility.seesTransfer(((Number) rows.get(0)[0]).longValue())) {
             return new Acknowledged(null, Rejection.notFound("discrepancy", id));
         }
         Object[] r = rows.get(0);
         long shipper = ((Number) r[2]).longValue();
-        if (!current.has(Role.COLLECTOR_OPERATOR) || current.partyId() != shipper) {
+        if (!actor.has(Role.COLLECTOR_OPERATOR) || actor.partyId() != shipper) {
             return new Acknowledged(null, new Rejection(Rejection.Kind.FORBIDDEN, "forbidden",
                     "only the shipper's operators acknowledge what its receiver found", Map.of()));
         }
@@ -201,14 +210,14 @@ public class ReceiptService {
             return new Acknowledged(null, new Rejection(Rejection.Kind.CONFLICT, "discrepancy-acknowledged", "discrepancy " + id
                     + " was acknowledged at " + SqlValues.instant(r[3]), Map.of()));
         }
-        cn.hazchain.custody.Outcome o = custody.handle(new CustodyCommands.Request(((String) r[1]).strip(),
-                new CustodyCommand.AcknowledgeDiscrepancy(id, ((Number) r[0]).longValue(), shipper, note), null, commandId, Context.NONE, false));
+        cn.hazchain.custody.Outcome o = custody.handle(actor, at, asCaller, List.of(new CustodyCommands.Request(((String) r[1]).strip(),
+                new CustodyCommand.AcknowledgeDiscrepancy(id, ((Number) r[0]).longValue(), shipper, note), null, commandId, Context.NONE, false))).get(0);
         if (o instanceof cn.hazchain.custody.Outcome.Refused refused) {
             return new Acknowledged(null, refused.rejection());
         }
         var event = ((cn.hazchain.custody.Outcome.Applied) o).events().get(0);
         em.createNativeQuery("UPDATE discrepancy SET acknowledged_at = ?2, acknowledged_by = ?3, acknowledgement = ?4, acknowledged_event_id = ?5"
-                        + " WHERE id = ?1").setParameter(1, id).setParameter(2, event.serverTime()).setParameter(3, current.userId())
+                        + " WHERE id = ?1").setParameter(1, id).setParameter(2, event.serverTime()).setParameter(3, actor.userId())
                 .setParameter(4, note == null || note.isBlank() ? "" : note.strip()).setParameter(5, event.id()).executeUpdate();
         return new Acknowledged(view(id), null);
     }

@@ -75,6 +75,9 @@ class DemoHistoryIT {
                 }
             }
             assertTrue(several, "a transfer consolidates the waste of several generators");
+            // what receivers found: most acknowledged by the shipper, some still open
+            assertTrue(api.get(regulator, "/api/discrepancies?status=ACKNOWLEDGED&size=1").path("total").asLong() >= 1, "acknowledged discrepancies");
+            assertTrue(api.get(regulator, "/api/discrepancies?status=OPEN&size=1").path("total").asLong() >= 1, "open discrepancies");
             // one transfer is still on the road
             assertTrue(api.get(regulator, "/api/search/transfers?state=IN_TRANSIT&size=5").path("total").asLong() >= 1, "a transfer in transit");
 
