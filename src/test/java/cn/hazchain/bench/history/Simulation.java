@@ -46,9 +46,10 @@ import java.util.function.Consumer;
  * Plays a history day by day as the service would have recorded it. Everything that happens is an action on a
  * time-ordered queue (issue a manifest, plan tomorrow's rounds, collect at a stop, store, ship from a storage
  * point, receive a transfer, dispose of a batch, store a refused container again, cancel a manifest), so events get
- * ids in time order, as a running service gives them. Each custody event goes through {@link CustodyRules#decide}
- * (an illegal move stops the run) and is hashed with {@link EventLog#hash}, chained to the container's previous
- * event. Rows are streamed out as soon as they are final: a container's row when it is disposed or cancelled, or
+ * ids in time order, as a running service gives them. Each custody event's move is checked against the state machine
+ * ({@link CustodyRules#allows}: an illegal move stops the run; the actor, record and licence checks of
+ * {@link CustodyRules#decide} are met by construction, not called) and its row is built by {@link EventLog#row},
+ * hashed and chained to the container's previous event. Rows are streamed out as soon as they are final: a container's row when it is disposed or cancelled, or
  * at the end of the history in whatever state it is in then.
  */
 final class Simulation {
