@@ -252,4 +252,15 @@ public class DemoData {
     public static List<String> codesOf(int generatorIndex) {
         return List.of(GENERATORS.get(generatorIndex).codes());
     }
+
+    /** Waste lead-acid batteries (HW31): no receiver of the demo takes them. */
+    public static final String LEAD_BATTERIES = "900-052-31";
+
+    /**
+     * The codes the demo collector picks up from generator i: all but lead batteries, which it leaves to the batteries'
+     * own collection network since the boxes it took in spring got stuck at its storage point (the demo's history).
+     */
+    public static List<String> collectedCodesOf(int generatorIndex) {
+        return codesOf(generatorIndex).stream().filter(c -> !c.equals(LEAD_BATTERIES)).toList();
+    }
 }

@@ -51,7 +51,7 @@ public class DemoPickupRequests implements DemoData.DemoExtension {
             }
             p.persist();
             int line = 0;
-            for (String code : DemoData.codesOf(g)) {
+            for (String code : DemoData.collectedCodesOf(g)) { // lead batteries go to their own network, as in the history
                 DemoManifests.Typical t = DemoManifests.TYPICAL.get(code);
                 int containers = 1 + (i + line) % 3;
                 em.createNativeQuery("INSERT INTO pickup_request_line (pickup_request_id, line_no, waste_code, physical_form, main_components,"
