@@ -42,7 +42,7 @@ public class DemoManifests implements DemoData.DemoExtension {
         for (int i = 0; i < 8; i++) {
             Party generator = demo.generators().get(i);
             List<Line> lines = new ArrayList<>();
-            for (String code : DemoData.codesOf(i)) {
+            for (String code : DemoData.collectedCodesOf(i)) { // lead batteries go to their own network (the demo's history)
                 Typical t = TYPICAL.get(code);
                 List<NewContainer> containers = new ArrayList<>();
                 for (int n = 0; n <= i % 2; n++) {

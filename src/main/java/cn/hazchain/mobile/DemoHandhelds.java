@@ -58,8 +58,8 @@ public class DemoHandhelds implements DemoData.DemoExtension {
             em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude, expected_codes,"
                             + " expected_containers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, string_to_array(?7, ',')::varchar[], ?8)")
                     .setParameter(1, round).setParameter(2, i + 1).setParameter(3, g.id).setParameter(4, g.address)
-                    .setParameter(5, g.latitude).setParameter(6, g.longitude).setParameter(7, String.join(",", DemoData.codesOf(i)))
-                    .setParameter(8, DemoData.codesOf(i).size() * (1 + i % 2)).executeUpdate();
+                    .setParameter(5, g.latitude).setParameter(6, g.longitude).setParameter(7, String.join(",", DemoData.collectedCodesOf(i)))
+                    .setParameter(8, DemoData.collectedCodesOf(i).size() * (1 + i % 2)).executeUpdate();
         }
     }
 }
