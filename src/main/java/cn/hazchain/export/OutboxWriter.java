@@ -60,8 +60,9 @@ public class OutboxWriter {
     TransactionSynchronizationRegistry transactions;
 
     void onManifest(@Observes @Priority(Interceptor.Priority.APPLICATION) ManifestChanged e) {
-        lock(e.manifestId());
-        insert(e.change() == ManifestChanged.Change.ISSUED ? Topic.ISSUED : Topic.CANCELLED, e.number(), payload(e.manifestId()));
+        lock(LOCK_CLASS, List.of(e.manifestId()));
+        insert(e.change() == ManifestChanged.Change.ISSUED ? Topic.ISSUED : Topic.CANCELLED, e.number(),
+                serialized(documents.build(e.manifestId()), "manifest " + e.manifestId()));
     }
 
     /**
@@ -120,14 +121,9 @@ public class OutboxWriter {
 
     /** Writes the transfer's newest document into its waiting "transfer.updated" row, or adds one. */
     private void refreshTransfer(long transferId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)").setParameter(1, TRANSFER_LOCK_CLASS)
-                .setParameter(2, (int) (transferId % Integer.MAX_VALUE)).getSingleResult();
+        lock(TRANSFER_LOCK_CLASS, List.of(transferId));
         TransferDocument doc = transferDocuments.build(transferId);
-        try {
-            upsertWaiting(Topic.TRANSFER_UPDATED, doc.transferNumber(), json.writeValueAsString(doc));
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot write the export document of transfer " + transferId, ex);
-        }
+        upsertWaiting(Topic.TRANSFER_UPDATED, List.of(doc.transferNumber()), List.of(serialized(doc, "transfer " + transferId)));
     }
 
     /** Advisory lock class of transfers' outbox rows (manifests' is {@link #LOCK_CLASS}). */
@@ -144,17 +140,7 @@ public class OutboxWriter {
      */
     private void refreshManifests(Set<Long> manifestIds) {
         List<Long> ids = List.copyOf(new TreeSet<>(manifestIds));
-        // native SQL only, after Hibernate's last flush: nothing to flush first
-        Jdbc.read(em, c -> {
-            // OFFSET 0 keeps the sorted subquery as it is: the locks are taken in id order, as one manifest's lock() does
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, (s.id % 2147483647)::int) FROM (SELECT v.id"
-                    + " FROM unnest(?::bigint[]) AS v(id) ORDER BY v.id OFFSET 0) s")) {
-                ps.setInt(1, LOCK_CLASS);
-                ps.setArray(2, Jdbc.texts(c, ids));
-                ps.executeQuery().close();
-            }
-            return null;
-        });
+        lock(LOCK_CLASS, ids);
         Map<Long, ManifestDocument> docs = documents.buildAll(ids);
         if (docs.size() != ids.size()) {
             // a manifest without its document would commit its custody change without its outbox row: roll back instead
@@ -163,21 +149,25 @@ public class OutboxWriter {
         List<String> keys = new ArrayList<>(docs.size());
         List<String> payloads = new ArrayList<>(docs.size());
         for (Long id : ids) {
-            ManifestDocument doc = docs.get(id);
-            keys.add(doc.manifestNumber());
-            try {
-                payloads.add(json.writeValueAsString(doc));
-            } catch (JsonProcessingException ex) {
-                throw new IllegalStateException("cannot write the export document of manifest " + id, ex);
-            }
+            keys.add(docs.get(id).manifestNumber());
+            payloads.add(serialized(docs.get(id), "manifest " + id));
         }
+        upsertWaiting(Topic.UPDATED, keys, payloads);
+    }
+
+    /**
+     * Puts each payload into the untried row of this topic and its key that waits, or adds one (one waits at most: V7,
+     * V37): the waiting rows updated in one statement, the missing ones added in one, in the order given. Native SQL
+     * only, after Hibernate's last flush: nothing to flush first.
+     */
+    private void upsertWaiting(Topic topic, List<String> keys, List<String> payloads) {
         Jdbc.read(em, c -> {
             Set<String> refreshed = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox o SET payload = CAST(v.payload AS jsonb), created_at = now()"
                     + " FROM unnest(?::text[], ?::text[]) AS v(key, payload) WHERE o.aggregate_key = v.key AND o.topic = ? AND o.attempts = 0"
                     + " AND o.delivered_at IS NULL AND o.superseded_by IS NULL RETURNING v.key")) {
                 Jdbc.bindTexts(ps, List.of(keys, payloads));
-                ps.setString(3, Topic.UPDATED.name);
+                ps.setString(3, topic.name);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         refreshed.add(rs.getString(1));
@@ -195,7 +185,7 @@ public class OutboxWriter {
             if (!newKeys.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, aggregate_key, payload) SELECT ?, v.key, CAST(v.payload AS jsonb)"
                         + " FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS v(key, payload, i) ORDER BY v.i")) {
-                    ps.setString(1, Topic.UPDATED.name);
+                    ps.setString(1, topic.name);
                     Jdbc.bindTexts(ps, 2, List.of(newKeys, newPayloads));
                     ps.executeUpdate();
                 }
@@ -204,26 +194,28 @@ public class OutboxWriter {
         });
     }
 
-    /** Puts the payload into the untried row of this topic and key that waits, or adds one (one waits at most: V7, V37). */
-    private void upsertWaiting(Topic topic, String key, String payload) {
-        int refreshed = em.createNativeQuery("UPDATE outbox SET payload = CAST(?1 AS jsonb), created_at = now()"
-                        + " WHERE aggregate_key = ?2 AND topic = ?3 AND attempts = 0 AND delivered_at IS NULL AND superseded_by IS NULL")
-                .setParameter(1, payload).setParameter(2, key).setParameter(3, topic.name).executeUpdate();
-        if (refreshed == 0) {
-            insert(topic, key, payload);
-        }
+    /**
+     * Takes the transaction-level advisory locks of these manifests or transfers ({@code lockClass}), in id order (OFFSET 0
+     * keeps the sorted subquery as it is), so two transactions wait for each other rather than deadlock.
+     */
+    private void lock(int lockClass, List<Long> ids) {
+        Jdbc.read(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, (s.id % 2147483647)::int) FROM (SELECT v.id"
+                    + " FROM unnest(?::bigint[]) AS v(id) ORDER BY v.id OFFSET 0) s")) {
+                ps.setInt(1, lockClass);
+                ps.setArray(2, Jdbc.texts(c, ids));
+                ps.executeQuery().close();
+            }
+            return null;
+        });
     }
 
-    private void lock(long manifestId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)")
-                .setParameter(1, LOCK_CLASS).setParameter(2, (int) (manifestId % Integer.MAX_VALUE)).getSingleResult();
-    }
-
-    private String payload(long manifestId) {
+    /** The export document as the outbox stores it. */
+    private String serialized(Object document, String of) {
         try {
-            return json.writeValueAsString(documents.build(manifestId));
+            return json.writeValueAsString(document);
         } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot write the export document of manifest " + manifestId, ex);
+            throw new IllegalStateException("cannot write the export document of " + of, ex);
         }
     }
 
