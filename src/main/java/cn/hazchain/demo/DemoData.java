@@ -36,6 +36,12 @@ public class DemoData {
     /** Usernames of the demo accounts; each password is "demo-" + username. */
     public static final List<String> USERNAMES = List.of("admin", "regulator", "collector", "driver", "keeper", "receiver", "generator");
 
+    /** Accounts only the demo's history adds (the recycler's operator): their hashes are kept as the others are. */
+    public static final List<String> HISTORY_USERNAMES = List.of("recycler");
+
+    /** Every demo account whose password hash is kept in {@value #PASSWORD_HASHES}. */
+    public static final List<String> KEPT_HASH_USERNAMES = java.util.stream.Stream.concat(USERNAMES.stream(), HISTORY_USERNAMES.stream()).toList();
+
     @Inject
     HazChainConfig config;
 

@@ -30,7 +30,7 @@ class DemoPasswordHashesTest {
         if (Boolean.getBoolean("writeDemoHashes")) {
             StringBuilder out = new StringBuilder("# The demo accounts' password hashes (Argon2id of \"demo-\" + username; the passwords are public).\n"
                     + "# Made by: ./mvnw test -Dtest=DemoPasswordHashesTest -DwriteDemoHashes=true\n");
-            for (String u : DemoData.USERNAMES) {
+            for (String u : DemoData.KEPT_HASH_USERNAMES) {
                 out.append(u).append('=').append(hasher.hash("demo-" + u)).append('\n');
             }
             Files.createDirectories(FILE.getParent());
@@ -43,9 +43,9 @@ class DemoPasswordHashesTest {
                 kept.load(in);
             }
         }
-        assertEquals(Set.copyOf(DemoData.USERNAMES), kept.stringPropertyNames(), "one kept hash per demo account, no other: make the file again");
+        assertEquals(Set.copyOf(DemoData.KEPT_HASH_USERNAMES), kept.stringPropertyNames(), "one kept hash per demo account, no other: make the file again");
         Set<String> salts = new HashSet<>();
-        for (String u : DemoData.USERNAMES) {
+        for (String u : DemoData.KEPT_HASH_USERNAMES) {
             String phc = kept.getProperty(u);
             assertTrue(hasher.isCurrent(phc), () -> u + "'s kept hash has other parameters than today's: make the file again");
             assertTrue(hasher.verify("demo-" + u, phc), () -> u + "'s kept hash does not verify demo-" + u);

@@ -91,6 +91,9 @@ public class DemoHistory implements DemoData.DemoExtension {
     @Inject
     EntityManager em;
 
+    @Inject
+    DemoData demoData;
+
     @Override
     public void extend(DemoData.DemoSet demo) {
         HazChainConfig.DemoHistory size = config.demoHistory();
@@ -173,7 +176,9 @@ public class DemoHistory implements DemoData.DemoExtension {
             this.driver = actor(ids.get("driver"), collector, Role.DRIVER);
             this.keeper = actor(ids.get("keeper"), storage, Role.STORAGE_KEEPER);
             this.incineratorOperator = actor(ids.get("receiver"), incinerator, Role.RECEIVER_OPERATOR);
-            long recyclerUser = users.create("recycler", "再生厂接收员 Recycler operator", "demo-recycler", recycler.id, Set.of(Role.RECEIVER_OPERATOR)).id;
+            // its password's hash is kept with the other demo accounts' (one Argon2 run on a cold JVM costs a first start ~0.4 s)
+            long recyclerUser = users.createHashed("recycler", "再生厂接收员 Recycler operator", demoData.passwords(List.of("recycler")).get("recycler"),
+                    recycler.id, Set.of(Role.RECEIVER_OPERATOR)).id;
             this.recyclerOperator = actor(recyclerUser, recycler, Role.RECEIVER_OPERATOR);
             this.vehicles = Vehicle.<Vehicle>list("ownerPartyId = ?1 order by id", collector.id).stream().map(v -> v.id).toList();
             @SuppressWarnings("unchecked")
