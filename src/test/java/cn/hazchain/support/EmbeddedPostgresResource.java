@@ -38,13 +38,17 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-data-");
                 Map<String, String> settings = new HashMap<>(Map.of(Bootstrap.DATA_DIR, dir.toString(), Bootstrap.DEMO, "true"));
                 Bootstrap.Prepared prepared = Bootstrap.prepare(settings::get);
-                prepared.embedded().ifPresent(db -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // not waited for here: the server starts and is migrated beside this (Bootstrap.migrate), and Flyway sets
+                // system properties, whose lock this block holds; Quarkus's Flyway waits for it (FlywayWaitsForEmbedded)
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
-                        db.close();
-                    } catch (IOException e) {
+                        if (prepared.embedded().isPresent()) {
+                            prepared.embedded().get().close();
+                        }
+                    } catch (IOException | RuntimeException e) {
                         System.err.println("could not stop the tests' embedded PostgreSQL: " + e);
                     }
-                }, "stop-embedded-postgres")));
+                }, "stop-embedded-postgres"));
                 System.setProperty(SHARED, encode(prepared.properties()));
                 return prepared.properties();
             } catch (IOException e) {
