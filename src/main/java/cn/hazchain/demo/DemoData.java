@@ -124,7 +124,7 @@ public class DemoData {
         vehicle(p.get("collector"), "苏BD12345", "苏交运管危字320281000123号", 5000);
         vehicle(p.get("collector"), "苏B·6M8Q2", "苏交运管危字320281000124号", 8000);
 
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(config.zone());
         licence("JSHW-3202-2024-017", p.get("collector"), Licence.Kind.COLLECTION, List.of(),
                 List.of("HW06", "HW08", "HW09", "HW12", "HW31", "HW49"), "3000", today.minusYears(1), today.plusYears(2));
         licence("JSHW-3202-2023-005", p.get("incinerator"), Licence.Kind.COMPREHENSIVE, List.of(),

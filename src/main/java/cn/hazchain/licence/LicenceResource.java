@@ -37,6 +37,9 @@ public class LicenceResource {
     @Inject
     LicenceService licences;
 
+    @Inject
+    cn.hazchain.common.HazChainConfig config;
+
     @GET
     public Page<LicenceView> list(@QueryParam("holderPartyId") String holder, @QueryParam("page") String page, @QueryParam("size") String size) {
         return licences.list(Params.id("holderPartyId", holder), Paging.of(page, size));
@@ -73,7 +76,7 @@ public class LicenceResource {
             throw ProblemException.badRequest("code is required, for example 900-249-08");
         }
         LocalDate day = Params.date("date", date);
-        return licences.decide(Params.requiredId("partyId", party), code, day == null ? LocalDate.now() : day, tonnes(tonnes));
+        return licences.decide(Params.requiredId("partyId", party), code, day == null ? LocalDate.now(config.zone()) : day, tonnes(tonnes));
     }
 
     private static BigDecimal tonnes(String value) {

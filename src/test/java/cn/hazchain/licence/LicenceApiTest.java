@@ -75,6 +75,29 @@ class LicenceApiTest {
         decide("900-249-08", "2028-06-01", "99").body("allowed", equalTo(true));
     }
 
+    /**
+     * Without a date the decision is for the service's today (Asia/Shanghai), not the JVM's: from midnight to 08:00
+     * there, the UTC date is still the day before, and a licence valid from today was answered NOT_YET_VALID.
+     */
+    @Test
+    void withoutADate_decidesForTodayInTheServicesZone() {
+        java.time.LocalDate today = java.time.LocalDate.now(cn.hazchain.support.PickupRequests.ZONE);
+        long fresh = Fixtures.createParty("RECEIVER", "今日起有效处置厂 " + System.nanoTime());
+        as("admin").body(Map.of("number", "JSHW-TODAY-" + System.nanoTime(), "holderPartyId", fresh, "kind", "COMPREHENSIVE",
+                        "permitted", List.of("900-249-08"), "approvedAnnualTonnes", 10, "validFrom", today.toString(),
+                        "validTo", today.plusYears(1).toString()))
+                .post("/api/licences").then().statusCode(201);
+        as("collector").queryParam("partyId", fresh).queryParam("code", "900-249-08").queryParam("tonnes", "1").get("/api/licences/decision")
+                .then().statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("ALLOWED"));
+        long ended = Fixtures.createParty("RECEIVER", "昨日到期处置厂 " + System.nanoTime());
+        as("admin").body(Map.of("number", "JSHW-ENDED-" + System.nanoTime(), "holderPartyId", ended, "kind", "COMPREHENSIVE",
+                        "permitted", List.of("900-249-08"), "approvedAnnualTonnes", 10, "validFrom", today.minusYears(1).toString(),
+                        "validTo", today.minusDays(1).toString()))
+                .post("/api/licences").then().statusCode(201);
+        as("collector").queryParam("partyId", ended).queryParam("code", "900-249-08").queryParam("tonnes", "1").get("/api/licences/decision")
+                .then().statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("EXPIRED"));
+    }
+
     @Test
     void refusesPartyWithoutLicence() {
         long bare = Fixtures.createParty("RECEIVER", "无证处置厂 " + System.nanoTime());

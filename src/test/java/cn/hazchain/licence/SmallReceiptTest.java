@@ -48,7 +48,7 @@ class SmallReceiptTest {
                 .post("/api/containers/" + bottle + "/receive").then().statusCode(200).body("state", equalTo("RECEIVED"));
         assertEquals(0, new BigDecimal("0.0004").compareTo(before.subtract(remaining(receiver))),
                 "the receipt counts 0.0004 t against the licence, not 0 and not 0.001");
-        as("receiver").body(Fixtures.command("method", "D10", "certificateNumber", "JY-D10-LAB-0001", "disposedOn", java.time.LocalDate.now().toString()))
+        as("receiver").body(Fixtures.command("method", "D10", "certificateNumber", "JY-D10-LAB-0001", "disposedOn", java.time.LocalDate.now(cn.hazchain.support.PickupRequests.ZONE).toString()))
                 .post("/api/containers/" + bottle + "/dispose").then().statusCode(200).body("state", equalTo("DISPOSED"));
         as("collector").get("/api/manifests/" + manifest).then().statusCode(200).body("state", equalTo("CLOSED"));
     }

@@ -202,7 +202,7 @@ class PartyChangesTest {
     }
 
     static void licence(long collector, String number) {
-        java.time.LocalDate today = java.time.LocalDate.now();
+        java.time.LocalDate today = java.time.LocalDate.now(cn.hazchain.support.PickupRequests.ZONE);
         as("admin").body(Map.of("number", number, "holderPartyId", collector, "kind", "COLLECTION", "permitted", List.of("HW08", "HW49"),
                 "approvedAnnualTonnes", 100, "validFrom", today.minusDays(10).toString(), "validTo", today.plusYears(1).toString()))
                 .post("/api/licences").then().statusCode(201);

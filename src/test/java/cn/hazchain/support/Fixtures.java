@@ -68,7 +68,7 @@ public final class Fixtures {
         if (LICENSED.add("acids")) {
             Api.as("admin").body(Map.of("number", "JSHW-TEST-ACIDS-" + System.nanoTime(), "holderPartyId", partyIdOf("collector"),
                     "kind", "COLLECTION", "permitted", java.util.List.of("HW33", "HW34", "HW35"), "approvedAnnualTonnes", 500,
-                    "validFrom", java.time.LocalDate.now().minusMonths(1).toString(), "validTo", java.time.LocalDate.now().plusYears(2).toString()))
+                    "validFrom", java.time.LocalDate.now(PickupRequests.ZONE).minusMonths(1).toString(), "validTo", java.time.LocalDate.now(PickupRequests.ZONE).plusYears(2).toString()))
                     .post("/api/licences").then().statusCode(201);
         }
     }
