@@ -42,8 +42,9 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 // system properties, whose lock this block holds; Quarkus's Flyway waits for it (FlywayWaitsForEmbedded)
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
-                        if (prepared.embedded().isPresent()) {
-                            prepared.embedded().get().close();
+                        java.util.Optional<EmbeddedDatabase> db = prepared.embedded();
+                        if (db.isPresent()) {
+                            db.get().close();
                         }
                     } catch (IOException | RuntimeException e) {
                         System.err.println("could not stop the tests' embedded PostgreSQL: " + e);

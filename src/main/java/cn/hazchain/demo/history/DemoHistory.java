@@ -58,7 +58,6 @@ public class DemoHistory implements DemoData.DemoExtension {
 
     private static final Logger LOG = Logger.getLogger(DemoHistory.class);
     static final long SEED = 20261202L;
-    static final String BATTERIES = DemoData.LEAD_BATTERIES;
     static final Set<String> OIL = Set.of("900-214-08", "900-249-08");
 
     @Inject
@@ -376,7 +375,7 @@ public class DemoHistory implements DemoData.DemoExtension {
         /** Friday evening: the week's stored drums of one code become a lot (batteries and what is already in a lot aside). */
         void consolidate(LocalDate day) {
             Map<String, List<Drum>> byCode = new LinkedHashMap<>();
-            stored.stream().filter(x -> !x.code.equals(BATTERIES) && x.transfer == null).forEach(x -> byCode.computeIfAbsent(x.code, k -> new ArrayList<>()).add(x));
+            stored.stream().filter(x -> !x.code.equals(DemoData.LEAD_BATTERIES) && x.transfer == null).forEach(x -> byCode.computeIfAbsent(x.code, k -> new ArrayList<>()).add(x));
             Instant at = time(day, 18, 20); // after the evening's storage
             for (Map.Entry<String, List<Drum>> e : byCode.entrySet()) {
                 List<String> labels = e.getValue().stream().map(x -> x.label).toList();
@@ -407,7 +406,7 @@ public class DemoHistory implements DemoData.DemoExtension {
             // what was in storage when the transfers were opened, not what the day's round brings in later
             List<Drum> ready = stored.stream().filter(x -> x.storedAt == null || x.storedAt.isBefore(opening)).toList();
             List<Drum> oil = ready.stream().filter(x -> OIL.contains(x.code)).toList();
-            List<Drum> burn = ready.stream().filter(x -> !OIL.contains(x.code) && !x.code.equals(BATTERIES)).toList();
+            List<Drum> burn = ready.stream().filter(x -> !OIL.contains(x.code) && !x.code.equals(DemoData.LEAD_BATTERIES)).toList();
             for (List<Drum> load : List.of(oil, burn)) {
                 if (load.size() < 3) {
                     continue;
@@ -590,7 +589,7 @@ public class DemoHistory implements DemoData.DemoExtension {
                             new Context("HH-LG-SP01", evening.minusSeconds(4), storage.latitude, storage.longitude, List.of(), null, List.of()), false));
                 }
                 apply(keeper, evening, store);
-                drums.stream().filter(x -> !x.code.equals(BATTERIES)).forEach(stored::add); // the rest ships with the first transfers
+                drums.stream().filter(x -> !x.code.equals(DemoData.LEAD_BATTERIES)).forEach(stored::add); // the rest ships with the first transfers
             }
         }
 
