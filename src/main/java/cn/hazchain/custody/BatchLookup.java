@@ -45,7 +45,8 @@ final class BatchLookup implements Lookup {
     private final Map<String, Long> onRound = new HashMap<>();
     /** Manifests whose trip this unit of work set: written after its events. */
     private final Map<Long, ManifestRef> tripsSet = new java.util.LinkedHashMap<>();
-    private final Map<PickupConfirmation.Attempt, PickupConfirmation.Checked> confirmations = new HashMap<>();
+    /** Attempts checked in this unit of work, by the generator they were made for and the attempt. */
+    private final Map<List<Object>, PickupConfirmation.Checked> confirmations = new HashMap<>();
     private final PickupConfirmations pickupConfirmations;
     private final long actorUserId;
     private final Set<String> declared = new HashSet<>();
@@ -217,7 +218,8 @@ final class BatchLookup implements Lookup {
     @Override
     public PickupConfirmation.Checked checkConfirmation(long generatorPartyId, PickupConfirmation.Attempt attempt) {
         // one check per distinct attempt in a unit of work: ten drums confirmed with one code are one try, not ten
-        return confirmations.computeIfAbsent(attempt, a -> pickupConfirmations.check(generatorPartyId, a, actorUserId));
+        // and per generator: a code right for one generator's staff says nothing about another generator's pickup
+        return confirmations.computeIfAbsent(List.of(generatorPartyId, attempt), k -> pickupConfirmations.check(generatorPartyId, attempt, actorUserId));
     }
 
     /**

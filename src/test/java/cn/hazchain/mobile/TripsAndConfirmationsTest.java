@@ -143,6 +143,33 @@ class TripsAndConfirmationsTest {
         as("regulator").get("/api/audit/verify").then().statusCode(200).body("intact", equalTo(true));
     }
 
+    /**
+     * One sync checks each distinct code once; a code checked right for one generator's pickup must not be taken as
+     * right for another generator's in the same sync (the check was once remembered per code only: the second
+     * generator's drum was recorded as confirmed by the first generator's staff member).
+     */
+    @Test
+    void aStaffCodeConfirmsOnlyItsOwnGeneratorsPickup_evenInTheSameSync() {
+        Rounds.Generator g = generator();
+        Rounds.Generator other = generator();
+        var mine = pickup(g.id(), 1);
+        var theirs = pickup(other.id(), 1);
+        String driver = Handheld.shift(Handheld.enrol(Fixtures.partyIdOf("collector")), "driver");
+        Instant t = Instant.now().minus(10, ChronoUnit.MINUTES);
+        sync(driver, List.of(
+                event("COLLECT", mine.getValue().get(0), t, "manifestNumber", mine.getKey(), "weightKg", 150,
+                        "confirmation", confirmation(g.staff(), "246810")),
+                event("COLLECT", theirs.getValue().get(0), t, "manifestNumber", theirs.getKey(), "weightKg", 150,
+                        "confirmation", confirmation(g.staff(), "246810"))))
+                .statusCode(200).body("results.result", equalTo(List.of("APPLIED", "APPLIED")));
+        assertEquals("CONFIRMED", facts(mine.getValue().get(0), "CONTAINER_COLLECTED").get("confirmation"));
+        Map<String, Object> theirFacts = facts(theirs.getValue().get(0), "CONTAINER_COLLECTED");
+        assertEquals("WRONG_CODE", theirFacts.get("confirmation"), "another generator's staff cannot confirm this pickup: " + theirFacts);
+        assertTrue(!theirFacts.containsKey("confirmedByUserId"), String.valueOf(theirFacts));
+        as("collector").get("/api/manifests/" + theirs.getKey()).then().statusCode(200)
+                .body("lines[0].containers.pickupConfirmation", equalTo(List.of("UNCONFIRMED")));
+    }
+
     @Test
     void aPickupNeitherConfirmedNorDisputedRaisesAnAlertAfterFiveWorkingDays() {
         Rounds.Generator g = generator();
