@@ -107,13 +107,21 @@ public class DisposalCertificates {
         return new Issued(view(number), null);
     }
 
+    private static final java.util.regex.Pattern PLATFORM_NUMBER = java.util.regex.Pattern.compile("CZ\\d{12}");
+
+    /** Whether {@code number} has the form of the numbers this service gives its certificates ({@code CZ} + year + 8 digits). */
+    public static boolean isPlatformNumber(String number) {
+        return number != null && PLATFORM_NUMBER.matcher(number.strip().toUpperCase(Locale.ROOT)).matches();
+    }
+
     /** The certificate if the caller may see it (its receiver, the shippers of its containers, regulators), else null. */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public CertificateView visible(String number) {
         String n = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
         List<Object[]> rows = em.createNativeQuery("SELECT d.receiver_party_id, EXISTS (SELECT 1 FROM custody_event e JOIN transfer t ON t.id = e.transfer_id"
-                        + " WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = d.number AND t.shipper_party_id = ?2)"
+                        + " WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = d.number AND e.actor_party_id = d.receiver_party_id"
+                        + " AND t.shipper_party_id = ?2)"
                         + " FROM disposal_certificate d WHERE d.number = ?1")
                 .setParameter(1, n).setParameter(2, current.partyId()).getResultList();
         if (rows.isEmpty()) {
@@ -131,8 +139,8 @@ public class DisposalCertificates {
         List<Object[]> rows = em.createNativeQuery("SELECT c.label_id, c.waste_code, c.received_weight_kg, t.number, coalesce(m.generator_name, g.name)"
                         + " FROM custody_event e JOIN container c ON c.id = e.container_id LEFT JOIN transfer t ON t.id = e.transfer_id"
                         + " JOIN manifest m ON m.id = c.manifest_id JOIN party g ON g.id = c.generator_party_id"
-                        + " WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = ?1 ORDER BY c.id")
-                .setParameter(1, number).getResultList();
+                        + " WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = ?1 AND e.actor_party_id = ?2 ORDER BY c.id")
+                .setParameter(1, number).setParameter(2, ((Number) d[1]).longValue()).getResultList();
         List<Line> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Object[] r : rows) {

@@ -163,6 +163,11 @@ public class RevisionService {
                 if (value.isBlank() || value.strip().length() > 60) {
                     return unprocessable("revision-value", "a certificate number is 1-60 characters");
                 }
+                if (DisposalCertificates.isPlatformNumber(value)) {
+                    // a platform certificate lists what its receiver disposed of under it when it was issued, never more
+                    return unprocessable("certificate-number", "certificate numbers of the form CZ + 12 digits are the platform's own: a correction"
+                            + " names a certificate of the receiver's own numbering");
+                }
                 now = value.strip();
             }
         }

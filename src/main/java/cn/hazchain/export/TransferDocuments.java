@@ -53,6 +53,7 @@ public class TransferDocuments {
 
     private static final String CERTIFICATES = "SELECT d.number, d.method, d.disposed_on, d.issued_at, count(*) FROM disposal_certificate d"
             + " JOIN custody_event e ON e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = d.number AND e.transfer_id = ?1"
+            + "   AND e.actor_party_id = d.receiver_party_id"
             + " GROUP BY d.number, d.method, d.disposed_on, d.issued_at ORDER BY d.number";
 
     // corrections of the facts this transfer's receipts and disposals recorded

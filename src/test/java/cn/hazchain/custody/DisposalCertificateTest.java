@@ -72,4 +72,37 @@ class DisposalCertificateTest {
                 .body("vehicle.dgPermitNo", org.hamcrest.Matchers.notNullValue()).body("state", equalTo("CLOSED"));
         as("generator").get("/api/exports/national/transfers/" + transfer).then().statusCode(404);
     }
+    /**
+     * A platform certificate lists what its receiver disposed of under it when it was issued: the one-container route
+     * and a correction take only a receiver's own numbering, so no one (another receiver, or its own receiver after
+     * signing) adds a container to an issued certificate or claims a number the platform has not given yet.
+     */
+    @Test
+    void aPlatformCertificatesNumberIsNeverNamedByHand_soAnIssuedCertificateNeverGrows() {
+        List<String> drums = TransferDepartureTest.stored(2);
+        String transfer = TransferReceiptTest.departed(drums);
+        as("receiver").body(Fixtures.command("lines", List.of(TransferReceiptTest.line(drums.get(0), 150, "ACCEPTED"),
+                TransferReceiptTest.line(drums.get(1), 150, "ACCEPTED")))).post("/api/transfers/" + transfer + "/receipt").then().statusCode(200);
+        String today = TransferDepartureTest.TODAY.toString();
+        String number = as("receiver").body(Fixtures.command("labelIds", List.of(drums.get(0)), "method", "D10", "disposedOn", today))
+                .post("/api/disposal-certificates").then().statusCode(201).body("containers", equalTo(1)).extract().path("number");
+
+        for (String named : List.of(number, " " + number.toLowerCase() + " ", "CZ" + (TransferDepartureTest.TODAY.getYear() + 1) + "00000001")) {
+            as("receiver").body(Fixtures.command("method", "D10", "certificateNumber", named, "disposedOn", today))
+                    .post("/api/containers/" + drums.get(1) + "/dispose").then().statusCode(422).contentType("application/problem+json")
+                    .body("type", containsString("certificate-number")).body("detail", containsString("POST /api/disposal-certificates"));
+        }
+        as("regulator").get("/api/containers/" + drums.get(1)).then().body("state", equalTo("RECEIVED"));
+        as("receiver").get("/api/disposal-certificates/" + number).then().statusCode(200).body("containers", equalTo(1))
+                .body("lines.labelId", equalTo(List.of(drums.get(0))));
+
+        // under the receiver's own numbering it is disposed of; a correction cannot move it onto the platform's certificate either
+        as("receiver").body(Fixtures.command("method", "D10", "certificateNumber", "JY-D10-OWN-0001", "disposedOn", today))
+                .post("/api/containers/" + drums.get(1) + "/dispose").then().statusCode(200);
+        List<Map<String, Object>> trail = as("regulator").get("/api/containers/" + drums.get(1) + "/trail").then().extract().path("$");
+        int disposal = ((Number) trail.get(trail.size() - 1).get("seq")).intValue();
+        as("receiver").body(Fixtures.command("labelId", drums.get(1), "eventSeq", disposal, "field", "CERTIFICATE", "value", number, "reason", "r"))
+                .post("/api/revisions").then().statusCode(422).body("type", containsString("certificate-number"));
+        as("receiver").get("/api/disposal-certificates/" + number).then().statusCode(200).body("containers", equalTo(1));
+    }
 }

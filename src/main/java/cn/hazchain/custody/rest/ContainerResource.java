@@ -126,6 +126,13 @@ public class ContainerResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record utilisation/disposal (RECEIVED → DISPOSED)", description = "method from GET /api/treatment-methods, certificate number and date.")
     public Response dispose(@PathParam("labelId") String labelId, @Valid @NotNull CustodyDtos.Dispose body) {
+        if (cn.hazchain.custody.DisposalCertificates.isPlatformNumber(body.certificateNumber())) {
+            // the platform's numbers are its certificates': naming one here would add a container to a certificate already
+            // issued (another receiver's, or one's own after it was signed), or claim one not issued yet
+            throw cn.hazchain.common.ProblemException.unprocessable("certificate-number", "certificate numbers of the form CZ + 12 digits are"
+                    + " the platform's own: to have the platform number a certificate, use POST /api/disposal-certificates; here give your"
+                    + " own certificate's number / 平台编号（CZ+12位数字）的处置证明请通过 POST /api/disposal-certificates 签发");
+        }
         return commands.run(body.commandId(), "DISPOSE", labelId, body,
                 new CustodyCommand.Dispose(body.method(), body.certificateNumber(), body.disposedOn()), body.expectedVersion(), body.scan());
     }
