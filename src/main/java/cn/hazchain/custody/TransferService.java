@@ -271,15 +271,24 @@ public class TransferService {
                 context, false)).toList();
         List<Outcome> outcomes = custody.handle(requests);
         java.time.Instant at = null;
+        cn.hazchain.custody.domain.Rejection refusal = null;
         for (Outcome o : outcomes) {
             if (o instanceof Outcome.Refused r) {
-                if (at != null) {
-                    // decided against the same transfer as the first: cannot differ; never leave half a transfer moved
-                    throw new IllegalStateException("transfer " + t.number + " " + what + " for some containers only: " + r.rejection().detail());
-                }
-                return new Moved(null, r.rejection());
+                refusal = refusal == null ? r.rejection() : refusal;
+            } else {
+                at = ((Outcome.Applied) o).events().get(0).serverTime();
             }
-            at = ((Outcome.Applied) o).events().get(0).serverTime();
+        }
+        if (refusal != null && at == null) {
+            return new Moved(null, refusal); // nothing was written
+        }
+        if (refusal != null) {
+            // the containers were listed before they were locked: one changed in between (a receipt committed meanwhile).
+            // Never leave half a transfer moved: fail the unit, so its transaction rolls back (a handheld's chunk is then
+            // applied event by event, and this move reads the transfer's containers again)
+            throw ProblemException.conflict("transfer " + t.number + " changed while its " + (what.equals("departed") ? "departure" : "arrival")
+                    + " was being recorded: "
+                    + refusal.detail() + "; send the command again");
         }
         em.createNativeQuery("UPDATE transfer SET " + what + "_at = ?2, " + what + "_by = ?3 WHERE id = ?1")
                 .setParameter(1, t.id).setParameter(2, at).setParameter(3, current.userId()).executeUpdate();
