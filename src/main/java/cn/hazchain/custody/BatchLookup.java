@@ -56,7 +56,10 @@ final class BatchLookup implements Lookup {
     private final Map<String, BigDecimal> taken = new HashMap<>();
     private final cn.hazchain.catalogue.CoLoading coLoading;
     /** Waste codes on a round's vehicle / on a transfer: read once, then added to by this unit of work. */
-    private final Map<Long, Set<String>> codesOnRound = new HashMap<>();
+    /** The containers aboard a round's vehicle (still COLLECTED) and their codes: read once, then kept as this unit of work moves them. */
+    private final Map<Long, Map<Long, String>> aboardRound = new HashMap<>();
+    /** Containers this unit of work took off a vehicle (stored, loaded, …): the rows still say COLLECTED until the unit is written. */
+    private final Set<Long> offVehicle = new HashSet<>();
     private final Map<Long, Set<String>> codesOnTransfer = new HashMap<>();
 
     /** {@code visibility} null: transfers are found whoever may see them (a trusted caller, not a request). */
@@ -189,8 +192,18 @@ final class BatchLookup implements Lookup {
 
     @Override
     public Set<String> codesOnRound(long roundId) {
-        return codesOnRound.computeIfAbsent(roundId, id -> codes("SELECT DISTINCT c.waste_code FROM container c JOIN manifest m ON m.id = c.manifest_id"
-                + " WHERE m.round_id = ?1 AND c.state = 'COLLECTED'", id));
+        return new java.util.TreeSet<>(aboard(roundId).values());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Long, String> aboard(long roundId) {
+        return aboardRound.computeIfAbsent(roundId, id -> {
+            Map<Long, String> aboard = new HashMap<>();
+            List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.waste_code FROM container c JOIN manifest m ON m.id = c.manifest_id"
+                    + " WHERE m.round_id = ?1 AND c.state = 'COLLECTED'").setParameter(1, id).getResultList();
+            rows.stream().filter(r -> !offVehicle.contains(id(r[0]))).forEach(r -> aboard.put(id(r[0]), ((String) r[1]).strip()));
+            return aboard;
+        });
     }
 
     @Override
@@ -200,8 +213,17 @@ final class BatchLookup implements Lookup {
     }
 
     /** A container of {@code wasteCode} went onto the round's vehicle / the transfer in this unit of work. */
-    void aboardRound(long roundId, String wasteCode) {
-        codesOnRound(roundId).add(wasteCode);
+    void aboardRound(long roundId, long containerId, String wasteCode) {
+        aboard(roundId).put(containerId, wasteCode);
+    }
+
+    /**
+     * A container left its vehicle in this unit of work (it was COLLECTED and is no longer): what is unloaded no
+     * longer counts against what the vehicle may take next (co-loading), as it would not in a later unit.
+     */
+    void offVehicle(long containerId) {
+        offVehicle.add(containerId);
+        aboardRound.values().forEach(m -> m.remove(containerId));
     }
 
     void aboardTransfer(long transferId, String wasteCode) {

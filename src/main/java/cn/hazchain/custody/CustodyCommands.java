@@ -5,6 +5,7 @@ import cn.hazchain.common.HazChainConfig;
 import cn.hazchain.common.Text;
 import cn.hazchain.custody.ContainerStore.Head;
 import cn.hazchain.custody.domain.ContainerSnapshot;
+import cn.hazchain.custody.domain.ContainerState;
 import cn.hazchain.custody.domain.CustodyCommand;
 import cn.hazchain.custody.domain.CustodyCommand.Load;
 import cn.hazchain.custody.domain.CustodyCommand.Receive;
@@ -164,11 +165,15 @@ public class CustodyCommands {
                 if (found != null) {
                     discrepancies.add(found);
                 }
+                ContainerSnapshot before = c;
                 c = CustodyRules.evolve(c, e, at);
+                if (before.state() == ContainerState.COLLECTED && c.state() != ContainerState.COLLECTED) {
+                    lookup.offVehicle(c.id());
+                }
                 if (e instanceof ContainerCollected collected && (collected.roundId() != null || collected.vehicleId() != null)) {
                     lookup.onTrip(c.manifestId(), collected.roundId(), collected.vehicleId());
                     if (collected.roundId() != null) {
-                        lookup.aboardRound(collected.roundId(), c.wasteCode());
+                        lookup.aboardRound(collected.roundId(), c.id(), c.wasteCode());
                     }
                 }
                 if (e instanceof CustodyEvent.ContainerLoaded loaded) {

@@ -113,6 +113,45 @@ class CoLoadingApiTest {
                 .post("/api/containers/" + alkali[1] + "/collect").then().statusCode(200);
     }
 
+    @jakarta.inject.Inject
+    CustodyCommands custody;
+
+    /**
+     * The same inside one unit of work (a handheld's sync chunk of a user who drives and keeps the point): what is
+     * unloaded earlier in the unit no longer rides on the vehicle, as it would not in a later request. (The unit once
+     * only added codes to what the vehicle carried, and refused the alkali for the acid stored just before.)
+     */
+    @Test
+    void collect_inOneUnitOfWork_seesWhatWasUnloadedEarlierInIt() {
+        long a = generator("酸洗厂");
+        long b = generator("碱洗厂");
+        String[] acid = drum(a, ACID);
+        String[] alkali = drum(b, ALKALI);
+        String[] alkali2 = drum(b, ALKALI);
+        int roundId = as("collector").body(round(List.of(stop(a, ACID), stop(b)))).post("/api/rounds").then().statusCode(201).extract().path("id");
+        cn.hazchain.custody.domain.Situation.Actor driverKeeper = new cn.hazchain.custody.domain.Situation.Actor(driver, collector,
+                java.util.Set.of(cn.hazchain.security.Role.DRIVER, cn.hazchain.security.Role.STORAGE_KEEPER));
+        java.time.Instant now = java.time.Instant.now();
+        List<Outcome> outcomes = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> custody.handle(driverKeeper, now, false, List.of(
+                request(acid[1], new cn.hazchain.custody.domain.CustodyCommand.Collect(acid[0], new java.math.BigDecimal("181"), null, (long) roundId, null)),
+                // before the acid is unloaded: refused, as over two requests
+                request(alkali2[1], new cn.hazchain.custody.domain.CustodyCommand.Collect(alkali2[0], new java.math.BigDecimal("179"), null,
+                        (long) roundId, null)),
+                request(acid[1], new cn.hazchain.custody.domain.CustodyCommand.Store(storage, new java.math.BigDecimal("181"))),
+                request(alkali[1], new cn.hazchain.custody.domain.CustodyCommand.Collect(alkali[0], new java.math.BigDecimal("179"), null,
+                        (long) roundId, null)))));
+        org.junit.jupiter.api.Assertions.assertTrue(outcomes.get(0) instanceof Outcome.Applied, String.valueOf(outcomes.get(0)));
+        org.junit.jupiter.api.Assertions.assertTrue(outcomes.get(1) instanceof Outcome.Refused r
+                && r.rejection().slug().equals("coloading-incompatible"), String.valueOf(outcomes.get(1)));
+        org.junit.jupiter.api.Assertions.assertTrue(outcomes.get(2) instanceof Outcome.Applied, String.valueOf(outcomes.get(2)));
+        org.junit.jupiter.api.Assertions.assertTrue(outcomes.get(3) instanceof Outcome.Applied, "the acid was unloaded first: " + outcomes.get(3));
+        as("collector").get("/api/manifests/" + alkali[0]).then().body("lines[0].containers[0].state", equalTo("COLLECTED"));
+    }
+
+    static CustodyCommands.Request request(String label, cn.hazchain.custody.domain.CustodyCommand command) {
+        return new CustodyCommands.Request(label, command, null, UUID.randomUUID(), cn.hazchain.custody.log.Context.NONE, false);
+    }
+
     @Test
     void transfer_failsUnprocessable_namingThePair_beforeTheReceiversLicence() {
         String[] acid = drum(generator("酸洗厂"), ACID);
