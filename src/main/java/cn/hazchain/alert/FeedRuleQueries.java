@@ -152,7 +152,10 @@ public class FeedRuleQueries {
     /**
      * A container whose weighing on a smart scale differs from the scan that weighed it by more than
      * max(scaleToleranceKg, scaleToleranceFraction × the scan's weight). The scan is the custody event of the same
-     * container with a weight that is closest in time (device time, else server time) within scaleMatchMinutes.
+     * container with a weight, recorded at the scale's site (by its party, or into it as a storage point), that is closest
+     * in time (device time, else server time) within scaleMatchMinutes. A weighing of a container never scanned at the
+     * scale's site matches nothing: a scale's owner could otherwise weigh any label and, through the alert it is a party
+     * of, follow a container it may not see.
      * Measured by the largest difference of the container's weighings; evidence: that weighing and its scan. Only the
      * weighings of scaleRecentDays back are read, and those of containers whose alert is open (so it is not resolved by
      * its weighing growing old: a regulator closes it); the threshold reported is the one applied to that weighing.
@@ -173,6 +176,8 @@ public class FeedRuleQueries {
                         + " JOIN manifest m ON m.id = c.manifest_id JOIN party s ON s.id = w.site_party_id"
                         + " JOIN LATERAL (SELECT ev.id, ev.type, ev.client_time, ev.server_time, ev.weight_kg FROM custody_event ev"
                         + "   WHERE ev.container_id = c.id AND ev.weight_kg IS NOT NULL"
+                        // a scan at the scale's own site: a scale weighs what is there, and its owner sees the alert
+                        + "   AND (ev.actor_party_id = w.site_party_id OR ev.storage_point_id = w.site_party_id)"
                         + "   AND abs(extract(epoch FROM coalesce(ev.client_time, ev.server_time) - w.device_time)) <= ?3 * 60"
                         + "   ORDER BY abs(extract(epoch FROM coalesce(ev.client_time, ev.server_time) - w.device_time)), ev.id LIMIT 1) e ON true"
                         + " WHERE abs(w.weight_kg - e.weight_kg) > greatest(CAST(?1 AS numeric), CAST(?2 AS numeric) * e.weight_kg)"

@@ -180,6 +180,20 @@ class FeedAlertRulesTest {
         assertTrue(!later.contains(labels.get(2)), "ten days on, a weighing with no open alert is no longer read");
     }
 
+    /** A scale weighs what is at its site: a label weighed elsewhere matches no scan, so no alert tells its owner about the container. */
+    @Test
+    void scaleScanMismatch_comparesOnlyWithScansAtTheScalesSite() {
+        List<String> labels = Transfers.stored(1);                       // scanned into the collector's storage point only
+        Map<String, Object> scale = as("receiver").body(Fixtures.command("kind", "SCALE", "sitePartyId", Fixtures.partyIdOf("receiver")))
+                .post("/api/feed-devices").then().statusCode(201).extract().path("");
+        String weighing = "{\"deviceId\":\"" + scale.get("code") + "\",\"seq\":1,\"time\":\"" + Instant.now() + "\",\"labelId\":\"" + labels.get(0)
+                + "\",\"weightKg\":400}";
+        assertTrue(ingest.store(List.of(new Received((String) scale.get("topic"), weighing.getBytes(StandardCharsets.UTF_8), Instant.now()))).get(0).stored());
+        evaluator.evaluate(Instant.now());
+        assertTrue(!mismatches(Instant.now()).contains(labels.get(0)), "the receiver's scale never saw it scanned at the receiver");
+        assertTrue(openAlert("SCALE_SCAN_MISMATCH", labels.get(0)).isEmpty());
+    }
+
     List<String> mismatches(Instant at) {
         return QuarkusTransaction.requiringNew().call(() -> rules.candidates(AlertRule.SCALE_SCAN_MISMATCH, at)).stream()
                 .map(Candidate::subjectKey).toList();
