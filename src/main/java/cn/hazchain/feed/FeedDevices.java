@@ -241,7 +241,19 @@ public class FeedDevices {
         return rows(em.createNativeQuery(COLUMNS + " WHERE d.id = ?1").setParameter(1, id)).stream().findFirst().map(FeedDevices::view);
     }
 
+    /**
+     * The device an earlier registration with this commandId made, when the caller made it; a commandId someone else
+     * used answers 409 without the device (a replay never shows another user's device).
+     */
     private Optional<DeviceView> byRequest(UUID requestId) {
+        Object by = rows(em.createNativeQuery("SELECT created_by, 0 FROM feed_device WHERE request_id = ?1").setParameter(1, requestId)).stream()
+                .findFirst().map(r -> r[0]).orElse(null);
+        if (by == null) {
+            return Optional.empty();
+        }
+        if (((Number) by).longValue() != current.userId()) {
+            throw ProblemException.conflict("commandId " + requestId + " was used for another request: send a new one");
+        }
         return rows(em.createNativeQuery(COLUMNS + " WHERE d.request_id = ?1").setParameter(1, requestId)).stream().findFirst().map(FeedDevices::view);
     }
 

@@ -245,6 +245,9 @@ class FeedsTest {
         String secret = as("collector").body(body).post("/api/feed-devices").then().statusCode(201).extract().path("secret");
         assertNotNull(secret);
         as("collector").body(body).post("/api/feed-devices").then().statusCode(201).body("secret", org.hamcrest.Matchers.nullValue());
+        // another user resending that commandId learns nothing of the device it made
+        as("receiver").body(body).post("/api/feed-devices").then().statusCode(409).contentType("application/problem+json")
+                .body("code", org.hamcrest.Matchers.nullValue()).body("topic", org.hamcrest.Matchers.nullValue());
         as("receiver").body(Fixtures.command("kind", "VEHICLE_TRACKER", "vehicleId", vehicle)).post("/api/feed-devices").then().statusCode(403);
         as("collector").body(Fixtures.command("kind", "SCALE", "vehicleId", vehicle)).post("/api/feed-devices").then().statusCode(400)
                 .contentType("application/problem+json");
