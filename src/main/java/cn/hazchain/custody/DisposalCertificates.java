@@ -49,9 +49,14 @@ public class DisposalCertificates {
     public record Line(String labelId, String wasteCode, BigDecimal receivedKg, String transferNumber, String generatorName) {
     }
 
+    /**
+     * A certificate as its reader may see it: {@code linesOfShipper} null, every line; else only the lines of that
+     * shipper's containers, and the count and kg of those (a certificate may cover several shippers' loads: each reads
+     * its own, as the receiver and regulators read them all).
+     */
     public record CertificateView(String number, long receiverPartyId, String receiverName, String receiverUscc, String method,
                                   LocalDate disposedOn, String note, Instant issuedAt, String issuedBy, int containers, BigDecimal receivedKg,
-                                  List<Line> lines) {
+                                  List<Line> lines, Long linesOfShipper) {
     }
 
     public record Issued(CertificateView certificate, Rejection refusal) {
@@ -127,20 +132,29 @@ public class DisposalCertificates {
         if (rows.isEmpty()) {
             return null;
         }
-        boolean sees = current.seesAll() || ((Number) rows.get(0)[0]).longValue() == current.partyId() || Boolean.TRUE.equals(rows.get(0)[1]);
-        return sees ? view(n) : null;
+        if (current.seesAll() || ((Number) rows.get(0)[0]).longValue() == current.partyId()) {
+            return view(n);
+        }
+        return Boolean.TRUE.equals(rows.get(0)[1]) ? view(n, current.partyId()) : null;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The whole certificate (its receiver, regulators, its public page's totals). */
     CertificateView view(String number) {
+        return view(number, null);
+    }
+
+    /** The certificate with every line ({@code shipper} null) or only the lines of one shipper's containers. */
+    @SuppressWarnings("unchecked")
+    CertificateView view(String number, Long shipper) {
         Object[] d = (Object[]) em.createNativeQuery("SELECT d.number, d.receiver_party_id, d.receiver_name, d.receiver_uscc, d.method, d.disposed_on,"
                 + " d.note, d.issued_at, u.username FROM disposal_certificate d JOIN app_user u ON u.id = d.issued_by WHERE d.number = ?1")
                 .setParameter(1, number).getSingleResult();
         List<Object[]> rows = em.createNativeQuery("SELECT c.label_id, c.waste_code, c.received_weight_kg, t.number, coalesce(m.generator_name, g.name)"
                         + " FROM custody_event e JOIN container c ON c.id = e.container_id LEFT JOIN transfer t ON t.id = e.transfer_id"
                         + " JOIN manifest m ON m.id = c.manifest_id JOIN party g ON g.id = c.generator_party_id"
-                        + " WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = ?1 AND e.actor_party_id = ?2 ORDER BY c.id")
-                .setParameter(1, number).setParameter(2, ((Number) d[1]).longValue()).getResultList();
+                        + " WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = ?1 AND e.actor_party_id = ?2"
+                        + " AND (CAST(?3 AS bigint) IS NULL OR t.shipper_party_id = ?3) ORDER BY c.id")
+                .setParameter(1, number).setParameter(2, ((Number) d[1]).longValue()).setParameter(3, shipper).getResultList();
         List<Line> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Object[] r : rows) {
@@ -150,7 +164,7 @@ public class DisposalCertificates {
         }
         return new CertificateView((String) d[0], ((Number) d[1]).longValue(), (String) d[2], (String) d[3], (String) d[4],
                 SqlValues.localDate(d[5]), d[6] == null || ((String) d[6]).isEmpty() ? null : (String) d[6], SqlValues.instant(d[7]), (String) d[8],
-                lines.size(), total, lines);
+                lines.size(), total, lines, shipper);
     }
 
     private static Issued refused(Rejection.Kind kind, String slug, String detail) {

@@ -105,4 +105,71 @@ class DisposalCertificateTest {
                 .post("/api/revisions").then().statusCode(422).body("type", containsString("certificate-number"));
         as("receiver").get("/api/disposal-certificates/" + number).then().statusCode(200).body("containers", equalTo(1));
     }
+    /**
+     * One certificate over two shippers' loads: each shipper reads its own containers' lines (and their count and kg),
+     * the receiver and regulators every line. A shipper once read the other's label IDs, generators and transfers.
+     */
+    @Test
+    void aCertificateOverTwoShippersLoads_showsEachShipperItsOwnLines() {
+        // a second collector, with its point, vehicle and staff, shipping one drum to the demo incinerator
+        long n = System.nanoTime() % 1_000_000_000L;
+        String today = TransferDepartureTest.TODAY.toString();
+        long other = Fixtures.createParty("COLLECTOR", "证明测试收运公司" + n);
+        Map<String, Object> pointBody = Fixtures.party("STORAGE_POINT", "证明测试贮存点" + n);
+        pointBody.put("parentId", other);
+        long point = Fixtures.createParty(pointBody);
+        as("admin").body(Map.of("number", "CERT-COLL-" + n, "holderPartyId", other, "kind", "COLLECTION", "permitted", List.of("HW08"),
+                "approvedAnnualTonnes", 100, "validFrom", TransferDepartureTest.TODAY.minusDays(30).toString(),
+                "validTo", TransferDepartureTest.TODAY.plusYears(1).toString())).post("/api/licences").then().statusCode(201);
+        String operator = user("certop" + n, other, "COLLECTOR_OPERATOR");
+        String driver = user("certdrv" + n, other, "DRIVER");
+        String keeper = user("certkpr" + n, point, "STORAGE_KEEPER");
+        long vehicle = ((Number) as("admin").body(Map.of("ownerPartyId", other, "plate", "苏BZ" + String.format("%05d", n % 100000),
+                "dgPermitNo", "苏交运管危字C" + n, "capacityKg", 5000, "dgPermitValidTo", "2030-12-31")).post("/api/vehicles").then().statusCode(201)
+                .extract().path("id")).longValue();
+        Map<String, Object> pickup = cn.hazchain.support.Manifests.typicalPickup(cn.hazchain.support.Manifests.demoGenerator(5));
+        pickup.put("lines", List.of(cn.hazchain.support.Manifests.line("900-249-08", "LIQUID", "废矿物油",
+                List.of(cn.hazchain.support.Manifests.container("DRUM", 200, 150)))));
+        String manifest = signedIn(operator).body(pickup).post("/api/manifests").then().statusCode(201).extract().path("number");
+        String theirs = signedIn(operator).get("/api/manifests/" + manifest).then().extract().path("lines[0].containers[0].labelId");
+        signedIn(driver).body(Fixtures.command("manifestNumber", manifest, "weightKg", 150)).post("/api/containers/" + theirs + "/collect").then()
+                .statusCode(200);
+        signedIn(keeper).body(Fixtures.command("storagePointId", point, "weightKg", 150)).post("/api/containers/" + theirs + "/store").then()
+                .statusCode(200);
+        String theirTransfer = signedIn(operator).body(Fixtures.command("originPartyId", point, "receiverPartyId", Fixtures.partyIdOf("receiver"),
+                "vehicleId", vehicle, "labelIds", List.of(theirs))).post("/api/transfers").then().statusCode(201).extract().path("number");
+        signedIn(driver).body(Fixtures.command("labelId", theirs)).post("/api/transfers/" + theirTransfer + "/load").then().statusCode(200);
+        signedIn(driver).body(Fixtures.command()).post("/api/transfers/" + theirTransfer + "/departure").then().statusCode(200);
+        // and one of the demo collector's
+        List<String> ours = TransferDepartureTest.stored(1);
+        String ourTransfer = TransferReceiptTest.departed(ours);
+        for (String[] t : List.of(new String[] {theirTransfer, theirs}, new String[] {ourTransfer, ours.get(0)})) {
+            as("receiver").body(Fixtures.command("lines", List.of(TransferReceiptTest.line(t[1], 150, "ACCEPTED")))).post("/api/transfers/" + t[0] + "/receipt")
+                    .then().statusCode(200);
+        }
+        String number = as("receiver").body(Fixtures.command("labelIds", List.of(theirs, ours.get(0)), "method", "D10", "disposedOn", today))
+                .post("/api/disposal-certificates").then().statusCode(201).body("containers", equalTo(2)).extract().path("number");
+
+        for (String whole : List.of("receiver", "regulator")) {
+            as(whole).get("/api/disposal-certificates/" + number).then().statusCode(200).body("containers", equalTo(2))
+                    .body("lines.labelId", org.hamcrest.Matchers.containsInAnyOrder(theirs, ours.get(0)))
+                    .body("linesOfShipper", org.hamcrest.Matchers.nullValue());
+        }
+        as("collector").get("/api/disposal-certificates/" + number).then().statusCode(200).body("containers", equalTo(1))
+                .body("receivedKg", equalTo(150.0f)).body("lines.labelId", equalTo(List.of(ours.get(0))))
+                .body("lines.transferNumber", equalTo(List.of(ourTransfer))).body("linesOfShipper", equalTo((int) Fixtures.partyIdOf("collector")));
+        signedIn(operator).get("/api/disposal-certificates/" + number).then().statusCode(200).body("lines.labelId", equalTo(List.of(theirs)));
+        String pdf = new cn.hazchain.label.Pdfs(as("collector").get("/api/disposal-certificates/" + number + "/pdf").then().statusCode(200)
+                .extract().asByteArray()).compactText();
+        org.junit.jupiter.api.Assertions.assertTrue(pdf.contains(ours.get(0)) && !pdf.contains(theirs), "the shipper's copy lists its own drum only");
+    }
+
+    /** A new user's token. */
+    private static String user(String username, long party, String role) {
+        return cn.hazchain.support.Api.token(username, Fixtures.createUser(username, party, role));
+    }
+
+    private static io.restassured.specification.RequestSpecification signedIn(String token) {
+        return io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON).auth().oauth2(token);
+    }
 }
