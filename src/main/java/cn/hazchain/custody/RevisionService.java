@@ -87,6 +87,11 @@ public class RevisionService {
         }
         Object[] r = rows.get(0);
         long containerId = ((Number) r[0]).longValue();
+        Integer horizon = visibility.horizon(containerId);
+        if (horizon != null && seq > horizon) {
+            // an event after the caller's custody ended is not there for it, as in its trail: its type and parties stay unsaid
+            return refused(Rejection.notFound("event", Text.clip(String.valueOf(labelId), 40) + " #" + seq));
+        }
         long eventId = ((Number) r[1]).longValue();
         EventType type = EventType.valueOf((String) r[2]);
         if (!field.recordedBy(type)) {

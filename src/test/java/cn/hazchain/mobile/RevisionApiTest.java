@@ -11,6 +11,7 @@ import cn.hazchain.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Issue #15, point 6: each rule of a revision request gets its clear 4xx, and a refused revision changes nothing. */
@@ -54,5 +55,31 @@ class RevisionApiTest {
                 .statusCode(409).body("type", containsString("revision-decided"));
         as("regulator").get("/api/containers/" + drum).then().body("wasteCode", equalTo("900-249-08"));
         as("regulator").get("/api/revisions?status=MAYBE").then().statusCode(400);
+    }
+    /**
+     * A receiver that refused a drum sees its history up to the refusal: asking to correct a later event answers 404,
+     * as for an event that does not exist, not which event it is or whose hand-over it was.
+     */
+    @Test
+    void aReceiverCannotProbeEventsAfterItsCustodyEnded() {
+        List<String> drums = cn.hazchain.support.Transfers.stored(1);
+        String drum = drums.get(0);
+        String transfer = cn.hazchain.support.Transfers.open(cn.hazchain.support.Transfers.vehicle(java.time.LocalDate.now(
+                java.time.ZoneId.of("Asia/Shanghai")).plusYears(1)), drums);
+        as("driver").body(Fixtures.command("labelId", drum)).post("/api/transfers/" + transfer + "/load").then().statusCode(200);
+        as("driver").body(Fixtures.command()).post("/api/transfers/" + transfer + "/departure").then().statusCode(200);
+        as("receiver").body(Fixtures.command("transferNumber", transfer, "weightKg", 150, "acceptance", "REFUSED", "reason", "标签不符 wrong label"))
+                .post("/api/containers/" + drum + "/receive").then().statusCode(200);
+        as("keeper").body(Fixtures.command("storagePointId", Fixtures.partyIdOf("keeper"), "weightKg", 150))
+                .post("/api/containers/" + drum + "/store").then().statusCode(200);
+        List<Map<String, Object>> trail = as("regulator").get("/api/containers/" + drum + "/trail").then().extract().path("$");
+        int stored = ((Number) trail.get(trail.size() - 1).get("seq")).intValue();
+        int refused = ((Number) trail.get(trail.size() - 2).get("seq")).intValue();
+        as("receiver").body(Fixtures.command("labelId", drum, "eventSeq", stored, "field", "WEIGHT", "value", "140", "reason", "r"))
+                .post("/api/revisions").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.not(containsString("STORED")));
+        // its own receipt is still its to correct (the rules of that go on as before)
+        as("receiver").body(Fixtures.command("labelId", drum, "eventSeq", refused, "field", "WEIGHT", "value", "150", "reason", "r"))
+                .post("/api/revisions").then().statusCode(422).body("detail", containsString("nothing to correct"));
     }
 }
