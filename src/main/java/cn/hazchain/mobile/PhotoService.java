@@ -45,6 +45,9 @@ public class PhotoService {
     @Inject
     cn.hazchain.custody.ContainerService containers;
 
+    @Inject
+    cn.hazchain.custody.Visibility visibility;
+
     public record Stored(MobileDtos.PhotoView photo, boolean created) {
     }
 
@@ -140,15 +143,19 @@ public class PhotoService {
         if (uploader != null && uploader.partyId == current.partyId()) {
             return true;
         }
-        List<String> labels = em.createNativeQuery("SELECT DISTINCT c.label_id FROM custody_event e JOIN container c ON c.id = e.container_id"
-                        + " WHERE e.photo_sha256 @> ARRAY[CAST(?1 AS varchar)] AND cardinality(e.photo_sha256) > 0 LIMIT 20") // the partial index (V10)
+        List<Object[]> events = em.createNativeQuery("SELECT c.label_id, c.id, e.seq FROM custody_event e JOIN container c ON c.id = e.container_id"
+                        + " WHERE e.photo_sha256 @> ARRAY[CAST(?1 AS varchar)] AND cardinality(e.photo_sha256) > 0 ORDER BY e.id LIMIT 20") // the partial index (V10)
                 .setParameter(1, requireSha(sha256)).getResultList();
-        for (String label : labels) {
+        for (Object[] e : events) {
             try {
-                containers.visible(label.strip());
-                return true;
+                containers.visible(((String) e[0]).strip());
             } catch (ProblemException notVisible) {
-                // try the next container
+                continue; // try the next container
+            }
+            // and the event is one the caller's trail shows: not one after its custody of the container ended
+            Integer horizon = visibility.horizon(((Number) e[1]).longValue());
+            if (horizon == null || ((Number) e[2]).intValue() <= horizon) {
+                return true;
             }
         }
         return false;

@@ -58,7 +58,8 @@ class RevisionApiTest {
     }
     /**
      * A receiver that refused a drum sees its history up to the refusal: asking to correct a later event answers 404,
-     * as for an event that does not exist, not which event it is or whose hand-over it was.
+     * as for an event that does not exist, not which event it is or whose hand-over it was; a later event's photo is
+     * not its to see either.
      */
     @Test
     void aReceiverCannotProbeEventsAfterItsCustodyEnded() {
@@ -70,8 +71,15 @@ class RevisionApiTest {
         as("driver").body(Fixtures.command()).post("/api/transfers/" + transfer + "/departure").then().statusCode(200);
         as("receiver").body(Fixtures.command("transferNumber", transfer, "weightKg", 150, "acceptance", "REFUSED", "reason", "标签不符 wrong label"))
                 .post("/api/containers/" + drum + "/receive").then().statusCode(200);
-        as("keeper").body(Fixtures.command("storagePointId", Fixtures.partyIdOf("keeper"), "weightKg", 150))
-                .post("/api/containers/" + drum + "/store").then().statusCode(200);
+        // stored again by the keeper's handheld, with a photo
+        String keeper = Handheld.shift(Handheld.enrol(Fixtures.partyIdOf("collector")), "keeper");
+        byte[] photo = Handheld.png(5151 + (int) (System.nanoTime() % 1000));
+        String sha = Handheld.sha256(photo);
+        sync(keeper, List.of(event("STORE", drum, Instant.now(), "storagePointId", Fixtures.partyIdOf("keeper"), "weightKg", 150,
+                "photoSha256", List.of(sha)))).statusCode(200).body("results[0].result", equalTo("APPLIED"));
+        Handheld.on(keeper).contentType("image/png").body(photo).put("/api/mobile/v1/photos/" + sha).then().statusCode(201);
+        io.restassured.RestAssured.given().auth().oauth2(Api.token("regulator")).get("/api/photos/" + sha).then().statusCode(200);
+        io.restassured.RestAssured.given().auth().oauth2(Api.token("receiver")).get("/api/photos/" + sha).then().statusCode(404);
         List<Map<String, Object>> trail = as("regulator").get("/api/containers/" + drum + "/trail").then().extract().path("$");
         int stored = ((Number) trail.get(trail.size() - 1).get("seq")).intValue();
         int refused = ((Number) trail.get(trail.size() - 2).get("seq")).intValue();
