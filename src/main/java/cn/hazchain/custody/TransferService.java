@@ -200,9 +200,9 @@ public class TransferService {
         if (t == null) {
             return new Moved(null, cn.hazchain.custody.domain.Rejection.notFound("transfer", Text.clip(String.valueOf(number), 20)));
         }
-        if (!(current.userId() == (t.driverUserId == null ? -1 : t.driverUserId) || current.has(Role.DRIVER, Role.COLLECTOR_OPERATOR)
-                && current.partyId() == t.carrierPartyId)) {
-            return refused(cn.hazchain.custody.domain.Rejection.Kind.FORBIDDEN, "forbidden", cn.hazchain.custody.domain.CustodyRules.DEPARTURE_SIDE);
+        if (!carrierSide(t)) {
+            return refused(cn.hazchain.custody.domain.Rejection.Kind.FORBIDDEN, "forbidden",
+                    "only the transfer's driver, or a driver or operator of its carrier or shipper, records its departure");
         }
         if (t.departedAt != null) {
             return refused(cn.hazchain.custody.domain.Rejection.Kind.CONFLICT, "transfer-departed", "transfer " + t.number + " already left at "

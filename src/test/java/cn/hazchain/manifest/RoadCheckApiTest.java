@@ -97,27 +97,6 @@ class RoadCheckApiTest {
 
     // ---- the transfer ---------------------------------------------------------------------------------------------
 
-    /**
-     * When another party carries the load, its departure is the carrier's to record (its named driver, or a driver or
-     * operator of the carrier): the departure puts the carrier's vehicle and its tracker on the transfer, whose track
-     * the shipper reads, so a shipper cannot send another company's truck off, and follow it, on its own.
-     */
-    @Test
-    void aThirdPartyCarriersTransferDepartsOnlyOnTheCarriersSide() {
-        World w = world();
-        for (String label : w.labels()) {
-            as("driver").body(Fixtures.command("labelId", label)).post("/api/transfers/" + w.transfer() + "/load").then().statusCode(200);
-        }
-        for (String shipperSide : List.of("collector", "driver")) {
-            as(shipperSide).body(Fixtures.command()).post("/api/transfers/" + w.transfer() + "/departure").then().statusCode(403)
-                    .contentType("application/problem+json").body("detail", containsString("its carrier"));
-        }
-        as("regulator").get("/api/transfers/" + w.transfer()).then().body("departedAt", nullValue());
-        Api.as(w.driverUsername(), "pw-" + w.driverUsername() + "-long").body(Fixtures.command()).post("/api/transfers/" + w.transfer() + "/departure")
-                .then().statusCode(200);
-        as("regulator").get("/api/transfers/" + w.transfer()).then().body("departedAt", not(nullValue()));
-    }
-
     @Test
     void transferPdfAndRoadCheck_followTheTransfer_fromCreationToReceipt() {
         World w = world();

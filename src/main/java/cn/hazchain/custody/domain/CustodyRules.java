@@ -406,8 +406,8 @@ public final class CustodyRules {
         if (t == null) {
             return rejected(Rejection.notFound("transfer", clip(String.valueOf(cmd.transferNumber()), 20)));
         }
-        if (!departureSide(s.actor(), t)) {
-            return rejected(Rejection.forbidden(DEPARTURE_SIDE));
+        if (!carrierSide(s.actor(), t)) {
+            return rejected(Rejection.forbidden("only the transfer's driver, or a driver or operator of its carrier or shipper, records its departure"));
         }
         if (!loadedOn(c, t)) {
             return rejected(notLoadedOn(c, t));
@@ -419,20 +419,6 @@ public final class CustodyRules {
     }
 
     /** The transfer's own driver, or a driver or operator of its carrier or shipper. */
-    /** Why a departure was refused to someone not of its carrier's side. */
-    public static final String DEPARTURE_SIDE = "only the transfer's driver, or a driver or operator of its carrier, records its departure (when"
-            + " another party carries it, not the shipper alone: the departure puts the carrier's vehicle and its tracker on the transfer)";
-
-    /**
-     * Who records a departure: the transfer's driver, or a driver or operator of its carrier — the shipper's when it
-     * carries the load itself. A shipper never sends another party's vehicle off alone: from its departure on, the
-     * vehicle's positions are recorded as the transfer's track, which the shipper reads.
-     */
-    public static boolean departureSide(Situation.Actor me, TransferRef t) {
-        boolean driver = t.driverUserId() != null && t.driverUserId() == me.userId();
-        return driver || me.has(Role.DRIVER, Role.COLLECTOR_OPERATOR) && me.partyId() == t.carrierPartyId();
-    }
-
     private static boolean carrierSide(Situation.Actor me, TransferRef t) {
         boolean driver = t.driverUserId() != null && t.driverUserId() == me.userId();
         return driver || me.has(Role.DRIVER, Role.COLLECTOR_OPERATOR) && (me.partyId() == t.carrierPartyId() || me.partyId() == t.shipperPartyId());
