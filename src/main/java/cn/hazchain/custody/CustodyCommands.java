@@ -102,7 +102,20 @@ public class CustodyCommands {
     }
 
     /** The advisory lock class of a receiver's licence intake (with the party id as the lock's second key). */
-    static final int INTAKE_LOCK_CLASS = 0x494E544B;
+    public static final int INTAKE_LOCK_CLASS = 0x494E544B;
+
+    /**
+     * Receipts count against the receiver's licences' annual tonnes, which a unit of work reads once (BatchLookup): one
+     * transaction at a time per receiver reads and adds to them, or two receiving at once would each see room for its
+     * own receipts and together pass the licensed quantity. Taken before any container lock of the transaction (a
+     * transaction of several units, a handheld's chunk, takes it before its first one), so no one holds a container
+     * while waiting for it; a unit's receipts are its actor's, one receiver's. Held to the end of the transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockIntake(long receiverPartyId) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)").setParameter(1, INTAKE_LOCK_CLASS)
+                .setParameter(2, (int) (receiverPartyId % Integer.MAX_VALUE)).getSingleResult();
+    }
 
     /** Clock flags (the names handhelds are answered with). */
     public static final String CLIENT_TIME_IN_FUTURE = "CLIENT_TIME_IN_FUTURE";
@@ -128,15 +141,10 @@ public class CustodyCommands {
     public List<Outcome> handle(Situation.Actor actor, Instant time, boolean asCaller, List<Request> requests) {
         Instant at = time.truncatedTo(ChronoUnit.MICROS);
         Map<String, Long> ids = visibleIds(requests.stream().map(r -> normalize(r.labelId())).filter(l -> !l.isEmpty()).toList(), asCaller);
-        ContainerStore.Locked locked = store.lock(new LinkedHashSet<>(ids.values()));
         if (requests.stream().anyMatch(r -> r.command() instanceof Receive)) {
-            // receipts count against the receiver's licences' annual tonnes, read once per unit (BatchLookup): one unit at a
-            // time per receiver reads and adds to them, or two units receiving at once would each see room for its own
-            // receipts and together pass the licensed quantity. Taken after the containers' locks, like every lock a
-            // unit takes while deciding; a unit's receipts are its actor's, one receiver's
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)").setParameter(1, INTAKE_LOCK_CLASS)
-                    .setParameter(2, (int) (actor.partyId() % Integer.MAX_VALUE)).getSingleResult();
+            lockIntake(actor.partyId());
         }
+        ContainerStore.Locked locked = store.lock(new LinkedHashSet<>(ids.values()));
         BatchLookup lookup = new BatchLookup(em, licences, asCaller ? visibility : null, catalogue.methodCodes(), pickupConfirmations,
                 actor.userId(), coLoading.rules());
         lookup.preload(locked.containers().values().stream().map(ContainerSnapshot::manifestId).toList(),

@@ -257,6 +257,10 @@ public class SyncService {
             items.add(read(req, k));
         }
         Map<UUID, Object[]> earlier = lockAndReadEarlier(req.shift.deviceId(), items);
+        if (items.stream().anyMatch(it -> it.event != null && it.event.type() == EventType.RECEIVE)) {
+            // before any container of the chunk is locked: the chunk's units lock containers one after the other
+            custody.lockIntake(current.partyId());
+        }
         Map<UUID, Item> firstInChunk = new HashMap<>();
         List<Item> commands = new ArrayList<>();
         List<Item> stops = new ArrayList<>();

@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -87,7 +86,7 @@ class LicenceIntakeRaceTest {
         CompletableFuture<Outcome> two = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> receive(gate, drums.get(1),
                 transfer)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!two.isDone() && waitingForLocks() == 0 && System.nanoTime() < deadline) {
+        while (!two.isDone() && waitingForIntake(receiver) == 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         commit.countDown();
@@ -107,11 +106,16 @@ class LicenceIntakeRaceTest {
                 false))).get(0);
     }
 
-    private int waitingForLocks() throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")) {
-            rs.next();
-            return rs.getInt(1);
+    /** Transactions waiting for the receiver's intake lock (an advisory lock of two keys: class, party). */
+    private int waitingForIntake(long receiver) throws Exception {
+        try (Connection c = db.getConnection(); java.sql.PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_locks WHERE NOT granted"
+                + " AND locktype = 'advisory' AND objsubid = 2 AND classid::bigint = ? AND objid::bigint = ?")) {
+            s.setLong(1, CustodyCommands.INTAKE_LOCK_CLASS);
+            s.setLong(2, receiver);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 }
