@@ -134,7 +134,7 @@ public class FeedRuleQueries {
                         + " FROM transfer t JOIN party o ON o.id = t.origin_party_id"
                         + " LEFT JOIN LATERAL (SELECT p.seq, p.device_time, p.latitude, p.longitude FROM vehicle_position p WHERE p.transfer_id = t.id"
                         + "   ORDER BY p.device_time DESC LIMIT 1) l ON true"
-                        + " WHERE t.departed_at IS NOT NULL AND t.arrived_at IS NULL"
+                        + " WHERE t.departed_at IS NOT NULL AND t.arrived_at IS NULL AND " + cn.hazchain.feed.FeedIngest.CARRIED
                         + "   AND EXISTS (SELECT 1 FROM feed_device d WHERE d.vehicle_id = t.vehicle_id AND d.ended_at IS NULL AND d.created_at <= ?1)"
                         + "   AND coalesce(l.device_time, t.departed_at) < ?1")
                 .setParameter(1, now.minus(Duration.ofMinutes(limit))));
@@ -155,7 +155,9 @@ public class FeedRuleQueries {
      * container with a weight, recorded at the scale's site (by its party, or into it as a storage point), that is closest
      * in time (device time, else server time) within scaleMatchMinutes. A weighing of a container never scanned at the
      * scale's site matches nothing: a scale's owner could otherwise weigh any label and, through the alert it is a party
-     * of, follow a container it may not see.
+     * of, follow a container it may not see. The alert's parties are the generator, the collector, the party that made
+     * that scan and the scale's site — not whoever holds the container now, which a weighing dated back to an old scan
+     * would otherwise tell the site.
      * Measured by the largest difference of the container's weighings; evidence: that weighing and its scan. Only the
      * weighings of scaleRecentDays back are read, and those of containers whose alert is open (so it is not resolved by
      * its weighing growing old: a regulator closes it); the threshold reported is the one applied to that weighing.
@@ -163,7 +165,7 @@ public class FeedRuleQueries {
     List<Candidate> scaleScanMismatch(Instant now) {
         HazChainConfig.Alerts a = config.alerts();
         List<Object[]> rows = rows(em.createNativeQuery("SELECT DISTINCT ON (c.id) c.id, c.label_id, s.town, c.generator_party_id, m.collector_party_id,"
-                        + " c.custodian_party_id, w.site_party_id, abs(w.weight_kg - e.weight_kg), e.id,"
+                        + " e.actor_party_id, w.site_party_id, abs(w.weight_kg - e.weight_kg), e.id,"
                         + " greatest(CAST(?1 AS numeric), CAST(?2 AS numeric) * e.weight_kg),"
                         + " CAST(jsonb_build_object('weighing', jsonb_build_object('device', d.code, 'seq', w.seq, 'time', w.device_time,"
                         + "   'weightKg', w.weight_kg, 'sitePartyId', w.site_party_id), 'scan', jsonb_build_object('eventId', e.id, 'type', e.type,"
@@ -174,7 +176,7 @@ public class FeedRuleQueries {
                         + "   WHERE al.rule = 'SCALE_SCAN_MISMATCH' AND al.state <> 'CLOSED') w"
                         + " JOIN feed_device d ON d.id = w.device_id JOIN container c ON c.id = w.container_id"
                         + " JOIN manifest m ON m.id = c.manifest_id JOIN party s ON s.id = w.site_party_id"
-                        + " JOIN LATERAL (SELECT ev.id, ev.type, ev.client_time, ev.server_time, ev.weight_kg FROM custody_event ev"
+                        + " JOIN LATERAL (SELECT ev.id, ev.type, ev.client_time, ev.server_time, ev.weight_kg, ev.actor_party_id FROM custody_event ev"
                         + "   WHERE ev.container_id = c.id AND ev.weight_kg IS NOT NULL"
                         // a scan at the scale's own site: a scale weighs what is there, and its owner sees the alert
                         + "   AND (ev.actor_party_id = w.site_party_id OR ev.storage_point_id = w.site_party_id)"

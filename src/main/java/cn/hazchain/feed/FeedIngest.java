@@ -211,7 +211,8 @@ public class FeedIngest {
                     + "   CAST(? AS text[])::timestamptz[], CAST(? AS text[])::float8[], CAST(? AS text[])::float8[], CAST(? AS text[])::real[])"
                     + "   AS u(device_id, seq, vehicle_id, t, lat, lon, speed)"
                     + " LEFT JOIN LATERAL (SELECT t.id FROM transfer t WHERE t.vehicle_id = u.vehicle_id AND t.departed_at IS NOT NULL"
-                    + "   AND t.departed_at <= u.t AND (t.arrived_at IS NULL OR t.arrived_at >= u.t) ORDER BY t.departed_at DESC LIMIT 1) tr ON true"
+                    + "   AND t.departed_at <= u.t AND (t.arrived_at IS NULL OR t.arrived_at >= u.t) AND " + CARRIED + " ORDER BY t.departed_at DESC LIMIT 1) tr"
+                    + " ON true"
                     + " LEFT JOIN LATERAL (SELECT r.id FROM collection_round r WHERE r.vehicle_id = u.vehicle_id"
                     + "   AND r.round_date = CAST((u.t AT TIME ZONE ?) AS date) ORDER BY r.id DESC LIMIT 1) rd ON true"
                     + " ON CONFLICT (device_id, seq) DO NOTHING")) {
@@ -228,6 +229,14 @@ public class FeedIngest {
      * cast instead, after its length is checked (a cast to char(37) would cut a longer one to a real label's prefix).
      */
     static final String CONTAINER_OF_LABEL = "(SELECT ct.id FROM container ct WHERE length(u.label) = 37 AND ct.label_id = CAST(u.label AS char(37)))";
+
+    /**
+     * A transfer (alias {@code t}) the vehicle is really on: carried by its shipper, or, on another party's vehicle,
+     * departed by that carrier's side (its named driver or one of its users). A shipper that names another company's
+     * truck and records the departure itself gets no track of it: the truck's positions are that company's to share.
+     */
+    public static final String CARRIED = "(t.carrier_party_id = t.shipper_party_id OR t.departed_by = t.driver_user_id"
+            + " OR EXISTS (SELECT 1 FROM app_user du WHERE du.id = t.departed_by AND du.party_id = t.carrier_party_id))";
 
     private void insertWeighings(List<Weighing> weighings, Map<String, Device> devices) {
         if (weighings.isEmpty()) {

@@ -194,6 +194,53 @@ class FeedAlertRulesTest {
         assertTrue(openAlert("SCALE_SCAN_MISMATCH", labels.get(0)).isEmpty());
     }
 
+    /**
+     * Another company's truck on a transfer: its positions become the transfer's track only once the carrier's side
+     * (its named driver) recorded the departure. A shipper that named the truck and recorded the departure itself gets
+     * no track of it, and no silence alert.
+     */
+    @Test
+    void aCarriersTruckIsTrackedForATransferOnlyWhenTheCarrierSentItOff() {
+        long n = System.nanoTime() % 1_000_000L;
+        long carrier = Fixtures.createParty(Fixtures.party("CARRIER", "跟踪测试运输公司" + n));
+        long vehicle = ((Number) as("admin").body(Map.of("ownerPartyId", carrier, "plate", "苏BY" + String.format("%05d", n % 100000),
+                "dgPermitNo", "苏交运管危字Y" + n, "capacityKg", 8000, "dgPermitValidTo", "2030-12-31")).post("/api/vehicles").then().statusCode(201)
+                .extract().path("id")).longValue();
+        String driverName = "trkdrv" + n;
+        String driverPassword = Fixtures.createUser(driverName, carrier, "DRIVER");
+        long driverId = ((Number) cn.hazchain.support.Api.as(driverName, driverPassword).get("/api/auth/me").then().extract().path("userId")).longValue();
+        Map<String, Object> tracker = as("admin").body(Fixtures.command("kind", "VEHICLE_TRACKER", "vehicleId", vehicle)).post("/api/feed-devices")
+                .then().statusCode(201).extract().path("");
+        String code = (String) tracker.get("code");
+        java.util.function.BiFunction<String, Boolean, String> departed = (name, byCarrier) -> {
+            List<String> labels = Transfers.stored(1);
+            String number = as("collector").body(Fixtures.command("originPartyId", Fixtures.partyIdOf("keeper"), "receiverPartyId",
+                    Fixtures.partyIdOf("receiver"), "carrierPartyId", carrier, "vehicleId", vehicle, "driverUserId", driverId, "labelIds", labels))
+                    .post("/api/transfers").then().statusCode(201).extract().path("number");
+            as("driver").body(Fixtures.command("labelId", labels.get(0))).post("/api/transfers/" + number + "/load").then().statusCode(200);
+            (byCarrier ? cn.hazchain.support.Api.as(driverName, driverPassword) : as("collector")).body(Fixtures.command())
+                    .post("/api/transfers/" + number + "/departure").then().statusCode(200);
+            return number;
+        };
+        java.util.function.Function<String, Long> track = number -> QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM vehicle_position p JOIN transfer t ON t.id = p.transfer_id WHERE t.number = ?1").setParameter(1, number)
+                .getSingleResult()).longValue());
+
+        // sent off by the shipper alone: the truck's positions are not its track
+        String byShipper = departed.apply("shipper", false);
+        Trip shipperTrip = new Trip(byShipper, code, Instant.now());
+        assertTrue(send(shipperTrip, 1, Instant.now(), ORIGIN[0], ORIGIN[1]).get(0).stored());
+        assertEquals(0L, track.apply(byShipper), "no track for a transfer the carrier did not send off");
+        as("collector").get("/api/tracks/transfers/" + byShipper).then().statusCode(200).body("points.total", org.hamcrest.Matchers.equalTo(0));
+        evaluator.evaluate(Instant.now().plus(Duration.ofHours(2)));
+        assertTrue(openAlert("SILENT_IN_TRANSIT", byShipper).isEmpty(), "no silence alert for a truck it does not track");
+
+        // sent off by the carrier's driver: tracked
+        String byCarrier = departed.apply("carrier", true);
+        assertTrue(send(shipperTrip, 2, Instant.now().plusSeconds(5), ORIGIN[0], ORIGIN[1]).get(0).stored());
+        assertEquals(1L, track.apply(byCarrier));
+    }
+
     List<String> mismatches(Instant at) {
         return QuarkusTransaction.requiringNew().call(() -> rules.candidates(AlertRule.SCALE_SCAN_MISMATCH, at)).stream()
                 .map(Candidate::subjectKey).toList();
