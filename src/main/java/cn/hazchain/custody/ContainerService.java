@@ -105,7 +105,7 @@ public class ContainerService {
         StringBuilder where = new StringBuilder(" FROM container c JOIN manifest m ON m.id = c.manifest_id WHERE ")
                 .append(visibility.containers("c"));
         if (state != null) {
-            where.append(" AND c.state = :state");
+            where.append(" AND ").append(visibility.seenState("c")).append(" = :state"); // the state each row shows (seen)
             params.put("state", state.name());
         }
         if (generatorPartyId != null) {

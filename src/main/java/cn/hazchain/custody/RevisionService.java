@@ -241,6 +241,11 @@ public class RevisionService {
                     + ": ask again if the correction is still wanted", Map.of()));
         }
         Long correction = null;
+        if (approve && CorrectedField.CERTIFICATE.name().equals(r[7]) && DisposalCertificates.isPlatformNumber((String) r[9])) {
+            // asked before such numbers were refused at the request: a platform certificate never gains a container
+            return unprocessable("certificate-number", "certificate numbers of the form CZ + 12 digits are the platform's own: refuse this"
+                    + " revision and ask again with a certificate of the receiver's own numbering");
+        }
         if (approve) {
             Outcome o = custody.handle(new CustodyCommands.Request(((String) r[4]).strip(), new CustodyCommand.ApplyCorrection(id, ((Number) r[5]).intValue(),
                     EventType.valueOf((String) r[6]), CorrectedField.valueOf((String) r[7]), (String) r[8], (String) r[9], (BigDecimal) r[10],

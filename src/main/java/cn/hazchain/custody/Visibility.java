@@ -62,6 +62,21 @@ public class Visibility {
                 + ".id AND (vt.receiver_party_id = :vParty OR vt.carrier_party_id = :vParty)))";
     }
 
+    /**
+     * A container's state as the caller sees it (SQL, container alias {@code c}): as it is, or, for a party that sees
+     * it only through a transfer it receives or carries, as it stood after the last event of that custody
+     * ({@link #horizon}): a filter on it never tells such a party where the container went next.
+     */
+    public String seenState(String c) {
+        if (seesAll()) {
+            return c + ".state";
+        }
+        return "(CASE WHEN EXISTS (SELECT 1 FROM manifest sm WHERE sm.id = " + c + ".manifest_id AND " + manifestRule("sm") + ") THEN " + c + ".state"
+                + " ELSE coalesce((SELECT he.to_state FROM custody_event he WHERE he.container_id = " + c + ".id AND he.seq = (SELECT max(he2.seq)"
+                + " FROM custody_event he2 JOIN transfer ht ON ht.id = he2.transfer_id WHERE he2.container_id = " + c + ".id"
+                + " AND (ht.receiver_party_id = :vParty OR (ht.carrier_party_id = :vParty AND he2.type <> 'CONTAINER_DISPOSED')))), " + c + ".state) END)";
+    }
+
     public String lots(String l) {
         return seesAll() ? "true" : "(" + l + ".storage_point_id = :vParty OR EXISTS (SELECT 1 FROM party vp WHERE vp.id = " + l
                 + ".storage_point_id AND vp.parent_id = :vParty))";

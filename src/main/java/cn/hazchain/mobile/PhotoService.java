@@ -144,7 +144,7 @@ public class PhotoService {
             return true;
         }
         List<Object[]> events = em.createNativeQuery("SELECT c.label_id, c.id, e.seq FROM custody_event e JOIN container c ON c.id = e.container_id"
-                        + " WHERE e.photo_sha256 @> ARRAY[CAST(?1 AS varchar)] AND cardinality(e.photo_sha256) > 0 ORDER BY e.id LIMIT 20") // the partial index (V10)
+                        + " WHERE e.photo_sha256 @> ARRAY[CAST(?1 AS varchar)] AND cardinality(e.photo_sha256) > 0 LIMIT 20") // the partial index (V10); no ORDER BY, which may walk the primary key instead
                 .setParameter(1, requireSha(sha256)).getResultList();
         for (Object[] e : events) {
             try {

@@ -80,6 +80,12 @@ class RevisionApiTest {
         Handheld.on(keeper).contentType("image/png").body(photo).put("/api/mobile/v1/photos/" + sha).then().statusCode(201);
         io.restassured.RestAssured.given().auth().oauth2(Api.token("regulator")).get("/api/photos/" + sha).then().statusCode(200);
         io.restassured.RestAssured.given().auth().oauth2(Api.token("receiver")).get("/api/photos/" + sha).then().statusCode(404);
+        // its container list shows the drum as it left it, and filters by that state, not by where it is now
+        String manifest = as("regulator").get("/api/containers/" + drum).then().extract().path("manifestNumber");
+        as("receiver").get("/api/containers?manifest=" + manifest + "&state=IN_STORAGE").then().statusCode(200).body("total", equalTo(0));
+        as("receiver").get("/api/containers?manifest=" + manifest + "&state=REFUSED").then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].state", equalTo("REFUSED"));
+        as("collector").get("/api/containers?manifest=" + manifest + "&state=IN_STORAGE").then().statusCode(200).body("total", equalTo(1));
         List<Map<String, Object>> trail = as("regulator").get("/api/containers/" + drum + "/trail").then().extract().path("$");
         int stored = ((Number) trail.get(trail.size() - 1).get("seq")).intValue();
         int refused = ((Number) trail.get(trail.size() - 2).get("seq")).intValue();
