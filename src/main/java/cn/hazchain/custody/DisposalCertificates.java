@@ -51,8 +51,9 @@ public class DisposalCertificates {
 
     /**
      * A certificate as its reader may see it: {@code linesOfShipper} null, every line; else only the lines of that
-     * shipper's containers, and the count and kg of those (a certificate may cover several shippers' loads: each reads
-     * its own, as the receiver and regulators read them all).
+     * shipper's containers (a certificate may cover several shippers' loads: each reads its own, as the receiver and
+     * regulators read them all). {@code containers} and {@code receivedKg} are the whole certificate's, as on its
+     * public page.
      */
     public record CertificateView(String number, long receiverPartyId, String receiverName, String receiverUscc, String method,
                                   LocalDate disposedOn, String note, Instant issuedAt, String issuedBy, int containers, BigDecimal receivedKg,
@@ -162,9 +163,18 @@ public class DisposalCertificates {
             lines.add(new Line(((String) r[0]).strip(), ((String) r[1]).strip(), kg, r[3] == null ? null : ((String) r[3]).strip(), (String) r[4]));
             total = total.add(kg);
         }
+        int containers = lines.size();
+        if (shipper != null) {
+            // a shipper's extract: its own lines, the certificate's own totals (as its public page shows them)
+            Object[] whole = (Object[]) em.createNativeQuery("SELECT count(*), coalesce(sum(c.received_weight_kg), 0) FROM custody_event e"
+                            + " JOIN container c ON c.id = e.container_id WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = ?1"
+                            + " AND e.actor_party_id = ?2").setParameter(1, number).setParameter(2, ((Number) d[1]).longValue()).getSingleResult();
+            containers = ((Number) whole[0]).intValue();
+            total = (BigDecimal) whole[1];
+        }
         return new CertificateView((String) d[0], ((Number) d[1]).longValue(), (String) d[2], (String) d[3], (String) d[4],
                 SqlValues.localDate(d[5]), d[6] == null || ((String) d[6]).isEmpty() ? null : (String) d[6], SqlValues.instant(d[7]), (String) d[8],
-                lines.size(), total, lines, shipper);
+                containers, total, lines, shipper);
     }
 
     private static Issued refused(Rejection.Kind kind, String slug, String detail) {

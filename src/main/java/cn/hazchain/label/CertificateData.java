@@ -23,9 +23,17 @@ import java.util.regex.Pattern;
  * @param note         the receiver's note, or null
  * @param qrText       what the QR code holds (the public verification page)
  * @param lines        one per container, at least one
+ * @param extract      null for the whole certificate; else what this copy is an extract of (a shipper's own lines)
  */
 public record CertificateData(String number, String receiverName, String receiverUscc, String method, String methodName, String methodNameEn,
-                              LocalDate disposedOn, LocalDateTime issuedAt, String issuedBy, String note, String qrText, List<Line> lines) {
+                              LocalDate disposedOn, LocalDateTime issuedAt, String issuedBy, String note, String qrText, List<Line> lines,
+                              String extract) {
+
+    /** The whole certificate. */
+    public CertificateData(String number, String receiverName, String receiverUscc, String method, String methodName, String methodNameEn,
+                           LocalDate disposedOn, LocalDateTime issuedAt, String issuedBy, String note, String qrText, List<Line> lines) {
+        this(number, receiverName, receiverUscc, method, methodName, methodNameEn, disposedOn, issuedAt, issuedBy, note, qrText, lines, null);
+    }
 
     /**
      * One container disposed of.

@@ -61,6 +61,9 @@ public final class CertificatePdf {
         if (c.note() != null && !c.note().isBlank()) {
             blocks.row(fields, "备注", "Note", c.note());
         }
+        if (c.extract() != null) {
+            blocks.row(fields, "副本", "Extract", c.extract());
+        }
         return blocks.withQr(fields, writer.getDirectContent(), c.qrText(), 40, "扫码核验证明\nScan to check this certificate");
     }
 

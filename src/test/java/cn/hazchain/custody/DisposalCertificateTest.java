@@ -106,8 +106,8 @@ class DisposalCertificateTest {
         as("receiver").get("/api/disposal-certificates/" + number).then().statusCode(200).body("containers", equalTo(1));
     }
     /**
-     * One certificate over two shippers' loads: each shipper reads its own containers' lines (and their count and kg),
-     * the receiver and regulators every line. A shipper once read the other's label IDs, generators and transfers.
+     * One certificate over two shippers' loads: each shipper reads its own containers' lines (the certificate's count
+     * and kg, as on its public page; its PDF says it is an extract), the receiver and regulators every line. A shipper once read the other's label IDs, generators and transfers.
      */
     @Test
     void aCertificateOverTwoShippersLoads_showsEachShipperItsOwnLines() {
@@ -155,13 +155,15 @@ class DisposalCertificateTest {
                     .body("lines.labelId", org.hamcrest.Matchers.containsInAnyOrder(theirs, ours.get(0)))
                     .body("linesOfShipper", org.hamcrest.Matchers.nullValue());
         }
-        as("collector").get("/api/disposal-certificates/" + number).then().statusCode(200).body("containers", equalTo(1))
-                .body("receivedKg", equalTo(150.0f)).body("lines.labelId", equalTo(List.of(ours.get(0))))
+        as("collector").get("/api/disposal-certificates/" + number).then().statusCode(200).body("containers", equalTo(2))
+                .body("receivedKg", equalTo(300.0f)).body("lines.labelId", equalTo(List.of(ours.get(0))))
                 .body("lines.transferNumber", equalTo(List.of(ourTransfer))).body("linesOfShipper", equalTo((int) Fixtures.partyIdOf("collector")));
         signedIn(operator).get("/api/disposal-certificates/" + number).then().statusCode(200).body("lines.labelId", equalTo(List.of(theirs)));
         String pdf = new cn.hazchain.label.Pdfs(as("collector").get("/api/disposal-certificates/" + number + "/pdf").then().statusCode(200)
                 .extract().asByteArray()).compactText();
         org.junit.jupiter.api.Assertions.assertTrue(pdf.contains(ours.get(0)) && !pdf.contains(theirs), "the shipper's copy lists its own drum only");
+        org.junit.jupiter.api.Assertions.assertTrue(pdf.contains("副本Extract") && pdf.contains("covers2containers,300kg"),
+                "and says it is an extract of a certificate of 2 containers, 300 kg: " + pdf);
     }
 
     /** A new user's token. */

@@ -61,7 +61,8 @@ public class DisposalCertificateResource {
 
     @GET
     @Path("/{number}")
-    @Operation(summary = "A disposal certificate with its containers", description = "Its receiver, the shippers of its containers and regulators.")
+    @Operation(summary = "A disposal certificate with its containers", description = "Its receiver and regulators see every line; a shipper of some of its "
+            + "containers sees the lines of its own (linesOfShipper names it), with the certificate's count and kg.")
     public DisposalCertificates.CertificateView get(@PathParam("number") String number) {
         DisposalCertificates.CertificateView v = certificates.visible(number);
         if (v == null) {
@@ -76,7 +77,7 @@ public class DisposalCertificateResource {
     @Operation(summary = "The disposal certificate (处置证明) as a PDF", description = "The receiver and its USCC as issued, the method with "
             + "its name, the disposal date, who issued it and when, the note, one line per container (label, waste code, kg received, "
             + "transfer, generator as on its manifest), totals, and a QR code opening the public verification page (/v/c/{token}). "
-            + "Whoever may GET the certificate; anyone else 404.")
+            + "Whoever may GET the certificate, with the lines they may see (a shipper's copy says it is an extract); anyone else 404.")
     public Response pdf(@PathParam("number") String number) {
         return ContainerResource.pdf(documents.pdf(number), Text.clip(number.strip(), 20) + ".pdf");
     }
