@@ -164,7 +164,8 @@ class RoadCheckApiTest {
 
     static void assertNothingPrivate(String shown, World w, Map<String, Object> generator) {
         List<String> hidden = new ArrayList<>(List.of((String) generator.get("name"), w.driverUsername(), "0510-86001234",
-                String.valueOf(w.driverUser()) + "\"", "\"driverUserId\"", "\"vehicleId\"", "\"carrierPartyId\""));
+                // the driver's user id as a JSON value (as text it may end a number, e.g. a transfer number …481 for user 81)
+                ":" + w.driverUser() + ",", ":" + w.driverUser() + "}", "\"" + w.driverUser() + "\"", ">" + w.driverUser() + "<", "\"driverUserId\"", "\"vehicleId\"", "\"carrierPartyId\""));
         for (String field : List.of("address", "contactName", "contactPhone")) {
             if (generator.get(field) != null) {
                 hidden.add((String) generator.get(field));
