@@ -55,11 +55,11 @@ final class BatchLookup implements Lookup {
     private final Map<String, List<LicenceRules.Candidate>> candidates = new HashMap<>();
     private final Map<String, BigDecimal> taken = new HashMap<>();
     private final cn.hazchain.catalogue.CoLoading coLoading;
-    /** Waste codes on a round's vehicle / on a transfer: read once, then added to by this unit of work. */
     /** The containers aboard a round's vehicle (still COLLECTED) and their codes: read once, then kept as this unit of work moves them. */
     private final Map<Long, Map<Long, String>> aboardRound = new HashMap<>();
     /** Containers this unit of work took off a vehicle (stored, loaded, …): the rows still say COLLECTED until the unit is written. */
     private final Set<Long> offVehicle = new HashSet<>();
+    /** Waste codes on a transfer: read once, then added to by this unit of work. */
     private final Map<Long, Set<String>> codesOnTransfer = new HashMap<>();
 
     /** {@code visibility} null: transfers are found whoever may see them (a trusted caller, not a request). */

@@ -59,13 +59,17 @@ public class CertificateDocuments {
                 .setParameter(1, v.issuedBy()).getResultStream().findFirst().orElse(v.issuedBy());
         List<CertificateData.Line> lines = v.lines().stream().map(l -> new CertificateData.Line(l.labelId(), l.wasteCode(), l.receivedKg(),
                 l.transferNumber(), PlainText.strip(l.generatorName()))).toList();
+        String extract = null;
+        if (v.linesOfShipper() != null) {
+            int mine = v.lines().size();
+            String kg = v.receivedKg().stripTrailingZeros().toPlainString();
+            extract = "仅列出贵单位移出的 " + mine + " 个容器；全证共 " + v.containers() + " 个容器、" + kg + " 千克（扫码核验）/ lists the " + mine
+                    + " containers you shipped; the certificate covers " + v.containers() + " containers, " + kg + " kg (scan to check)";
+        }
         try {
             return pdf.render(new CertificateData(v.number(), PlainText.strip(v.receiverName()), v.receiverUscc() == null ? null : v.receiverUscc().strip(),
                     v.method(), method[0], method[1], v.disposedOn(), v.issuedAt().atZone(config.zone()).toLocalDateTime(), PlainText.strip(issuedBy),
-                    PlainText.strip(v.note()), verificationUrl(v.number()), lines, v.linesOfShipper() == null ? null
-                    : "仅列出贵单位移出的 " + v.lines().size() + " 个容器；全证共 " + v.containers() + " 个容器、" + v.receivedKg().stripTrailingZeros().toPlainString()
-                    + " 千克（扫码核验）/ lists the " + v.lines().size() + " containers you shipped; the certificate covers " + v.containers()
-                    + " containers, " + v.receivedKg().stripTrailingZeros().toPlainString() + " kg (scan to check)"));
+                    PlainText.strip(v.note()), verificationUrl(v.number()), lines, extract));
         } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("certificate-content", "certificate " + v.number() + " cannot be printed: " + e.getMessage());
         }

@@ -150,31 +150,24 @@ public class DisposalCertificates {
         Object[] d = (Object[]) em.createNativeQuery("SELECT d.number, d.receiver_party_id, d.receiver_name, d.receiver_uscc, d.method, d.disposed_on,"
                 + " d.note, d.issued_at, u.username FROM disposal_certificate d JOIN app_user u ON u.id = d.issued_by WHERE d.number = ?1")
                 .setParameter(1, number).getSingleResult();
-        List<Object[]> rows = em.createNativeQuery("SELECT c.label_id, c.waste_code, c.received_weight_kg, t.number, coalesce(m.generator_name, g.name)"
-                        + " FROM custody_event e JOIN container c ON c.id = e.container_id LEFT JOIN transfer t ON t.id = e.transfer_id"
+        // every disposal its receiver recorded under it: the certificate's totals; the lines, those the reader may see
+        List<Object[]> rows = em.createNativeQuery("SELECT c.label_id, c.waste_code, c.received_weight_kg, t.number, coalesce(m.generator_name, g.name),"
+                        + " t.shipper_party_id FROM custody_event e JOIN container c ON c.id = e.container_id LEFT JOIN transfer t ON t.id = e.transfer_id"
                         + " JOIN manifest m ON m.id = c.manifest_id JOIN party g ON g.id = c.generator_party_id"
-                        + " WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = ?1 AND e.actor_party_id = ?2"
-                        + " AND (CAST(?3 AS bigint) IS NULL OR t.shipper_party_id = ?3) ORDER BY c.id")
-                .setParameter(1, number).setParameter(2, ((Number) d[1]).longValue()).setParameter(3, shipper).getResultList();
+                        + " WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = ?1 AND e.actor_party_id = ?2 ORDER BY c.id")
+                .setParameter(1, number).setParameter(2, ((Number) d[1]).longValue()).getResultList();
         List<Line> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Object[] r : rows) {
             BigDecimal kg = r[2] == null ? BigDecimal.ZERO : (BigDecimal) r[2];
-            lines.add(new Line(((String) r[0]).strip(), ((String) r[1]).strip(), kg, r[3] == null ? null : ((String) r[3]).strip(), (String) r[4]));
             total = total.add(kg);
-        }
-        int containers = lines.size();
-        if (shipper != null) {
-            // a shipper's extract: its own lines, the certificate's own totals (as its public page shows them)
-            Object[] whole = (Object[]) em.createNativeQuery("SELECT count(*), coalesce(sum(c.received_weight_kg), 0) FROM custody_event e"
-                            + " JOIN container c ON c.id = e.container_id WHERE e.type = 'CONTAINER_DISPOSED' AND e.facts->>'certificate' = ?1"
-                            + " AND e.actor_party_id = ?2").setParameter(1, number).setParameter(2, ((Number) d[1]).longValue()).getSingleResult();
-            containers = ((Number) whole[0]).intValue();
-            total = (BigDecimal) whole[1];
+            if (shipper == null || r[5] != null && ((Number) r[5]).longValue() == shipper) {
+                lines.add(new Line(((String) r[0]).strip(), ((String) r[1]).strip(), kg, r[3] == null ? null : ((String) r[3]).strip(), (String) r[4]));
+            }
         }
         return new CertificateView((String) d[0], ((Number) d[1]).longValue(), (String) d[2], (String) d[3], (String) d[4],
                 SqlValues.localDate(d[5]), d[6] == null || ((String) d[6]).isEmpty() ? null : (String) d[6], SqlValues.instant(d[7]), (String) d[8],
-                containers, total, lines, shipper);
+                rows.size(), total, lines, shipper);
     }
 
     private static Issued refused(Rejection.Kind kind, String slug, String detail) {

@@ -72,9 +72,18 @@ public class Visibility {
             return c + ".state";
         }
         return "(CASE WHEN EXISTS (SELECT 1 FROM manifest sm WHERE sm.id = " + c + ".manifest_id AND " + manifestRule("sm") + ") THEN " + c + ".state"
-                + " ELSE coalesce((SELECT he.to_state FROM custody_event he WHERE he.container_id = " + c + ".id AND he.seq = (SELECT max(he2.seq)"
-                + " FROM custody_event he2 JOIN transfer ht ON ht.id = he2.transfer_id WHERE he2.container_id = " + c + ".id"
-                + " AND (ht.receiver_party_id = :vParty OR (ht.carrier_party_id = :vParty AND he2.type <> 'CONTAINER_DISPOSED')))), " + c + ".state) END)";
+                + " ELSE coalesce((SELECT he.to_state FROM custody_event he WHERE he.container_id = " + c + ".id AND he.seq = " + custodyEnd(c + ".id")
+                + "), " + c + ".state) END)";
+    }
+
+    /**
+     * The sequence number of the last event of container {@code containerId} (an SQL expression) on a transfer the
+     * caller (:vParty) receives, or carries up to its receipt; null when there is none. What {@link #horizon} is for a
+     * party that sees the container only through its transfers.
+     */
+    private static String custodyEnd(String containerId) {
+        return "(SELECT max(he2.seq) FROM custody_event he2 JOIN transfer ht ON ht.id = he2.transfer_id WHERE he2.container_id = " + containerId
+                + " AND (ht.receiver_party_id = :vParty OR (ht.carrier_party_id = :vParty AND he2.type <> 'CONTAINER_DISPOSED')))";
     }
 
     public String lots(String l) {
@@ -127,10 +136,10 @@ public class Visibility {
         if ((Boolean) sees.getSingleResult()) {
             return null;
         }
-        Number last = (Number) em.createNativeQuery("SELECT coalesce(max(e.seq), 0) FROM custody_event e JOIN transfer t ON t.id = e.transfer_id"
-                        + " WHERE e.container_id = ?1 AND (t.receiver_party_id = ?2 OR (t.carrier_party_id = ?2 AND e.type <> 'CONTAINER_DISPOSED'))")
-                .setParameter(1, containerId).setParameter(2, current.partyId()).getSingleResult();
-        return last.intValue();
+        String end = "SELECT coalesce(" + custodyEnd(":id") + ", 0)";
+        var last = em.createNativeQuery(end).setParameter("id", containerId);
+        bind(new HashMap<>(), end).forEach(last::setParameter);
+        return ((Number) last.getSingleResult()).intValue();
     }
 
     /**
