@@ -90,14 +90,28 @@ class CoLoadingApiTest {
                 .body("detail", containsString("强酸与强碱"));
     }
 
-    @Test
-    void collect_failsUnprocessable_whenTheRoundsVehicleAlreadyCarriesAnIncompatibleWaste() {
+    record AcidThenAlkali(long alkaliGenerator, String[] acid, String[] alkali, int roundId) {
+    }
+
+    /**
+     * An acid drum at one new generator, an alkali drum at another, and a round with both stops; the second stop's
+     * waste was not announced: the round is planned, and the driver finds an alkali there.
+     */
+    AcidThenAlkali acidThenAlkali() {
         long a = generator("酸洗厂");
         long b = generator("碱洗厂");
         String[] acid = drum(a, ACID);
         String[] alkali = drum(b, ALKALI);
-        // the second stop's waste was not announced: the round is planned, and the driver finds an alkali there
         int roundId = as("collector").body(round(List.of(stop(a, ACID), stop(b)))).post("/api/rounds").then().statusCode(201).extract().path("id");
+        return new AcidThenAlkali(b, acid, alkali, roundId);
+    }
+
+    @Test
+    void collect_failsUnprocessable_whenTheRoundsVehicleAlreadyCarriesAnIncompatibleWaste() {
+        AcidThenAlkali r = acidThenAlkali();
+        String[] acid = r.acid();
+        String[] alkali = r.alkali();
+        int roundId = r.roundId();
         as("driver").body(Fixtures.command("manifestNumber", acid[0], "weightKg", 181, "roundId", roundId))
                 .post("/api/containers/" + acid[1] + "/collect").then().statusCode(200);
         as("driver").body(Fixtures.command("manifestNumber", alkali[0], "weightKg", 179, "roundId", roundId))
@@ -123,12 +137,11 @@ class CoLoadingApiTest {
      */
     @Test
     void collect_inOneUnitOfWork_seesWhatWasUnloadedEarlierInIt() {
-        long a = generator("酸洗厂");
-        long b = generator("碱洗厂");
-        String[] acid = drum(a, ACID);
-        String[] alkali = drum(b, ALKALI);
-        String[] alkali2 = drum(b, ALKALI);
-        int roundId = as("collector").body(round(List.of(stop(a, ACID), stop(b)))).post("/api/rounds").then().statusCode(201).extract().path("id");
+        AcidThenAlkali planned = acidThenAlkali();
+        String[] acid = planned.acid();
+        String[] alkali = planned.alkali();
+        String[] alkali2 = drum(planned.alkaliGenerator(), ALKALI);
+        int roundId = planned.roundId();
         cn.hazchain.custody.domain.Situation.Actor driverKeeper = new cn.hazchain.custody.domain.Situation.Actor(driver, collector,
                 java.util.Set.of(cn.hazchain.security.Role.DRIVER, cn.hazchain.security.Role.STORAGE_KEEPER));
         java.time.Instant now = java.time.Instant.now();

@@ -19,12 +19,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DisposalCertificateTest {
 
+    /** The drums shipped to the demo incinerator and accepted there at 150 kg each; the transfer's number. */
+    static String received(List<String> drums) {
+        String transfer = TransferReceiptTest.departed(drums);
+        as("receiver").body(Fixtures.command("lines", drums.stream().map(d -> TransferReceiptTest.line(d, 150, "ACCEPTED")).toList()))
+                .post("/api/transfers/" + transfer + "/receipt").then().statusCode(200);
+        return transfer;
+    }
+
     @Test
     void aReceiverDisposesByALicensedMethod_andThePlatformIssuesTheCertificate() {
         List<String> drums = TransferDepartureTest.stored(2);
-        String transfer = TransferReceiptTest.departed(drums);
-        as("receiver").body(Fixtures.command("lines", List.of(TransferReceiptTest.line(drums.get(0), 150, "ACCEPTED"),
-                TransferReceiptTest.line(drums.get(1), 150, "ACCEPTED")))).post("/api/transfers/" + transfer + "/receipt").then().statusCode(200);
+        String transfer = received(drums);
         String today = TransferDepartureTest.TODAY.toString();
 
         // the demo incinerator's licence permits D10 only
@@ -80,9 +86,7 @@ class DisposalCertificateTest {
     @Test
     void aPlatformCertificatesNumberIsNeverNamedByHand_soAnIssuedCertificateNeverGrows() {
         List<String> drums = TransferDepartureTest.stored(2);
-        String transfer = TransferReceiptTest.departed(drums);
-        as("receiver").body(Fixtures.command("lines", List.of(TransferReceiptTest.line(drums.get(0), 150, "ACCEPTED"),
-                TransferReceiptTest.line(drums.get(1), 150, "ACCEPTED")))).post("/api/transfers/" + transfer + "/receipt").then().statusCode(200);
+        String transfer = received(drums);
         String today = TransferDepartureTest.TODAY.toString();
         String number = as("receiver").body(Fixtures.command("labelIds", List.of(drums.get(0)), "method", "D10", "disposedOn", today))
                 .post("/api/disposal-certificates").then().statusCode(201).body("containers", equalTo(1)).extract().path("number");
