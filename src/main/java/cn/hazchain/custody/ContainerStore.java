@@ -175,6 +175,41 @@ public class ContainerStore {
         });
     }
 
+    /**
+     * Each container as its events up to its own last sequence number ({@code upTo}: container id to seq) left it, in
+     * two statements: what {@link #fold} gives one by one.
+     */
+    public Map<Long, ContainerSnapshot> foldAll(Map<Long, Integer> upTo) {
+        Map<Long, ContainerSnapshot> out = new LinkedHashMap<>();
+        if (upTo.isEmpty()) {
+            return out;
+        }
+        List<Long> ids = new ArrayList<>(upTo.keySet());
+        return Jdbc.read(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, label_id, manifest_id, generator_party_id, waste_code, estimated_weight_kg"
+                    + " FROM container WHERE id = ANY (?::bigint[]) ORDER BY id")) {
+                ps.setArray(1, Jdbc.texts(c, ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), ContainerSnapshot.blank(rs.getLong(1), rs.getString(2).strip(), rs.getLong(3), rs.getLong(4),
+                                rs.getString(5).strip(), rs.getBigDecimal(6)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.* FROM custody_event e JOIN unnest(?::bigint[], ?::int[]) AS h(id, seq)"
+                    + " ON e.container_id = h.id AND e.seq <= h.seq ORDER BY e.container_id, e.seq")) {
+                Jdbc.bindTexts(ps, List.of(ids, ids.stream().map(upTo::get).toList()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredEvent e = AuditService.row(rs);
+                        out.computeIfPresent(e.containerId(), (id, s) -> CustodyRules.evolve(s, e.event(), e.serverTime()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public static ContainerSnapshot snapshot(ResultSet rs) throws SQLException {
         String acceptance = rs.getString("acceptance");
         String confirmation = rs.getString("pickup_confirmation");

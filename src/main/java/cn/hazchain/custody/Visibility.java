@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,7 +84,39 @@ public class Visibility {
      */
     private static String custodyEnd(String containerId) {
         return "(SELECT max(he2.seq) FROM custody_event he2 JOIN transfer ht ON ht.id = he2.transfer_id WHERE he2.container_id = " + containerId
-                + " AND (ht.receiver_party_id = :vParty OR (ht.carrier_party_id = :vParty AND he2.type <> 'CONTAINER_DISPOSED')))";
+                + " AND " + inCustody("he2", "ht") + ")";
+    }
+
+    /** Event {@code e} on transfer {@code t} is of the caller's custody: it receives the transfer, or carries it up to its receipt. */
+    private static String inCustody(String e, String t) {
+        return "(" + t + ".receiver_party_id = :vParty OR (" + t + ".carrier_party_id = :vParty AND " + e + ".type <> 'CONTAINER_DISPOSED'))";
+    }
+
+    /**
+     * The containers the caller sees only up to where its custody ended ({@link #horizon}) and that have gone on
+     * since, each with its horizon: the rows a list or search must show as they stood then. Empty for a caller that
+     * sees everything. Reads the containers declared on the caller's transfers whose last event is not of its
+     * custody (one index probe each), and the horizon of those alone.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<Long, Integer> pastCustodies() {
+        if (seesAll()) {
+            return Map.of();
+        }
+        String sql = "SELECT x.id, x.horizon FROM (SELECT hc.id, hc.version, " + custodyEnd("hc.id") + " AS horizon FROM container hc"
+                + " WHERE hc.id IN (SELECT hti.container_id FROM transfer_item hti JOIN transfer hvt ON hvt.id = hti.transfer_id"
+                + " WHERE hvt.receiver_party_id = :vParty OR hvt.carrier_party_id = :vParty)"
+                + " AND NOT EXISTS (SELECT 1 FROM manifest vm WHERE vm.id = hc.manifest_id AND " + manifestRule("vm") + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM custody_event le JOIN transfer lt ON lt.id = le.transfer_id WHERE le.container_id = hc.id"
+                + " AND le.seq = hc.version + 1 AND " + inCustody("le", "lt") + ")) x"
+                + " WHERE x.horizon IS NOT NULL AND x.horizon <= x.version ORDER BY x.id";
+        var q = em.createNativeQuery(sql);
+        bind(new HashMap<>(), sql).forEach(q::setParameter);
+        Map<Long, Integer> out = new java.util.LinkedHashMap<>();
+        for (Object[] r : (List<Object[]>) q.getResultList()) {
+            out.put(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
+        }
+        return out;
     }
 
     public String lots(String l) {

@@ -10,7 +10,11 @@ import cn.hazchain.custody.domain.ContainerState;
 import java.util.Arrays;
 import java.util.List;
 
-/** Containers, one row each: label, state, code, generator, custodian, weights, dates, flags. */
+/**
+ * Containers, one row each: label, state, code, generator, custodian, weights, dates, flags. Each row as the caller
+ * may see it: a container seen only up to where the caller's custody ended shows, filters and sorts by its values then
+ * ({@link ContainerSql#SEEN}).
+ */
 final class ContainerSearch implements SearchSpec {
 
     private static final List<Column> COLUMNS = List.of(
@@ -39,7 +43,13 @@ final class ContainerSearch implements SearchSpec {
     /** The container and its generator: what the common filters (town, generator, code, state, dates) and the counts need. */
     @Override
     public String core() {
-        return " FROM container c JOIN party g ON g.id = c.generator_party_id";
+        return core(ContainerSql.CURRENT);
+    }
+
+    /** The same over {@code containers}: {@link ContainerSql#CURRENT} or {@link ContainerSql#SEEN}. */
+    @Override
+    public String core(String containers) {
+        return " FROM " + containers + " c JOIN party g ON g.id = c.generator_party_id";
     }
 
     @Override
@@ -101,7 +111,7 @@ final class ContainerSearch implements SearchSpec {
 
     @Override
     public String party() {
-        return ContainerSql.INVOLVES;
+        return ContainerSql.INVOLVES_SEEN;
     }
 
     @Override
@@ -122,7 +132,8 @@ final class ContainerSearch implements SearchSpec {
     @Override
     public String transfer() {
         return "EXISTS (SELECT 1 FROM transfer_item fti JOIN transfer ft ON ft.id = fti.transfer_id"
-                + " WHERE fti.container_id = c.id AND ft.number = :transfer)";
+                + " WHERE fti.container_id = c.id AND ft.number = :transfer AND (c.seen_seq IS NULL OR EXISTS (SELECT 1 FROM custody_event fe"
+                + " WHERE fe.container_id = c.id AND fe.transfer_id = ft.id AND fe.seq <= c.seen_seq)))";
     }
 
     @Override
@@ -137,6 +148,6 @@ final class ContainerSearch implements SearchSpec {
 
     @Override
     public String flag(Flag flag) {
-        return ContainerSql.flag(flag);
+        return ContainerSql.seenFlag(flag);
     }
 }

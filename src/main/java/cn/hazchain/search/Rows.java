@@ -23,6 +23,8 @@ final class Rows {
             Object v = values.get(i);
             if (v instanceof Long[] ids) {
                 ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", ids));
+            } else if (v instanceof String[] texts) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
             } else {
                 ps.setObject(i + 1, v instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : v);
             }

@@ -22,10 +22,13 @@ public final class SearchQuery {
     private final Sort sort;
     /** The spec's tables and joins, with the caller's transfer visibility in the joins that name a transfer. */
     private final String from;
+    /** The spec's core tables, over the containers as the caller sees them. */
+    private final String core;
 
-    private SearchQuery(SearchSpec spec, String where, Map<String, Object> params, Sort sort, String transferVisibility) {
+    private SearchQuery(SearchSpec spec, String core, String where, Map<String, Object> params, Sort sort, String transferVisibility) {
         this.spec = spec;
-        this.from = spec.core() + spec.details(transferVisibility);
+        this.core = core;
+        this.from = core + spec.details(transferVisibility);
         this.where = where;
         this.params = params;
         this.sort = sort;
@@ -46,8 +49,24 @@ public final class SearchQuery {
      */
     public static SearchQuery build(SearchKind kind, Criteria c, String visibility, String transferVisibility,
                                     Map<String, Object> visibilityParams, Cutoffs cutoffs, ZoneId zone) {
+        return build(kind, c, visibility, transferVisibility, visibilityParams, Map.of(), Map.of(), cutoffs, zone);
+    }
+
+    /**
+     * @param horizons the containers the caller sees only as they stood at a horizon (id to its last event the caller
+     *                 may see), with {@code then} their values at it: the container search shows, filters and sorts
+     *                 them by those ({@link ContainerSql#SEEN})
+     */
+    public static SearchQuery build(SearchKind kind, Criteria c, String visibility, String transferVisibility,
+                                    Map<String, Object> visibilityParams, Map<Long, Integer> horizons,
+                                    Map<Long, cn.hazchain.custody.domain.ContainerSnapshot> then, Cutoffs cutoffs, ZoneId zone) {
         SearchSpec spec = kind.spec();
         Map<String, Object> params = new LinkedHashMap<>(visibilityParams);
+        String core = spec.core();
+        if (!then.isEmpty()) {
+            core = spec.core(ContainerSql.SEEN);
+            params.putAll(ContainerSql.seen(horizons, then));
+        }
         params.put("issuedBefore", cutoffs.issuedBefore());
         params.put("issuedBeforeStart", cutoffs.issuedBeforeStart());
         params.put("storedBefore", cutoffs.storedBefore());
@@ -84,7 +103,7 @@ public final class SearchQuery {
         if (c.flags() != null) {
             c.flags().forEach(f -> conditions.add(spec.flag(f)));
         }
-        return new SearchQuery(spec, " WHERE " + String.join(" AND ", conditions), params, c.sort(), transferVisibility);
+        return new SearchQuery(spec, core, " WHERE " + String.join(" AND ", conditions), params, c.sort(), transferVisibility);
     }
 
     private static void add(List<String> conditions, Map<String, Object> params, String predicate, String name, Object value) {
@@ -100,7 +119,7 @@ public final class SearchQuery {
 
     /** Counts with the core tables alone unless a filter needs the details (a flag of a manifest or transfer). */
     public NamedSql.Jdbc count() {
-        return NamedSql.toJdbc("SELECT count(*)" + (needsDetails(where) ? from : spec.core()) + where, params);
+        return NamedSql.toJdbc("SELECT count(*)" + (needsDetails(where) ? from : core) + where, params);
     }
 
     /** Whether the SQL names a details alias ({@code m.number}; not {@code pm.number}): a false yes only costs speed. */
@@ -126,7 +145,7 @@ public final class SearchQuery {
         Map<String, Object> p = new LinkedHashMap<>(params);
         p.put("limit", limit);
         p.put("offset", offset);
-        return java.util.Optional.of(NamedSql.toJdbc("SELECT " + spec.idColumn() + ", count(*) OVER ()" + spec.core() + where + orderBy
+        return java.util.Optional.of(NamedSql.toJdbc("SELECT " + spec.idColumn() + ", count(*) OVER ()" + core + where + orderBy
                 + " LIMIT :limit OFFSET :offset", p));
     }
 

@@ -48,6 +48,9 @@ public class SearchService {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    cn.hazchain.custody.ContainerStore containers;
+
     public Page<Map<String, Object>> search(SearchKind kind, Criteria criteria, Paging paging) {
         SearchQuery query = query(kind, criteria);
         try (Connection c = dataSource.getConnection()) {
@@ -121,7 +124,8 @@ public class SearchService {
         Instant now = Instant.now();
         HazChainConfig.Alerts a = config.alerts();
         Cutoffs cutoffs = Cutoffs.at(now, config.zone(), a.generatorStorageDays(), a.storagePointDays(), a.receiptWorkingDays(), workingDays);
-        return SearchQuery.build(kind, criteria, visibility, transfers, params, cutoffs, config.zone());
+        Map<Long, Integer> horizons = kind == SearchKind.CONTAINERS ? this.visibility.pastCustodies() : Map.of();
+        return SearchQuery.build(kind, criteria, visibility, transfers, params, horizons, containers.foldAll(horizons), cutoffs, config.zone());
     }
 
     private String visibility(SearchKind kind, Map<String, Object> params) {

@@ -19,6 +19,11 @@ interface SearchSpec {
     /** The tables every filter, sort key and the id need. */
     String core();
 
+    /** {@link #core} over another source of containers (the container search's {@link ContainerSql#SEEN}). */
+    default String core(String containers) {
+        return core();
+    }
+
     /**
      * Joins after the core (per-row aggregates, tables only some columns show; aliases in {@link #detailAliases()}):
      * what a page shows but the common filters and sorts do not need. When neither the filters nor the sort name

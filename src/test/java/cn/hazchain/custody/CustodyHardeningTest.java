@@ -216,11 +216,28 @@ class CustodyHardeningTest {
                 .body("containers[0].receiver", containsString("处置厂甲"));
         as(operatorA).queryParam("size", 200).get("/api/search/transfers").then().statusCode(200)
                 .body("items.number", not(hasItem(second))).body("items.number", hasItem(first));
-        // in the container search, the drum's row names no transfer A may not see
+        // in the container search, the drum's row names no transfer A may not see: the one it refused
         as(operatorA).queryParam("size", 200).get("/api/search/containers").then().statusCode(200)
-                .body("items.find { it.labelId == '" + m[1] + "' }.transferNumber", nullValue());
+                .body("items.find { it.labelId == '" + m[1] + "' }.transferNumber", equalTo(first));
         as(operatorB).queryParam("size", 200).get("/api/search/containers").then().statusCode(200)
                 .body("items.find { it.labelId == '" + m[1] + "' }.transferNumber", equalTo(second));
+        // and shows, filters, sorts and exports the drum as it stood when A refused it, never where it went next
+        String row = "items.find { it.labelId == '" + m[1] + "' }";
+        as(operatorA).queryParam("size", 200).get("/api/search/containers").then().statusCode(200)
+                .body(row + ".state", equalTo("REFUSED")).body(row + ".acceptance", equalTo("REFUSED"))
+                .body(row + ".custodianName", not(containsString("处置厂乙"))).body(row + ".flags", hasItem("REFUSED"));
+        as(operatorA).queryParam("size", 200).queryParam("state", "REFUSED").queryParam("flag", "REFUSED").queryParam("partyId", receiverA)
+                .queryParam("sort", "-lastEventAt").get("/api/search/containers").then().statusCode(200)
+                .body("items.labelId", hasItem(m[1]));
+        for (String[] probe : new String[][] {{"state", "RECEIVED"}, {"state", "IN_STORAGE"}, {"partyId", String.valueOf(receiverB)},
+                {"transfer", second}}) {
+            as(operatorA).queryParam("size", 200).queryParam(probe[0], probe[1]).get("/api/search/containers").then().statusCode(200)
+                    .body("items.labelId", not(hasItem(m[1])));
+        }
+        String csv = as(operatorA).queryParam("manifest", m[0]).get("/api/search/containers.csv").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(csv.contains(m[1]) && csv.contains("REFUSED") && !csv.contains("处置厂乙") && !csv.contains("RECEIVED"), csv);
+        as(operatorB).queryParam("size", 200).queryParam("state", "RECEIVED").get("/api/search/containers").then().statusCode(200)
+                .body(row + ".custodianName", containsString("处置厂乙"));
         // the regulator and the shipper see it all, as it is now
         as("regulator").get("/api/containers/" + m[1] + "/lineage").then().body("transferNumber", equalTo(second))
                 .body("receiver", containsString("处置厂乙")).body("acceptance", equalTo("ACCEPTED"));

@@ -129,7 +129,7 @@ class SearchRulesTest {
         assertFalse(town.count().sql().contains("manifest"), town.count().sql());
         // the ids with the total in one pass, then the rows of those ids
         String ids = town.pageIds(1000, 20).orElseThrow().sql();
-        assertTrue(ids.startsWith("SELECT c.id, count(*) OVER () FROM container c JOIN party g ON g.id = c.generator_party_id WHERE"), ids);
+        assertTrue(ids.startsWith("SELECT c.id, count(*) OVER () FROM " + ContainerSql.CURRENT + " c JOIN party g ON g.id = c.generator_party_id WHERE"), ids);
         assertFalse(ids.contains("manifest"), ids);
         assertTrue(ids.endsWith("LIMIT ? OFFSET ?"), ids);
         NamedSql.Jdbc rows = town.rowsOf(List.of(7L, 3L));
