@@ -52,7 +52,7 @@ final class LabelVideo {
     }
 
     /** The luma plane of one frame: the code {@code size} px wide, moved {@code dx} px from the centre. */
-    private static byte[] luma(String text, int size, int dx) {
+    static byte[] luma(String text, int size, int dx) {
         BitMatrix qr;
         try {
             qr = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
