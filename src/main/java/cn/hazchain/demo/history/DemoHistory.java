@@ -150,7 +150,8 @@ public class DemoHistory implements DemoData.DemoExtension {
         final List<Drum> stored = new ArrayList<>();
         /** Due on a day: what happens then (receipts, refused drums stored again, disposals). */
         final Map<LocalDate, List<Runnable>> later = new LinkedHashMap<>();
-        boolean stuckTransferMade;
+        /** The day of the incinerator's load still on the road: the last Friday's a week or more before today. */
+        final LocalDate stuckDay;
         /** Whether the first transfer with discrepancies was left unacknowledged (disputed). */
         boolean disputeKept;
         int manifestCount;
@@ -166,6 +167,11 @@ public class DemoHistory implements DemoData.DemoExtension {
             this.demo = demo;
             this.weeks = weeks;
             this.start = today.minusWeeks(weeks).with(DayOfWeek.MONDAY);
+            LocalDate d = today.minusDays(7);
+            while (d.getDayOfWeek() != DayOfWeek.FRIDAY || !workingDays.isWorkingDay(d)) {
+                d = d.minusDays(1);
+            }
+            this.stuckDay = d;
             this.collector = demo.parties().get("collector");
             this.storage = demo.parties().get("storage");
             this.incinerator = demo.parties().get("incinerator");
@@ -237,10 +243,11 @@ public class DemoHistory implements DemoData.DemoExtension {
                 if (day.getDayOfWeek() == DayOfWeek.FRIDAY) {
                     consolidate(day);
                 }
-                // three mornings a week: the point takes in about a tonne a working day and holds 3 t, so what two rounds
-                // bring at most waits there, and the demo's point keeps room for the days its collector plans
-                if (day.getDayOfWeek() == DayOfWeek.MONDAY || day.getDayOfWeek() == DayOfWeek.WEDNESDAY || day.getDayOfWeek() == DayOfWeek.FRIDAY) {
-                    ship(day);
+                // a consolidated load a week to each receiver: waste oil to the recycler on Tuesdays, the rest to the
+                // incinerator on Fridays. The point takes in about half a tonne a working day and holds 3 t, so a week's
+                // waste waits there, and it keeps room for the days its collector plans
+                if (day.getDayOfWeek() == DayOfWeek.TUESDAY || day.getDayOfWeek() == DayOfWeek.FRIDAY) {
+                    ship(day, day.getDayOfWeek() == DayOfWeek.TUESDAY);
                 }
                 // one transaction holds the whole history: keep its persistence context small, or every statement's
                 // automatic flush would check every entity of the history again
@@ -252,7 +259,7 @@ public class DemoHistory implements DemoData.DemoExtension {
 
         // ---- the round of a working day ------------------------------------------------------------------------
 
-        /** Generators due today (weekly, fortnightly or monthly by what they produce): a manifest each, one round, then storage. */
+        /** Generators due today (every two, four or eight weeks by what they produce): a manifest each, one round, then storage. */
         void collectRound(LocalDate day) {
             List<Integer> due = new ArrayList<>();
             long week = java.time.temporal.ChronoUnit.WEEKS.between(start, day.with(DayOfWeek.MONDAY));
@@ -310,9 +317,10 @@ public class DemoHistory implements DemoData.DemoExtension {
             stored.addAll(collected);
         }
 
+        /** Weeks between a generator's pickups: fortnightly from 5 t a year, every four weeks from 2.5 t, else every eight. */
         int interval(Party generator) {
             double tonnes = generator.annualGenerationTonnes == null ? 2 : generator.annualGenerationTonnes.doubleValue();
-            return tonnes >= 5 ? 1 : tonnes >= 2.5 ? 2 : 4;
+            return tonnes >= 5 ? 2 : tonnes >= 2.5 ? 4 : 8;
         }
 
         /**
@@ -399,20 +407,20 @@ public class DemoHistory implements DemoData.DemoExtension {
                     .setParameter("labels", labels).getResultList()).stream().map(String::strip).toList();
         }
 
-        /** Monday, Wednesday and Friday: what is stored goes out, oil to the recycler, the rest to the incinerator (batteries stay). */
-        void ship(LocalDate day) {
+        /** What is stored goes out: waste oil to the recycler ({@code oilDay}), else the rest to the incinerator (batteries stay). */
+        void ship(LocalDate day, boolean oilDay) {
             Instant at = time(day, 8, 10);
             Instant opening = at;
             // what was in storage when the transfers were opened, not what the day's round brings in later
             List<Drum> ready = stored.stream().filter(x -> x.storedAt == null || x.storedAt.isBefore(opening)).toList();
             List<Drum> oil = ready.stream().filter(x -> OIL.contains(x.code)).toList();
             List<Drum> burn = ready.stream().filter(x -> !OIL.contains(x.code) && !x.code.equals(DemoData.LEAD_BATTERIES)).toList();
-            for (List<Drum> load : List.of(oil, burn)) {
+            for (List<Drum> load : List.of(oilDay ? oil : burn)) {
                 if (load.size() < 3) {
                     continue;
                 }
                 Party receiver = load == oil ? recycler : incinerator;
-                boolean stuck = !stuckTransferMade && load == burn && !day.isBefore(today.minusDays(12)) && day.isBefore(today.minusDays(6));
+                boolean stuck = load == burn && day.equals(stuckDay);
                 long t0 = System.nanoTime();
                 List<String> labels = load.stream().map(x -> x.label).toList();
                 // the load's containers in one query (the service asks for each label)
@@ -439,9 +447,7 @@ public class DemoHistory implements DemoData.DemoExtension {
                             new Context("HH-JY-0002", departed.minusSeconds(3), storage.latitude, storage.longitude, List.of(), null, List.of()), false));
                 }
                 moved(number, "departed", departs, departed);
-                if (stuck) {
-                    stuckTransferMade = true; // still on the road: its receipt is overdue
-                } else {
+                if (!stuck) { // else still on the road: its receipt is overdue
                     LocalDate arrival = workingDays.plus(day, 1);
                     later(arrival, () -> receive(number, receiver, load, arrival));
                 }
