@@ -321,7 +321,7 @@ public class TransferService {
         }
     }
 
-    /** A transfer with its state and its declared containers counted by state. */
+    /** A transfer with its state and its declared containers counted by their state on it. */
     public record TransferState(String number, String state, long shipperPartyId, long originPartyId, long carrierPartyId,
                                 long receiverPartyId, long vehicleId, LocalDate plannedDate, int declared,
                                 Map<String, Long> containersByState, int version, Long driverUserId, java.time.Instant departedAt,
@@ -337,8 +337,18 @@ public class TransferService {
     @SuppressWarnings("unchecked")
     public TransferState state(String number) {
         Transfer t = visible(number);
-        List<Object[]> rows = em.createNativeQuery("SELECT c.state, count(*) FROM transfer_item ti JOIN container c ON c.id = ti.container_id"
-                + " WHERE ti.transfer_id = ?1 GROUP BY c.state ORDER BY c.state").setParameter(1, t.id).getResultList();
+        // each declared container in the state its last event on this transfer left it in (a drum refused here and
+        // shipped on elsewhere counts as refused here, not as received by the next receiver); one never loaded, as the
+        // caller sees it. A carrier that is no other party of the transfer sees up to the receipt (Visibility#horizon).
+        long me = current.partyId();
+        boolean carriesOnly = !visibility.seesAll() && t.carrierPartyId == me && t.receiverPartyId != me && t.shipperPartyId != me
+                && t.originPartyId != me;
+        String sql = "SELECT coalesce((SELECT e.to_state FROM custody_event e WHERE e.container_id = c.id AND e.transfer_id = ti.transfer_id"
+                + (carriesOnly ? " AND e.type <> 'CONTAINER_DISPOSED'" : "") + " ORDER BY e.seq DESC LIMIT 1), " + visibility.seenState("c") + ") AS state,"
+                + " count(*) FROM transfer_item ti JOIN container c ON c.id = ti.container_id WHERE ti.transfer_id = :transfer GROUP BY 1 ORDER BY 1";
+        var q = em.createNativeQuery(sql).setParameter("transfer", t.id);
+        visibility.bind(new java.util.HashMap<>(), sql).forEach(q::setParameter);
+        List<Object[]> rows = q.getResultList();
         Map<String, Long> byState = new LinkedHashMap<>();
         rows.forEach(r -> byState.put((String) r[0], ((Number) r[1]).longValue()));
         long total = byState.values().stream().mapToLong(Long::longValue).sum();

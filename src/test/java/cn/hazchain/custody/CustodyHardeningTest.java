@@ -190,6 +190,12 @@ class CustodyHardeningTest {
                 .then().statusCode(200);
 
         as(operatorA).get("/api/transfers/" + second).then().statusCode(404);
+        // the first transfer counts the drum as refused there, for A and for everyone, not as received on the second
+        for (String who : List.of(operatorA, operator, "regulator")) {
+            as(who).get("/api/transfers/" + first).then().statusCode(200).body("containersByState.REFUSED", equalTo(1))
+                    .body("containersByState.RECEIVED", nullValue()).body("declared", equalTo(1));
+        }
+        as(operatorB).get("/api/transfers/" + second).then().statusCode(200).body("containersByState.RECEIVED", equalTo(1));
         // the container itself, its row in the list and a handheld's scan: as it stood when A refused it
         String qr = as(operatorA).get("/api/containers/" + m[1]).then().statusCode(200).body("state", equalTo("REFUSED"))
                 .body("version", equalTo(4)).extract().path("qrUrl");

@@ -106,7 +106,8 @@ public class TransferResource {
 
     @GET
     @Path("/{number}")
-    @Operation(summary = "A transfer with its state derived from its containers", description = "OPEN, IN_TRANSIT, RECEIVED or CLOSED (every container disposed or refused back).")
+    @Operation(summary = "A transfer with its state derived from its containers", description = "OPEN, IN_TRANSIT, RECEIVED or CLOSED (every container disposed or refused back), with the declared"
+            + " containers counted by their state on this transfer (a drum refused here and shipped on counts as refused).")
     public TransferService.TransferState get(@PathParam("number") String number) {
         return transfers.state(number);
     }
