@@ -175,15 +175,53 @@ public class ContainerStore {
         });
     }
 
+    /** A container folded up to a sequence number. */
+    private record Folded(long containerId, int seq) {
+    }
+
+    /** How many folds {@link #foldAll} keeps (a few hundred bytes each). */
+    static final int FOLDS_KEPT = 50_000;
+
     /**
-     * Each container as its events up to its own last sequence number ({@code upTo}: container id to seq) left it, in
-     * two statements: what {@link #fold} gives one by one.
+     * Folds already made: a container's events up to a sequence number never change (custody_event is append-only,
+     * V3), so neither does their fold. The searches ask for the same ones at every request (a receiver's containers
+     * past its horizon, the transfers' whole refusals). The least recently used go first.
+     */
+    private final Map<Folded, ContainerSnapshot> folds = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Folded, ContainerSnapshot> eldest) {
+            return size() > FOLDS_KEPT;
+        }
+    });
+
+    /**
+     * Each container as its events up to its own last sequence number ({@code upTo}: container id to seq) left it:
+     * what {@link #fold} gives one by one, from the folds kept, the others read in two statements. For reads only
+     * (the searches): a fold is kept for good, so it must be of events already committed, never of ones the caller's
+     * own transaction wrote and might roll back, and up to an event that exists.
      */
     public Map<Long, ContainerSnapshot> foldAll(Map<Long, Integer> upTo) {
         Map<Long, ContainerSnapshot> out = new LinkedHashMap<>();
-        if (upTo.isEmpty()) {
-            return out;
+        Map<Long, Integer> missing = new LinkedHashMap<>();
+        upTo.forEach((id, seq) -> {
+            ContainerSnapshot kept = folds.get(new Folded(id, seq));
+            if (kept != null) {
+                out.put(id, kept);
+            } else {
+                missing.put(id, seq);
+            }
+        });
+        if (!missing.isEmpty()) {
+            read(missing).forEach((id, s) -> {
+                folds.put(new Folded(id, missing.get(id)), s);
+                out.put(id, s);
+            });
         }
+        return out;
+    }
+
+    private Map<Long, ContainerSnapshot> read(Map<Long, Integer> upTo) {
+        Map<Long, ContainerSnapshot> out = new LinkedHashMap<>();
         List<Long> ids = new ArrayList<>(upTo.keySet());
         return Jdbc.read(em, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, label_id, manifest_id, generator_party_id, waste_code, estimated_weight_kg"

@@ -62,6 +62,7 @@ public final class SearchQuery {
                                     Map<Long, cn.hazchain.custody.domain.ContainerSnapshot> then, Cutoffs cutoffs, ZoneId zone) {
         SearchSpec spec = kind.spec();
         Map<String, Object> params = new LinkedHashMap<>(visibilityParams);
+        spec.defaults().forEach(params::putIfAbsent);
         String core = spec.core();
         if (!then.isEmpty()) {
             core = spec.core(ContainerSql.SEEN);

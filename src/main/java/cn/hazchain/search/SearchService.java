@@ -51,6 +51,9 @@ public class SearchService {
     @Inject
     cn.hazchain.custody.ContainerStore containers;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     public Page<Map<String, Object>> search(SearchKind kind, Criteria criteria, Paging paging) {
         SearchQuery query = query(kind, criteria);
         try (Connection c = dataSource.getConnection()) {
@@ -124,8 +127,45 @@ public class SearchService {
         Instant now = Instant.now();
         HazChainConfig.Alerts a = config.alerts();
         Cutoffs cutoffs = Cutoffs.at(now, config.zone(), a.generatorStorageDays(), a.storagePointDays(), a.receiptWorkingDays(), workingDays);
+        if (kind == SearchKind.TRANSFERS) {
+            params.putAll(movedOn(transfers));
+        }
         Map<Long, Integer> horizons = kind == SearchKind.CONTAINERS ? this.visibility.pastCustodies() : Map.of();
         return SearchQuery.build(kind, criteria, visibility, transfers, params, horizons, containers.foldAll(horizons), cutoffs, config.zone());
+    }
+
+    /**
+     * The containers wholly refused on a transfer the caller sees and moved on since, each as it stood after its last
+     * event on that transfer ({@link TransferSearch#MOVED_ON}): a few rows (whole refusals), folded in a statement or
+     * two per round of containers refused more than once.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> movedOn(String transferVisibility) {
+        String sql = String.format(TransferSearch.MOVED_ON, transferVisibility);
+        var q = em.createNativeQuery(sql);
+        visibility.bind(new LinkedHashMap<>(), sql).forEach(q::setParameter);
+        List<long[]> pairs = new ArrayList<>();
+        for (Object[] r : (List<Object[]>) q.getResultList()) {
+            pairs.add(new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()});
+        }
+        // a container refused on two transfers is folded once per transfer: one round of folds per refusal it had
+        Map<Long, Map<Long, cn.hazchain.custody.domain.ContainerSnapshot>> then = new java.util.HashMap<>();
+        List<long[]> left = pairs;
+        while (!left.isEmpty()) {
+            Map<Long, Integer> upTo = new LinkedHashMap<>();
+            Map<Long, Long> transferOf = new java.util.HashMap<>();
+            List<long[]> later = new ArrayList<>();
+            for (long[] p : left) {
+                if (upTo.putIfAbsent(p[1], (int) p[2]) == null) {
+                    transferOf.put(p[1], p[0]);
+                } else {
+                    later.add(p);
+                }
+            }
+            containers.foldAll(upTo).forEach((id, snapshot) -> then.computeIfAbsent(transferOf.get(id), t -> new java.util.HashMap<>()).put(id, snapshot));
+            left = later;
+        }
+        return TransferSearch.movedOn(pairs, then);
     }
 
     private String visibility(SearchKind kind, Map<String, Object> params) {

@@ -19,6 +19,11 @@ interface SearchSpec {
     /** The tables every filter, sort key and the id need. */
     String core();
 
+    /** Parameters the kind's SQL always names, with the values a query gets unless the search binds others. */
+    default Map<String, Object> defaults() {
+        return Map.of();
+    }
+
     /** {@link #core} over another source of containers (the container search's {@link ContainerSql#SEEN}). */
     default String core(String containers) {
         return core();

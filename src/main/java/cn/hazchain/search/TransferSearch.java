@@ -7,7 +7,11 @@ import static cn.hazchain.search.Column.Type.ID;
 import static cn.hazchain.search.Column.Type.TEXT;
 import static cn.hazchain.search.Column.Type.TIME;
 
+import cn.hazchain.custody.domain.ContainerSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Transfer manifests, one row each, with totals and flags over their declared containers and the state
@@ -55,12 +59,51 @@ final class TransferSearch implements SearchSpec {
                 + " JOIN party ca ON ca.id = t.carrier_party_id JOIN party rc ON rc.id = t.receiver_party_id JOIN vehicle v ON v.id = t.vehicle_id"
                 + " LEFT JOIN LATERAL (SELECT count(*) AS n,"
                 + "   string_agg(DISTINCT CAST(c.waste_code AS text), ',') AS codes, string_agg(DISTINCT CAST(l.category AS text), ',') AS cats,"
-                + "   sum(c.collected_weight_kg) AS collected_kg, sum(c.received_weight_kg) AS received_kg, sum(c.refused_weight_kg) AS refused_kg,"
-                + "   coalesce(bool_or(" + ContainerSql.WEIGHT_DEVIATION + "), false) AS f_weight,"
-                + "   coalesce(bool_or(" + ContainerSql.OVERDUE + "), false) AS f_overdue,"
-                + "   coalesce(bool_or(" + ContainerSql.REFUSED + "), false) AS f_refused"
+                + "   sum(c.collected_weight_kg) AS collected_kg,"
+                + "   sum(CASE WHEN so.c IS NULL THEN c.received_weight_kg ELSE so.received_kg END) AS received_kg,"
+                + "   sum(CASE WHEN so.c IS NULL THEN c.refused_weight_kg ELSE so.refused_kg END) AS refused_kg,"
+                + "   coalesce(bool_or(CASE WHEN so.c IS NULL THEN " + ContainerSql.WEIGHT_DEVIATION + " ELSE so.flag END), false) AS f_weight,"
+                // a container moved on is REFUSED here, which is never overdue (ContainerSql.OVERDUE)
+                + "   coalesce(bool_or(CASE WHEN so.c IS NULL THEN " + ContainerSql.OVERDUE + " ELSE false END), false) AS f_overdue,"
+                + "   coalesce(bool_or(CASE WHEN so.c IS NULL THEN " + ContainerSql.REFUSED + " ELSE so.acceptance IN ('REFUSED', 'PARTIALLY_REFUSED') END),"
+                + "     false) AS f_refused"
                 + "   FROM transfer_item ti JOIN container c ON c.id = ti.container_id JOIN manifest_line l ON l.id = c.line_id"
+                + "   LEFT JOIN unnest(CAST(:movedOnTransfer AS bigint[]), CAST(:movedOnContainer AS bigint[]), CAST(:movedOnReceivedKg AS numeric[]),"
+                + "     CAST(:movedOnRefusedKg AS numeric[]), CAST(:movedOnAcceptance AS text[]), CAST(:movedOnFlag AS boolean[]))"
+                + "     AS so(t, c, received_kg, refused_kg, acceptance, flag) ON so.t = ti.transfer_id AND so.c = c.id"
                 + "   WHERE ti.transfer_id = t.id) agg ON true";
+    }
+
+    /**
+     * Containers wholly refused on a transfer and moved on since (stored again, shipped on): the transfer's totals and
+     * flags count each as it stood on that transfer (refused there), not as its next transfer left it, as the
+     * transfer's lineage shows it. The search binds them as arrays (:movedOn*); none by default.
+     */
+    static final String MOVED_ON = "SELECT DISTINCT e.transfer_id, e.container_id, (SELECT max(x.seq) FROM custody_event x WHERE x.container_id = e.container_id"
+            + " AND x.transfer_id = e.transfer_id) FROM custody_event e JOIN container c ON c.id = e.container_id JOIN transfer t ON t.id = e.transfer_id"
+            + " WHERE e.type = 'CONTAINER_REFUSED' AND c.transfer_id IS DISTINCT FROM e.transfer_id AND %s ORDER BY e.transfer_id, e.container_id";
+
+    /** The :movedOn* parameters: each (transfer, container) with the container as it stood after its last event on that transfer. */
+    static Map<String, Object> movedOn(List<long[]> pairs, Map<Long, Map<Long, ContainerSnapshot>> thenByTransfer) {
+        List<Object[]> rows = new ArrayList<>();
+        for (long[] p : pairs) {
+            ContainerSnapshot s = thenByTransfer.getOrDefault(p[0], Map.of()).get(p[1]);
+            if (s != null) {
+                rows.add(new Object[] {p[0], p[1], s.receivedKg(), s.refusedKg(), s.acceptance(), s.weightFlag()});
+            }
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        String[] names = {"movedOnTransfer", "movedOnContainer", "movedOnReceivedKg", "movedOnRefusedKg", "movedOnAcceptance", "movedOnFlag"};
+        for (int i = 0; i < names.length; i++) {
+            int col = i;
+            params.put(names[i], rows.stream().map(r -> r[col] == null ? null : r[col].toString()).toArray(String[]::new));
+        }
+        return params;
+    }
+
+    @Override
+    public Map<String, Object> defaults() {
+        return movedOn(List.of(), Map.of());
     }
 
     @Override

@@ -196,6 +196,16 @@ class CustodyHardeningTest {
                     .body("containersByState.RECEIVED", nullValue()).body("declared", equalTo(1));
         }
         as(operatorB).get("/api/transfers/" + second).then().statusCode(200).body("containersByState.RECEIVED", equalTo(1));
+        // and the transfer search totals and flags the first transfer with its refusal, the second with its receipt
+        for (String who : List.of(operator, "regulator", operatorA)) {
+            as(who).queryParam("transfer", first).get("/api/search/transfers").then().statusCode(200).body("total", equalTo(1))
+                    .body("items[0].flags", hasItem("REFUSED")).body("items[0].refusedWeightKg", equalTo(150.0f))
+                    .body("items[0].receivedWeightKg", equalTo(0.0f));
+        }
+        as(operator).queryParam("transfer", first).queryParam("flag", "REFUSED").get("/api/search/transfers").then().body("total", equalTo(1));
+        as("regulator").queryParam("transfer", second).get("/api/search/transfers").then().statusCode(200)
+                .body("items[0].flags", not(hasItem("REFUSED"))).body("items[0].receivedWeightKg", equalTo(150.0f))
+                .body("items[0].refusedWeightKg", equalTo(0.0f));
         // the container itself, its row in the list and a handheld's scan: as it stood when A refused it
         String qr = as(operatorA).get("/api/containers/" + m[1]).then().statusCode(200).body("state", equalTo("REFUSED"))
                 .body("version", equalTo(4)).extract().path("qrUrl");
