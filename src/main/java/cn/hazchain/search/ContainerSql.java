@@ -92,27 +92,31 @@ final class ContainerSql {
 
     /** The :seen* parameters of {@link #SEEN}: each container's horizon and its values then. */
     static Map<String, Object> seen(Map<Long, Integer> horizons, Map<Long, ContainerSnapshot> then) {
-        List<ContainerSnapshot> rows = new ArrayList<>(then.values());
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("seenId", texts(rows, ContainerSnapshot::id));
-        p.put("seenSeq", texts(rows, s -> horizons.get(s.id())));
-        p.put("seenState", texts(rows, ContainerSnapshot::state));
-        p.put("seenCustodian", texts(rows, ContainerSnapshot::custodianPartyId));
-        p.put("seenPoint", texts(rows, ContainerSnapshot::storagePointId));
-        p.put("seenLot", texts(rows, ContainerSnapshot::lotId));
-        p.put("seenTransfer", texts(rows, ContainerSnapshot::transferId));
-        p.put("seenLastKg", texts(rows, ContainerSnapshot::lastWeightKg));
-        p.put("seenCollectedKg", texts(rows, ContainerSnapshot::collectedKg));
-        p.put("seenReceivedKg", texts(rows, ContainerSnapshot::receivedKg));
-        p.put("seenRefusedKg", texts(rows, ContainerSnapshot::refusedKg));
-        p.put("seenAcceptance", texts(rows, ContainerSnapshot::acceptance));
-        p.put("seenFlag", texts(rows, ContainerSnapshot::weightFlag));
-        p.put("seenAt", texts(rows, ContainerSnapshot::lastEventAt));
-        return p;
+        return arrays(new ArrayList<>(then.values()), Map.ofEntries(
+                Map.entry("seenId", ContainerSnapshot::id),
+                Map.entry("seenSeq", s -> horizons.get(s.id())),
+                Map.entry("seenState", ContainerSnapshot::state),
+                Map.entry("seenCustodian", ContainerSnapshot::custodianPartyId),
+                Map.entry("seenPoint", ContainerSnapshot::storagePointId),
+                Map.entry("seenLot", ContainerSnapshot::lotId),
+                Map.entry("seenTransfer", ContainerSnapshot::transferId),
+                Map.entry("seenLastKg", ContainerSnapshot::lastWeightKg),
+                Map.entry("seenCollectedKg", ContainerSnapshot::collectedKg),
+                Map.entry("seenReceivedKg", ContainerSnapshot::receivedKg),
+                Map.entry("seenRefusedKg", ContainerSnapshot::refusedKg),
+                Map.entry("seenAcceptance", ContainerSnapshot::acceptance),
+                Map.entry("seenFlag", ContainerSnapshot::weightFlag),
+                Map.entry("seenAt", ContainerSnapshot::lastEventAt)));
     }
 
-    private static String[] texts(List<ContainerSnapshot> rows, Function<ContainerSnapshot, Object> value) {
-        return rows.stream().map(value).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
+    /**
+     * Array parameters, one per named column, a value per row, as text (null stays null): the SQL casts each to its
+     * type ({@code CAST(:name AS bigint[])}) and unnests them together.
+     */
+    static <T> Map<String, Object> arrays(List<T> rows, Map<String, Function<T, Object>> columns) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        columns.forEach((name, value) -> params.put(name, rows.stream().map(value).map(v -> v == null ? null : v.toString()).toArray(String[]::new)));
+        return params;
     }
 
     /** Events of a row seen up to its horizon are read up to it (seen_seq); all of them for the others. */

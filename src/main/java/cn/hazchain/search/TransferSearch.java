@@ -9,7 +9,6 @@ import static cn.hazchain.search.Column.Type.TIME;
 
 import cn.hazchain.custody.domain.ContainerSnapshot;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,20 +84,22 @@ final class TransferSearch implements SearchSpec {
 
     /** The :movedOn* parameters: each (transfer, container) with the container as it stood after its last event on that transfer. */
     static Map<String, Object> movedOn(List<long[]> pairs, Map<Long, Map<Long, ContainerSnapshot>> thenByTransfer) {
-        List<Object[]> rows = new ArrayList<>();
+        record Row(long transferId, ContainerSnapshot then) {
+        }
+        List<Row> rows = new ArrayList<>();
         for (long[] p : pairs) {
             ContainerSnapshot s = thenByTransfer.getOrDefault(p[0], Map.of()).get(p[1]);
             if (s != null) {
-                rows.add(new Object[] {p[0], p[1], s.receivedKg(), s.refusedKg(), s.acceptance(), s.weightFlag()});
+                rows.add(new Row(p[0], s));
             }
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        String[] names = {"movedOnTransfer", "movedOnContainer", "movedOnReceivedKg", "movedOnRefusedKg", "movedOnAcceptance", "movedOnFlag"};
-        for (int i = 0; i < names.length; i++) {
-            int col = i;
-            params.put(names[i], rows.stream().map(r -> r[col] == null ? null : r[col].toString()).toArray(String[]::new));
-        }
-        return params;
+        return ContainerSql.arrays(rows, Map.of(
+                "movedOnTransfer", Row::transferId,
+                "movedOnContainer", r -> r.then().id(),
+                "movedOnReceivedKg", r -> r.then().receivedKg(),
+                "movedOnRefusedKg", r -> r.then().refusedKg(),
+                "movedOnAcceptance", r -> r.then().acceptance(),
+                "movedOnFlag", r -> r.then().weightFlag()));
     }
 
     @Override
