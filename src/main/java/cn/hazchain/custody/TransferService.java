@@ -340,9 +340,7 @@ public class TransferService {
         // each declared container in the state its last event on this transfer left it in (a drum refused here and
         // shipped on elsewhere counts as refused here, not as received by the next receiver); one never loaded, as the
         // caller sees it. A carrier that is no other party of the transfer sees up to the receipt (Visibility#horizon).
-        long me = current.partyId();
-        boolean carriesOnly = !visibility.seesAll() && t.carrierPartyId == me && t.receiverPartyId != me && t.shipperPartyId != me
-                && t.originPartyId != me;
+        boolean carriesOnly = visibility.carriesOnly(t);
         String sql = "SELECT coalesce((SELECT e.to_state FROM custody_event e WHERE e.container_id = c.id AND e.transfer_id = ti.transfer_id"
                 + (carriesOnly ? " AND e.type <> 'CONTAINER_DISPOSED'" : "") + " ORDER BY e.seq DESC LIMIT 1), " + visibility.seenState("c") + ") AS state,"
                 + " count(*) FROM transfer_item ti JOIN container c ON c.id = ti.container_id WHERE ti.transfer_id = :transfer GROUP BY 1 ORDER BY 1";

@@ -105,7 +105,9 @@ public class Visibility {
         }
         String sql = "SELECT x.id, x.horizon FROM (SELECT hc.id, hc.version, " + custodyEnd("hc.id") + " AS horizon FROM container hc"
                 + " WHERE hc.id IN (SELECT hti.container_id FROM transfer_item hti JOIN transfer hvt ON hvt.id = hti.transfer_id"
-                + " WHERE hvt.receiver_party_id = :vParty OR hvt.carrier_party_id = :vParty)"
+                // a transfer's shipper or origin sees its containers through their manifests: only the others'
+                + " WHERE (hvt.receiver_party_id = :vParty OR hvt.carrier_party_id = :vParty) AND hvt.shipper_party_id <> :vParty"
+                + " AND hvt.origin_party_id <> :vParty)"
                 + " AND NOT EXISTS (SELECT 1 FROM manifest vm WHERE vm.id = hc.manifest_id AND " + manifestRule("vm") + ")"
                 + " AND NOT EXISTS (SELECT 1 FROM custody_event le JOIN transfer lt ON lt.id = le.transfer_id WHERE le.container_id = hc.id"
                 + " AND le.seq = hc.version + 1 AND " + inCustody("le", "lt") + ")) x"
@@ -117,6 +119,15 @@ public class Visibility {
             out.put(((Number) r[0]).longValue(), ((Number) r[1]).intValue());
         }
         return out;
+    }
+
+    /**
+     * Whether the caller sees transfer {@code t} only as its carrier (none of its other parties, not a regulator):
+     * then it sees the transfer's containers up to their receipt, never their disposal ({@link #horizon}).
+     */
+    public boolean carriesOnly(Transfer t) {
+        long me = current.partyId();
+        return !seesAll() && t.carrierPartyId == me && t.receiverPartyId != me && t.shipperPartyId != me && t.originPartyId != me;
     }
 
     public String lots(String l) {

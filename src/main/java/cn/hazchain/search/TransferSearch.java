@@ -154,8 +154,11 @@ final class TransferSearch implements SearchSpec {
 
     @Override
     public String party() {
+        // a container still on the transfer involves whoever ContainerSql.INVOLVES names; one moved on since (wholly
+        // refused, shipped on) only its generator and collector: later custody never finds this transfer
         return "(t.shipper_party_id = :party OR t.origin_party_id = :party OR t.carrier_party_id = :party OR t.receiver_party_id = :party"
-                + " OR EXISTS (" + ITEMS + ContainerSql.INVOLVES + "))";
+                + " OR EXISTS (" + ITEMS + "(CASE WHEN c.transfer_id = t.id THEN " + ContainerSql.INVOLVES + " ELSE c.generator_party_id = :party"
+                + " OR EXISTS (SELECT 1 FROM manifest mm WHERE mm.id = c.manifest_id AND mm.collector_party_id = :party) END)))";
     }
 
     @Override

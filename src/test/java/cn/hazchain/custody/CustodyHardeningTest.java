@@ -203,6 +203,8 @@ class CustodyHardeningTest {
                     .body("items[0].receivedWeightKg", equalTo(0.0f));
         }
         as(operator).queryParam("transfer", first).queryParam("flag", "REFUSED").get("/api/search/transfers").then().body("total", equalTo(1));
+        // nor does A find its transfer through where the drum went next
+        as(operatorA).queryParam("partyId", receiverB).get("/api/search/transfers").then().statusCode(200).body("items.number", not(hasItem(first)));
         as("regulator").queryParam("transfer", second).get("/api/search/transfers").then().statusCode(200)
                 .body("items[0].flags", not(hasItem("REFUSED"))).body("items[0].receivedWeightKg", equalTo(150.0f))
                 .body("items[0].refusedWeightKg", equalTo(0.0f));
@@ -262,6 +264,38 @@ class CustodyHardeningTest {
         as("regulator").get("/api/transfers/" + first + "/lineage").then().body("containers[0].acceptance", equalTo("REFUSED"))
                 .body("containers[0].receiver", containsString("处置厂甲"));
         as(operatorB).get("/api/containers/" + m[1] + "/trail").then().statusCode(200).body("size()", equalTo(8));
+    }
+
+    @Test
+    void aThirdPartyCarrier_seesItsTransferUpToTheReceipt_notTheDisposal() {
+        long carrier = Fixtures.createParty("CARRIER", "加固测试危货运输" + suffix);
+        String carrierDriver = user("hdcdrv" + suffix, carrier, "DRIVER");
+        long truck = ((Number) as("admin").body(Map.of("ownerPartyId", carrier, "plate", "苏BK" + String.format("%05d", (suffix + 7) % 100000),
+                "dgPermitNo", "苏交运管危字K" + suffix, "capacityKg", 8000, "dgPermitValidTo", "2030-12-31")).post("/api/vehicles").then()
+                .statusCode(201).extract().path("id")).longValue();
+        String[] m = drums(24);
+        collectAndStore(m[0], m[1]);
+        String number = as(operator).body(cmd("originPartyId", storage, "receiverPartyId", receiverA, "carrierPartyId", carrier, "vehicleId", truck,
+                "driverUserId", userId(carrierDriver), "labelIds", List.of(m[1]))).post("/api/transfers").then().statusCode(201)
+                .body("carrierPartyId", equalTo((int) carrier)).extract().path("number");
+        load(number, m[1]); // by the shipper's driver, as the handheld app has it
+        as(operatorA).body(cmd("transferNumber", number, "weightKg", 150, "acceptance", "ACCEPTED")).post("/api/containers/" + m[1] + "/receive")
+                .then().statusCode(200);
+        as(operatorA).body(cmd("method", "D10", "certificateNumber", "HD-CERT-" + suffix, "disposedOn", TODAY.toString()))
+                .post("/api/containers/" + m[1] + "/dispose").then().statusCode(200).body("state", equalTo("DISPOSED"));
+
+        // the carrier: received, no disposal method or certificate, in the lineage and the counts
+        as(carrierDriver).get("/api/transfers/" + number + "/lineage").then().statusCode(200)
+                .body("containers[0].state", equalTo("RECEIVED")).body("containers[0].disposalMethod", nullValue())
+                .body("containers[0].certificate", nullValue()).body("containers[0].receivedKg", equalTo(150.0f));
+        as(carrierDriver).get("/api/transfers/" + number).then().statusCode(200).body("containersByState.RECEIVED", equalTo(1))
+                .body("containersByState.DISPOSED", nullValue());
+        // the receiver and the shipper: disposed, by D10
+        for (String who : List.of(operatorA, operator)) {
+            as(who).get("/api/transfers/" + number + "/lineage").then().statusCode(200)
+                    .body("containers[0].state", equalTo("DISPOSED")).body("containers[0].disposalMethod", equalTo("D10"));
+            as(who).get("/api/transfers/" + number).then().statusCode(200).body("containersByState.DISPOSED", equalTo(1));
+        }
     }
 
     // ---- finding 9a: transfer numbers cannot be probed -----------------------------------------------------------

@@ -190,14 +190,18 @@ public class TrailService {
      */
     public Backward backwardFromTransfer(String number) {
         Transfer t = transfers.visible(number);
+        // a carrier that is no other party of the transfer sees its containers up to their receipt: a disposed one as
+        // it stood before its disposal (Visibility#horizon)
+        boolean carriesOnly = visibility.carriesOnly(t);
         @SuppressWarnings("unchecked")
-        List<Object[]> items = em.createNativeQuery("SELECT c.id, c.transfer_id IS NOT DISTINCT FROM ti.transfer_id FROM transfer_item ti"
+        List<Object[]> items = em.createNativeQuery("SELECT c.id, c.transfer_id IS NOT DISTINCT FROM ti.transfer_id"
+                + (carriesOnly ? " AND c.state <> 'DISPOSED'" : "") + " FROM transfer_item ti"
                 + " JOIN container c ON c.id = ti.container_id WHERE ti.transfer_id = ?1 ORDER BY c.id").setParameter(1, t.id).getResultList();
         List<Long> current = items.stream().filter(r -> (Boolean) r[1]).map(r -> ((Number) r[0]).longValue()).toList();
         Map<Long, ContainerSnapshot> snapshots = new LinkedHashMap<>(store.read(current));
         items.stream().filter(r -> !(Boolean) r[1]).map(r -> ((Number) r[0]).longValue())
                 .forEach(id -> snapshots.put(id, store.fold(id, "e.seq <= (SELECT max(x.seq) FROM custody_event x WHERE x.container_id = e.container_id"
-                        + " AND x.transfer_id = " + t.id + ")")));
+                        + " AND x.transfer_id = " + t.id + (carriesOnly ? " AND x.type <> 'CONTAINER_DISPOSED'" : "") + ")")));
         return backward(t.number, null, lineage(snapshots.values()));
     }
 
