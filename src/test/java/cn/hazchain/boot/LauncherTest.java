@@ -64,8 +64,10 @@ class LauncherTest {
         Result r = run(Map.of(), "backup", "/backups/x");
         assertEquals(0, r.exit(), String.join("\n", r.lines()));
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "backup", "/backups/x"), r.lines());
-        // the demo setting as Quarkus reads a boolean: anything but false keeps the demo
-        assertEquals("-XX:TieredStopAtLevel=1", run(Map.of("HAZCHAIN_DEMO", "true")).lines().get(0));
+        // the demo setting as Quarkus reads a boolean: true, 1, yes, y or on in any case keep the demo
+        for (String on : List.of("true", "TRUE", "1", "yes", "Y", "on")) {
+            assertEquals("-XX:TieredStopAtLevel=1", run(Map.of("HAZCHAIN_DEMO", on)).lines().get(0), on);
+        }
         assertEquals("-XX:TieredStopAtLevel=1", run(Map.of("QUARKUS_DATASOURCE_JDBC_URL", "  ")).lines().get(0), "a blank URL is no database");
     }
 
@@ -74,7 +76,9 @@ class LauncherTest {
         List<String> plain = List.of("-jar", jar.toString());
         assertEquals(plain, run(Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db:5432/hazchain")).lines());
         assertEquals(plain, run(Map.of("HAZCHAIN_DEMO", "false")).lines());
-        assertEquals(plain, run(Map.of("HAZCHAIN_DEMO", "FALSE")).lines());
+        for (String off : List.of("FALSE", "0", "no", "off")) {
+            assertEquals(plain, run(Map.of("HAZCHAIN_DEMO", off)).lines(), off);
+        }
     }
 
     @Test
@@ -82,6 +86,23 @@ class LauncherTest {
         assertEquals(List.of("-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()),
                 run(Map.of("HAZCHAIN_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC")).lines());
         assertEquals(List.of("-jar", jar.toString()), run(Map.of("HAZCHAIN_JAVA_OPTS", "")).lines());
+    }
+
+    @Test
+    void runThroughALink_itFindsTheProject_andCdpathDoesNotMislead() throws Exception {
+        Path link = dir.resolve("hazchain-link");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, LAUNCHER);
+        Files.createDirectories(dir.resolve("elsewhere").resolve("bin"));
+        ProcessBuilder pb = new ProcessBuilder("bash", link.toString()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("HAZCHAIN_"));
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().put("CDPATH", dir.resolve("elsewhere").toString());
+        Process p = pb.directory(dir.toFile()).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // the project's own jar (target/quarkus-app/quarkus-run.jar beside bin/): named, present or not
+        assertTrue(out.contains(LAUNCHER.getParent().getParent().resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar").toString()), out);
     }
 
     @Test

@@ -81,6 +81,8 @@ class DemoHistoryIT {
             assertTrue(api.get(regulator, "/api/discrepancies?status=OPEN&size=1").path("total").asLong() >= 1, "open discrepancies");
             // one transfer is still on the road
             assertTrue(api.get(regulator, "/api/search/transfers?state=IN_TRANSIT&size=5").path("total").asLong() >= 1, "a transfer in transit");
+            assertTrue(api.get(regulator, "/api/search/transfers?state=IN_TRANSIT&flag=OVERDUE&size=5").path("total").asLong() >= 1,
+                    "a transfer in transit past its receipt deadline, whatever the weekday of the first start");
 
             // the storage point's mass balance closes: stored in, loaded out, still there at the end
             long point = api.get(api.demoToken("keeper"), "/api/auth/me").path("partyId").asLong();

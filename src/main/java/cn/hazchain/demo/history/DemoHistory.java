@@ -150,7 +150,11 @@ public class DemoHistory implements DemoData.DemoExtension {
         final List<Drum> stored = new ArrayList<>();
         /** Due on a day: what happens then (receipts, refused drums stored again, disposals). */
         final Map<LocalDate, List<Runnable>> later = new LinkedHashMap<>();
-        /** The day of the incinerator's load still on the road: the last Friday's a week or more before today. */
+        /**
+         * The day of the incinerator's load still on the road: the last working Friday after which more working days
+         * have passed than a receipt may take (hazchain.alerts.receipt-working-days), so it is overdue whatever the
+         * weekday of the first start.
+         */
         final LocalDate stuckDay;
         /** Whether the first transfer with discrepancies was left unacknowledged (disputed). */
         boolean disputeKept;
@@ -168,7 +172,8 @@ public class DemoHistory implements DemoData.DemoExtension {
             this.weeks = weeks;
             this.start = today.minusWeeks(weeks).with(DayOfWeek.MONDAY);
             LocalDate d = today.minusDays(7);
-            while (d.getDayOfWeek() != DayOfWeek.FRIDAY || !workingDays.isWorkingDay(d)) {
+            while (d.getDayOfWeek() != DayOfWeek.FRIDAY || !workingDays.isWorkingDay(d)
+                    || workingDays.between(d, today) <= config.alerts().receiptWorkingDays()) {
                 d = d.minusDays(1);
             }
             this.stuckDay = d;
