@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -53,13 +54,12 @@ public class DemoHandhelds implements DemoData.DemoExtension {
                 .setParameter(1, collector.id).setParameter(2, LocalDate.now(config.zone())).setParameter(3, vehicle.id)
                 .setParameter(4, demo.userIds().get("driver")).setParameter(5, "演示收运路线 demo round: 临港 → 澄江 → 南闸 → 云亭")
                 .setParameter(6, demo.userIds().get("collector")).setParameter(7, UUID.randomUUID()).getSingleResult()).longValue();
+        List<RoundService.NewStop> stops = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Party g = demo.generators().get(i);
-            em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude, expected_codes,"
-                            + " expected_containers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, string_to_array(?7, ',')::varchar[], ?8)")
-                    .setParameter(1, round).setParameter(2, i + 1).setParameter(3, g.id).setParameter(4, g.address)
-                    .setParameter(5, g.latitude).setParameter(6, g.longitude).setParameter(7, String.join(",", DemoData.collectedCodesOf(i)))
-                    .setParameter(8, DemoData.collectedCodesOf(i).size() * (1 + i % 2)).executeUpdate();
+            stops.add(new RoundService.NewStop(g.id, g.address, g.latitude, g.longitude, DemoData.collectedCodesOf(i),
+                    DemoData.collectedCodesOf(i).size() * (1 + i % 2), null));
         }
+        RoundService.insertStops(em, round, stops);
     }
 }

@@ -103,7 +103,7 @@ public class RoundService {
         if (req.date().isBefore(today.minusDays(1))) {
             throw ProblemException.unprocessable("round-date", "a round is planned for today or later, not for " + req.date());
         }
-        List<Object[]> stops = new ArrayList<>();
+        List<NewStop> stops = new ArrayList<>();
         Set<Long> seen = new LinkedHashSet<>();
         for (MobileDtos.NewStop s : req.stops()) {
             Party g = Party.findById(s.generatorPartyId());
@@ -124,12 +124,12 @@ public class RoundService {
             if (address == null || address.isBlank()) {
                 throw ProblemException.unprocessable("round-stop", "generator " + g.id + " has no address on file: give the stop an address");
             }
-            stops.add(new Object[] {g.id, address, s.latitude() != null ? s.latitude() : g.latitude,
-                    s.longitude() != null ? s.longitude() : g.longitude, String.join(",", codes), s.expectedContainers(),
-                    s.note() == null || s.note().isBlank() ? null : s.note().strip()});
+            stops.add(new NewStop(g.id, address, s.latitude() != null ? s.latitude() : g.latitude,
+                    s.longitude() != null ? s.longitude() : g.longitude, List.copyOf(codes), s.expectedContainers(),
+                    s.note() == null || s.note().isBlank() ? null : s.note().strip()));
         }
         // a round is one vehicle: the wastes its stops expect must be allowed to travel together (issue #17)
-        coLoading.require(stops.stream().flatMap(s -> Arrays.stream(((String) s[4]).split(","))).filter(c -> !c.isEmpty()).toList(),
+        coLoading.require(stops.stream().flatMap(s -> s.codes().stream()).toList(),
                 "the vehicle of one round");
         // ON CONFLICT: a concurrent retry with the same requestId waits for the first, then replays it.
         Number inserted = (Number) em.createNativeQuery("INSERT INTO collection_round (collector_party_id, round_date, vehicle_id,"
@@ -142,16 +142,27 @@ public class RoundService {
             return create(req);
         }
         long id = inserted.longValue();
+        insertStops(em, id, stops);
+        return new Created(view(id), true);
+    }
+
+    /** A stop of a round about to be written: where, what is expected there. */
+    public record NewStop(long generatorPartyId, String address, Double latitude, Double longitude, List<String> codes,
+                          Integer expectedContainers, String note) {
+    }
+
+    /** Writes a round's stops, numbered from 1 in the order given (the demo's rounds too). */
+    public static void insertStops(jakarta.persistence.EntityManager em, long roundId, List<NewStop> stops) {
         int seq = 0;
-        for (Object[] s : stops) {
+        for (NewStop s : stops) {
             em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude,"
                             + " expected_codes, expected_containers, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
                             + " string_to_array(?7, ',')::varchar[], ?8, ?9)")
-                    .setParameter(1, id).setParameter(2, ++seq).setParameter(3, s[0]).setParameter(4, s[1])
-                    .setParameter(5, s[2]).setParameter(6, s[3]).setParameter(7, s[4]).setParameter(8, s[5]).setParameter(9, s[6])
+                    .setParameter(1, roundId).setParameter(2, ++seq).setParameter(3, s.generatorPartyId()).setParameter(4, s.address())
+                    .setParameter(5, s.latitude()).setParameter(6, s.longitude()).setParameter(7, String.join(",", s.codes()))
+                    .setParameter(8, s.expectedContainers()).setParameter(9, s.note())
                     .executeUpdate();
         }
-        return new Created(view(id), true);
     }
 
     /**

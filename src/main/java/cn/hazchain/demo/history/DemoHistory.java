@@ -280,16 +280,17 @@ public class DemoHistory implements DemoData.DemoExtension {
             int vehicle = (int) (week % vehicles.size());
             List<Drum> collected = new ArrayList<>();
             Instant at = time(day, 8, 40);
-            // the round is planned the afternoon before; each stop is added as its manifest is issued, and every
-            // collection names the round (its trip), as a handheld with the offline kit does
+            // the round is planned the afternoon before, a stop per manifest issued for it, and every collection names
+            // the round (its trip), as a handheld with the offline kit does
             long round = openRound(day, vehicle);
             List<CustodyCommands.Request> requests = new ArrayList<>();
+            List<cn.hazchain.mobile.RoundService.NewStop> stops = new ArrayList<>();
             for (int n = 0; n < due.size(); n++) {
                 int i = due.get(n);
                 Party g = demo.generators().get(i);
                 String number = issue(i, day, time(day.minusDays(2 + rng.nextInt(3)), 9 + rng.nextInt(7), rng.nextInt(60)), null, false);
                 List<Drum> drums = drumsOf(number);
-                addStop(round, n + 1, i, drums.size());
+                stops.add(stop(i, drums.size()));
                 at = at.plusSeconds(900 + rng.nextInt(900));
                 PickupConfirmation.Attempt confirmed = confirmation(g, day, drums);
                 for (Drum x : drums) {
@@ -302,6 +303,7 @@ public class DemoHistory implements DemoData.DemoExtension {
                 }
                 collected.addAll(drums);
             }
+            cn.hazchain.mobile.RoundService.insertStops(em, round, stops);
             // the driver's handheld records each scan at its stop and syncs the round when it is back at the depot
             Instant synced = at.plusSeconds(1800 + rng.nextInt(1800));
             apply(driver, synced, requests);
@@ -373,14 +375,10 @@ public class DemoHistory implements DemoData.DemoExtension {
                     .setParameter(8, UUID.randomUUID()).getSingleResult()).longValue();
         }
 
-        void addStop(long round, int seq, int index, int containers) {
+        /** The round's stop at generator {@code index}, as the collector's planning writes it. */
+        cn.hazchain.mobile.RoundService.NewStop stop(int index, int containers) {
             Party g = demo.generators().get(index);
-            em.createNativeQuery("INSERT INTO round_stop (round_id, seq, generator_party_id, address, latitude, longitude, expected_codes,"
-                            + " expected_containers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, string_to_array(?7, ',')::varchar[], ?8)")
-                    .setParameter(1, round).setParameter(2, seq).setParameter(3, g.id).setParameter(4, g.address)
-                    .setParameter(5, g.latitude).setParameter(6, g.longitude)
-                    .setParameter(7, String.join(",", codes(index, false))).setParameter(8, containers)
-                    .executeUpdate();
+            return new cn.hazchain.mobile.RoundService.NewStop(g.id, g.address, g.latitude, g.longitude, codes(index, false), containers, null);
         }
 
         // ---- storage, lots and transfers -----------------------------------------------------------------------
