@@ -151,11 +151,12 @@ class HandheldCustodyBrowserTest {
             app.waitForCounts(0, 10, 0, 0); // the handheld's records: the keeper's 6, the driver's departure, the receiver's 3
             app.go("#/me");
             browser.click("#kit-refresh");
-            // the kit is in (its toast) and the dispose view lists the three drums before the first scan: a scan sent
+            // the kit is in (its toast) and the dispose view lists this test's three drums before the first scan: a scan sent
             // while the view was still drawing was lost once (2026-12-03)
             browser.waitFor("!document.querySelector('#toast').hidden", HandheldApp.WAIT);
             app.go("#/dispose");
-            browser.waitFor("document.querySelectorAll('#held-list input').length === 3", HandheldApp.WAIT);
+            browser.waitFor(drums.stream().map(d -> "document.querySelector('#held-list').textContent.includes('" + d + "')")
+                    .collect(java.util.stream.Collectors.joining(" && ")), HandheldApp.WAIT);
             app.scan(qr1);
             browser.waitFor("document.querySelectorAll('#held-list input:checked').length === 1", HandheldApp.WAIT);
             app.scan(qr2);
